@@ -1,0 +1,206 @@
+package engine
+
+import (
+	"regexp/syntax"
+	"strings"
+)
+
+// anchorLead reports whether every match of expr begins, after at most
+// lead bytes, with text that starts with one of keywords (or that one of
+// the keywords starts with). For such rules the engine needs to look only
+// lead bytes before a keyword hit instead of the rule's whole max_len,
+// which is what keeps the streaming hold-back small.
+func anchorLead(expr string, keywords []string) (lead int, ok bool) {
+	if len(keywords) == 0 {
+		return 0, false
+	}
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return 0, false
+	}
+	re = re.Simplify()
+	lits, lead, ok := prefixLits(re)
+	if !ok || len(lits) == 0 || lead > 16 {
+		return 0, false
+	}
+	for _, l := range lits {
+		l = strings.ToLower(l)
+		matched := false
+		for _, k := range keywords {
+			k = strings.ToLower(k)
+			if strings.HasPrefix(l, k) || (len(l) >= 2 && strings.HasPrefix(k, l)) {
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			return 0, false
+		}
+	}
+	return lead, true
+}
+
+// prefixLits returns the literal each alternative path of re starts with,
+// after skipping a bounded "lead" of empty-width assertions and short
+// optional parts.
+func prefixLits(re *syntax.Regexp) (lits []string, lead int, ok bool) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		return []string{string(re.Rune)}, 0, true
+	case syntax.OpCapture:
+		return prefixLits(re.Sub[0])
+	case syntax.OpAlternate:
+		maxLead := 0
+		for _, sub := range re.Sub {
+			l, ld, ok := prefixLits(sub)
+			if !ok {
+				return nil, 0, false
+			}
+			lits = append(lits, l...)
+			maxLead = max(maxLead, ld)
+		}
+		return lits, maxLead, true
+	case syntax.OpConcat:
+		lead := 0
+		i := 0
+		for ; i < len(re.Sub); i++ {
+			sub := re.Sub[i]
+			if w, bounded := maxWidth(sub); bounded && !startsWithLiteral(sub) {
+				lead += w
+				if lead > 16 {
+					return nil, 0, false
+				}
+				continue
+			}
+			break
+		}
+		if i == len(re.Sub) {
+			return nil, 0, false
+		}
+		// Extend the prefix through fully literal parts so that factored
+		// alternations (A(?:KIA|SIA)) still yield whole keywords.
+		acc := []string{""}
+		for ; i < len(re.Sub); i++ {
+			if full, ok := fullLits(re.Sub[i]); ok && len(acc)*len(full) <= 256 {
+				acc = cross(acc, full)
+				continue
+			}
+			if l, ld, ok := prefixLits(re.Sub[i]); ok && ld == 0 && len(acc)*len(l) <= 256 {
+				acc = cross(acc, l)
+			}
+			break
+		}
+		if len(acc) == 1 && acc[0] == "" {
+			return nil, 0, false
+		}
+		return acc, lead, true
+	}
+	return nil, 0, false
+}
+
+// fullLits returns every string re can match when it is made only of
+// literals, alternations and captures.
+func fullLits(re *syntax.Regexp) ([]string, bool) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		return []string{string(re.Rune)}, true
+	case syntax.OpCapture:
+		return fullLits(re.Sub[0])
+	case syntax.OpAlternate:
+		var out []string
+		for _, s := range re.Sub {
+			l, ok := fullLits(s)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, l...)
+		}
+		return out, true
+	case syntax.OpConcat:
+		acc := []string{""}
+		for _, s := range re.Sub {
+			l, ok := fullLits(s)
+			if !ok || len(acc)*len(l) > 256 {
+				return nil, false
+			}
+			acc = cross(acc, l)
+		}
+		return acc, true
+	}
+	return nil, false
+}
+
+func cross(a, b []string) []string {
+	out := make([]string, 0, len(a)*len(b))
+	for _, x := range a {
+		for _, y := range b {
+			out = append(out, x+y)
+		}
+	}
+	return out
+}
+
+func startsWithLiteral(re *syntax.Regexp) bool {
+	_, _, ok := prefixLits(re)
+	return ok
+}
+
+// maxWidth is the most bytes re can match, if bounded.
+func maxWidth(re *syntax.Regexp) (int, bool) {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
+		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return 0, true
+	case syntax.OpLiteral:
+		n := 0
+		for _, r := range re.Rune {
+			n += runeLen(r)
+		}
+		return n, true
+	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return 4, true
+	case syntax.OpCapture:
+		return maxWidth(re.Sub[0])
+	case syntax.OpConcat:
+		total := 0
+		for _, s := range re.Sub {
+			w, ok := maxWidth(s)
+			if !ok {
+				return 0, false
+			}
+			total += w
+		}
+		return total, true
+	case syntax.OpAlternate:
+		m := 0
+		for _, s := range re.Sub {
+			w, ok := maxWidth(s)
+			if !ok {
+				return 0, false
+			}
+			m = max(m, w)
+		}
+		return m, true
+	case syntax.OpQuest:
+		return maxWidth(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Max < 0 {
+			return 0, false
+		}
+		w, ok := maxWidth(re.Sub[0])
+		return w * re.Max, ok
+	}
+	return 0, false
+}
+
+func runeLen(r rune) int {
+	switch {
+	case r < 0x80:
+		return 1
+	case r < 0x800:
+		return 2
+	case r < 0x10000:
+		return 3
+	}
+	return 4
+}

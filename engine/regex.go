@@ -1,0 +1,9 @@
+package engine
+
+// regex is the part of a compiled expression the engine uses; both go-re2
+// and the standard library's regexp satisfy it.
+type regex interface {
+	FindAllSubmatchIndex(b []byte, n int) [][]int
+	Match(b []byte) bool
+	NumSubexp() int
+}

@@ -1,0 +1,71 @@
+package engine
+
+import "slices"
+
+// resolve turns raw candidates into the final, ordered, non-overlapping
+// findings, appended to dst.
+//
+// Overlap policy ("leftmost merge"): candidates are taken in order of
+// start (then longest, highest score, rule order). A candidate that starts
+// inside the current finding is merged into it: the span becomes their
+// union, so no byte either matched is left unredacted, and the label
+// (type, rule, score) is the higher-scoring one's, ties keeping the
+// earlier. A union is never grown past mergeCap bytes; the rest of the
+// later candidate becomes a finding of its own. Identical duplicates from
+// overlapping windows collapse. The decision for each candidate depends
+// only on those before it, which is what lets the streaming scanner reach
+// the same result incrementally.
+func (s *Scanner) resolve(cands []candidate, dst []Finding, _ int) []Finding {
+	if len(cands) == 0 {
+		return dst
+	}
+	sortCandidates(cands)
+	cur := cands[0]
+	for _, c := range cands[1:] {
+		if c.Start >= cur.End {
+			dst = append(dst, cur.Finding)
+			cur = c
+			continue
+		}
+		if c.End <= cur.End {
+			if c.Score > cur.Score {
+				cur.relabel(c)
+			}
+			continue
+		}
+		if c.End-cur.Start > s.mergeCap() {
+			dst = append(dst, cur.Finding)
+			c.Start = cur.End
+			cur = c
+			continue
+		}
+		if c.Score > cur.Score {
+			cur.relabel(c)
+		}
+		cur.End = c.End
+	}
+	return append(dst, cur.Finding)
+}
+
+func (c *candidate) relabel(o candidate) {
+	c.Type, c.Category, c.Rule, c.Score, c.Verified, c.rule = o.Type, o.Category, o.Rule, o.Score, o.Verified, o.rule
+}
+
+func (s *Scanner) mergeCap() int { return max(2*s.maxLen, 1024) }
+
+func sortCandidates(cands []candidate) {
+	slices.SortFunc(cands, func(a, b candidate) int {
+		switch {
+		case a.Start != b.Start:
+			return a.Start - b.Start
+		case a.End != b.End:
+			return b.End - a.End
+		case a.Score != b.Score:
+			if a.Score > b.Score {
+				return -1
+			}
+			return 1
+		}
+		return int(a.rule - b.rule)
+	})
+}

@@ -1,0 +1,783 @@
+package engine
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"os"
+	"regexp/syntax"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/cloudflare/ahocorasick"
+	"github.com/sluice-dlp/sluice/detectors"
+)
+
+// Errors a scan can fail with. A failed scan has no usable output: callers
+// must not forward the input (fail closed).
+var (
+	ErrTooManyFindings = errors.New("too many findings")
+	ErrBudget          = errors.New("scan time budget exceeded")
+)
+
+// Recognizer finds entities that patterns cannot, such as names (NER).
+// It appends findings with absolute offsets into text.
+type Recognizer interface {
+	Recognize(ctx context.Context, text []byte, dst []Finding) ([]Finding, error)
+}
+
+// Option configures Compile.
+type Option func(*Scanner)
+
+// WithRecognizer adds a model-based stage (see package models).
+func WithRecognizer(r Recognizer) Option {
+	return func(s *Scanner) { s.recognizers = append(s.recognizers, r) }
+}
+
+// WithBuiltin replaces the built-in catalogue (tests, benchmarks).
+func WithBuiltin(rules []detectors.Rule) Option {
+	return func(s *Scanner) { s.builtin = rules }
+}
+
+// alwaysTile is the stride of windows for rules with no trigger at all.
+const alwaysTile = 4096
+
+// maxClusterLen caps a digit cluster so that hold-back stays bounded even
+// on endless digit text; windows around clusters overlap by max_len, so a
+// match spanning a split is still found.
+const maxClusterLen = 256
+
+// contextBoost is what a context word adds to a score.
+const contextBoost = 0.35
+
+// weakFactor scales the score of a value that failed an optional check.
+const weakFactor = 0.7
+
+type compiledRule struct {
+	detectors.Rule
+	re      regex
+	allow   []regex
+	stop    [][]byte
+	context [][]byte
+	// back is how far before a trigger a match can start; fwd how far
+	// past the trigger's end it can reach.
+	back, fwd int
+	anchored  bool
+}
+
+// Scanner is a compiled policy. It is immutable and safe for concurrent
+// use; per-call scratch comes from a pool.
+type Scanner struct {
+	policy  *Policy
+	builtin []detectors.Rule
+	rules   []compiledRule
+
+	matcher    *ahocorasick.Matcher
+	keywords   [][]byte
+	kwRules    [][]int32
+	maxKeyword int
+
+	atRules, colonRules, digitRules, alwaysRules []int32
+	minClusterDigits                             int
+
+	maxLen, maxBack, maxFwd int
+	ctxWindow              int
+	threshold              float64
+	opts                   detectors.Options
+	maxFindings            int
+
+	actions       map[string]Action
+	defaultAction Action
+	allowValues   map[string]struct{}
+	allowRes      []regex
+	hashKey       []byte
+	fpKey         []byte
+
+	recognizers []Recognizer
+	pool        sync.Pool
+}
+
+// Compile builds a Scanner from a policy. Every user-rule error names the
+// rule; nothing panics on bad input.
+func Compile(p *Policy, opts ...Option) (*Scanner, error) {
+	if p == nil {
+		p = DefaultPolicy()
+	}
+	s := &Scanner{policy: p, builtin: nil}
+	for _, o := range opts {
+		o(s)
+	}
+	if s.builtin == nil {
+		s.builtin = detectors.Builtin()
+	}
+	s.threshold = DefaultThreshold
+	if p.Threshold != nil {
+		s.threshold = *p.Threshold
+	}
+	s.ctxWindow = p.ContextWindow
+	if s.ctxWindow <= 0 {
+		s.ctxWindow = DefaultContextWindow
+	}
+	s.opts = detectors.Options{Region: p.PhoneRegion}
+	s.maxFindings = p.MaxFindings
+
+	rules, err := s.selectRules(p)
+	if err != nil {
+		return nil, err
+	}
+	kwIndex := map[string]int{}
+	for _, r := range rules {
+		cr, err := compileRule(r, p.MaxHoldback)
+		if err != nil {
+			return nil, &PolicyError{Source: p.Source, Rule: r.ID, Reason: err.Error()}
+		}
+		idx := int32(len(s.rules))
+		s.rules = append(s.rules, cr)
+		s.maxLen = max(s.maxLen, cr.MaxLen)
+		s.maxBack = max(s.maxBack, cr.back)
+		s.maxFwd = max(s.maxFwd, cr.fwd)
+		switch cr.Trigger {
+		case detectors.TriggerKeyword:
+			for _, k := range cr.Keywords {
+				k = foldString(k)
+				i, ok := kwIndex[k]
+				if !ok {
+					i = len(s.keywords)
+					kwIndex[k] = i
+					s.keywords = append(s.keywords, []byte(k))
+					s.kwRules = append(s.kwRules, nil)
+					s.maxKeyword = max(s.maxKeyword, len(k))
+				}
+				if !slices.Contains(s.kwRules[i], idx) {
+					s.kwRules[i] = append(s.kwRules[i], idx)
+				}
+			}
+		case detectors.TriggerAt:
+			s.atRules = append(s.atRules, idx)
+		case detectors.TriggerColon:
+			s.colonRules = append(s.colonRules, idx)
+		case detectors.TriggerDigits:
+			s.digitRules = append(s.digitRules, idx)
+		case detectors.TriggerAlways:
+			s.alwaysRules = append(s.alwaysRules, idx)
+		}
+	}
+	s.minClusterDigits = 1 << 30
+	for _, i := range s.digitRules {
+		s.minClusterDigits = min(s.minClusterDigits, s.rules[i].MinDigits)
+	}
+	if len(s.keywords) > 0 {
+		s.matcher = ahocorasick.NewMatcher(s.keywords)
+	}
+	if err := s.compileActions(p); err != nil {
+		return nil, err
+	}
+	s.allowValues = map[string]struct{}{}
+	for _, v := range p.Allowlist.Values {
+		s.allowValues[v] = struct{}{}
+	}
+	for _, a := range p.Allowlist.Patterns {
+		re, err := compileRegex(a)
+		if err != nil {
+			return nil, &PolicyError{Source: p.Source, Reason: fmt.Sprintf("allowlist pattern %q: %v", a, err)}
+		}
+		s.allowRes = append(s.allowRes, re)
+	}
+	s.pool.New = func() any { return new(scratch) }
+	return s, nil
+}
+
+func (s *Scanner) selectRules(p *Policy) ([]detectors.Rule, error) {
+	disabled := map[string]bool{}
+	for _, id := range p.Disable {
+		disabled[id] = true
+	}
+	types := map[string]bool{}
+	for _, t := range p.Types {
+		types[t] = true
+	}
+	user := map[string]bool{}
+	for _, r := range p.Rules {
+		user[r.ID] = true
+	}
+	keep := func(r detectors.Rule) bool {
+		return !disabled[r.ID] && (len(types) == 0 || types[r.Type])
+	}
+	var out []detectors.Rule
+	if !p.Builtin.None {
+		known := map[string]bool{}
+		for _, r := range s.builtin {
+			known[r.ID] = true
+		}
+		for _, id := range p.Builtin.IDs {
+			if !known[id] {
+				return nil, &PolicyError{Source: p.Source, Reason: fmt.Sprintf("builtin lists unknown rule %q (see `sluice rules`)", id)}
+			}
+		}
+		for _, r := range s.builtin {
+			if user[r.ID] || !keep(r) {
+				continue
+			}
+			if !p.Builtin.All {
+				if !slices.Contains(p.Builtin.IDs, r.ID) && !slices.Contains(p.Builtin.Cats, string(r.Category)) {
+					continue
+				}
+			}
+			out = append(out, r)
+		}
+	}
+	for _, r := range p.Rules {
+		if rr := r.toRule(); keep(rr) {
+			out = append(out, rr)
+		}
+	}
+	return out, nil
+}
+
+func compileRule(r detectors.Rule, holdCap int) (compiledRule, error) {
+	cr := compiledRule{Rule: r}
+	// Parse with Go's RE2-syntax parser first: it gives a clean message
+	// and keeps the C++ RE2 from logging to stderr.
+	if _, err := syntax.Parse(r.Pattern, syntax.Perl); err != nil {
+		return cr, fmt.Errorf("pattern does not compile: %v", err)
+	}
+	re, err := compileRegex(r.Pattern)
+	if err != nil {
+		return cr, fmt.Errorf("pattern does not compile: %v", err)
+	}
+	if r.Group < 0 || r.Group > re.NumSubexp() {
+		return cr, fmt.Errorf("group %d does not exist (pattern has %d)", r.Group, re.NumSubexp())
+	}
+	cr.re = re
+	for _, a := range r.AllowPatterns {
+		are, err := compileRegex(a)
+		if err != nil {
+			return cr, fmt.Errorf("allow pattern %q does not compile: %v", a, err)
+		}
+		cr.allow = append(cr.allow, are)
+	}
+	for _, w := range r.Stopwords {
+		cr.stop = append(cr.stop, []byte(foldString(w)))
+	}
+	for _, w := range r.Context {
+		cr.context = append(cr.context, []byte(foldString(w)))
+	}
+	if cr.Score == 0 {
+		cr.Score = 0.5
+	}
+	if cr.Trigger == detectors.TriggerKeyword && len(cr.Keywords) == 0 {
+		cr.Trigger = detectors.TriggerAlways
+	}
+	if cr.MaxLen <= 0 {
+		cr.MaxLen = holdCap
+		if cr.MaxLen <= 0 {
+			cr.MaxLen = DefaultMaxHoldback
+		}
+	}
+	if cr.Trigger == detectors.TriggerDigits && cr.MinDigits <= 0 {
+		cr.MinDigits = 1
+	}
+	if cr.Trigger == detectors.TriggerDigits && cr.MaxDigits <= 0 {
+		cr.MaxDigits = 1 << 30
+	}
+	cr.back, cr.fwd = cr.MaxLen+1, cr.MaxLen+1
+	if cr.Trigger == detectors.TriggerKeyword {
+		if lead, ok := anchorLead(r.Pattern, r.Keywords); ok {
+			cr.anchored = true
+			cr.back = lead + 1
+		}
+	}
+	return cr, nil
+}
+
+// DefaultMaxHoldback bounds user rules that declare no max_len.
+const DefaultMaxHoldback = 1024
+
+func (s *Scanner) compileActions(p *Policy) error {
+	s.actions = map[string]Action{}
+	s.defaultAction = Action{Op: OpReplace}
+	needKey := false
+	for typ, a := range p.Actions {
+		if typ == "default" {
+			s.defaultAction = a
+		} else {
+			s.actions[typ] = a
+		}
+		if a.Op == OpHash || a.Op == OpEncrypt {
+			needKey = true
+		}
+	}
+	key := p.HashKey
+	if name, ok := strings.CutPrefix(key, "env:"); ok {
+		key = os.Getenv(name)
+		if key == "" && needKey {
+			return &PolicyError{Source: p.Source, Reason: fmt.Sprintf("hash_key names environment variable %s, which is empty", name)}
+		}
+	}
+	if needKey && len(key) < 16 {
+		return &PolicyError{Source: p.Source, Reason: "hash and encrypt actions need hash_key of at least 16 bytes"}
+	}
+	s.hashKey = []byte(key)
+	s.fpKey = []byte(key)
+	if len(s.fpKey) == 0 {
+		s.fpKey = make([]byte, 32)
+		_, _ = rand.Read(s.fpKey)
+	}
+	return nil
+}
+
+// Policy returns the policy the scanner was compiled from.
+func (s *Scanner) Policy() *Policy { return s.policy }
+
+// MaxLen is the longest span any rule can match.
+func (s *Scanner) MaxLen() int { return s.maxLen }
+
+// NumRules is the number of compiled rules.
+func (s *Scanner) NumRules() int { return len(s.rules) }
+
+// Rules returns the compiled rules, in evaluation order.
+func (s *Scanner) Rules() []detectors.Rule {
+	out := make([]detectors.Rule, len(s.rules))
+	for i := range s.rules {
+		out[i] = s.rules[i].Rule
+	}
+	return out
+}
+
+// window is a byte range [lo, hi) in which one rule's regex runs.
+type window struct {
+	lo, hi int
+	rule   int32
+}
+
+type candidate struct {
+	Finding
+	rule int32
+}
+
+type scratch struct {
+	fold  []byte
+	san   []byte
+	wins  []window
+	cands []candidate
+	hits  []int
+}
+
+func (s *Scanner) getScratch() *scratch {
+	sc := s.pool.Get().(*scratch)
+	sc.wins = sc.wins[:0]
+	sc.cands = sc.cands[:0]
+	return sc
+}
+
+func (s *Scanner) putScratch(sc *scratch) {
+	// Do not let one huge input pin memory in the pool.
+	if cap(sc.fold) > 4<<20 {
+		sc.fold = nil
+	}
+	s.pool.Put(sc)
+}
+
+// Scan finds sensitive spans without redacting.
+func (s *Scanner) Scan(ctx context.Context, text []byte) (Result, error) {
+	f, degraded, err := s.AppendFindings(ctx, text, nil)
+	if err != nil {
+		return Result{}, err
+	}
+	return Result{Findings: f, Degraded: degraded}, nil
+}
+
+// Redact finds sensitive spans and applies the policy's actions.
+func (s *Scanner) Redact(ctx context.Context, text []byte) (Result, error) {
+	f, degraded, err := s.AppendFindings(ctx, text, nil)
+	if err != nil {
+		return Result{}, err
+	}
+	return Result{Redacted: s.Apply(make([]byte, 0, len(text)), text, f), Findings: f, Degraded: degraded}, nil
+}
+
+// AppendFindings appends the resolved findings in text to dst, in order of
+// position and non-overlapping. It allocates nothing when nothing is
+// found. degraded names optional stages skipped under the policy.
+func (s *Scanner) AppendFindings(ctx context.Context, text []byte, dst []Finding) (_ []Finding, degraded []string, err error) {
+	if err := ctx.Err(); err != nil {
+		return dst, nil, fmt.Errorf("scan: %w", err)
+	}
+	sc := s.getScratch()
+	defer s.putScratch(sc)
+	sc.fold = foldInto(sc.fold[:0], text)
+	s.collectWindows(text, sc.fold, 0, len(text), true, sc)
+	if err := s.runWindows(ctx, text, sc.fold, 0, sc); err != nil {
+		return dst, nil, err
+	}
+	if len(s.recognizers) > 0 {
+		degraded, err = s.recognize(ctx, text, sc)
+		if err != nil {
+			return dst, nil, err
+		}
+	}
+	start := len(dst)
+	dst = s.resolve(sc.cands, dst, 0)
+	if s.maxFindings > 0 && len(dst)-start > s.maxFindings {
+		return dst[:start], nil, fmt.Errorf("scan: %w: more than %d", ErrTooManyFindings, s.maxFindings)
+	}
+	return dst, degraded, nil
+}
+
+func (s *Scanner) recognize(ctx context.Context, text []byte, sc *scratch) ([]string, error) {
+	cfg := s.policy.NER
+	rctx := ctx
+	if cfg.Budget > 0 {
+		var cancel context.CancelFunc
+		rctx, cancel = context.WithTimeout(ctx, cfg.Budget)
+		defer cancel()
+	}
+	var degraded []string
+	for _, r := range s.recognizers {
+		found, err := r.Recognize(rctx, text, nil)
+		if err != nil {
+			if ctx.Err() == nil && rctx.Err() != nil && cfg.OnTimeout == "degrade" {
+				degraded = append(degraded, "ner: time budget exceeded, patterns only")
+				continue
+			}
+			if rctx.Err() != nil && ctx.Err() == nil {
+				return nil, fmt.Errorf("ner: %w (budget %s)", ErrBudget, cfg.Budget)
+			}
+			return nil, fmt.Errorf("ner: %w", err)
+		}
+		for _, f := range found {
+			if f.Score < s.threshold || f.Start < 0 || f.End > len(text) || f.Start >= f.End {
+				continue
+			}
+			if _, ok := s.allowValues[string(text[f.Start:f.End])]; ok {
+				continue
+			}
+			sc.cands = append(sc.cands, candidate{Finding: f, rule: int32(len(s.rules))})
+		}
+	}
+	return degraded, nil
+}
+
+// collectWindows adds the windows of every trigger found in
+// buf = text[base:base+len(buf)], whose ASCII-folded copy is fold.
+// Windows are clamped to [0, end) where end is the known end of the text
+// (final) or the end of buf.
+func (s *Scanner) collectWindows(buf, fold []byte, base, end int, final bool, sc *scratch) {
+	add := func(ri int32, tLo, tHi int) {
+		r := &s.rules[ri]
+		lo := max(tLo-r.back, 0)
+		hi := min(tHi+r.fwd, end)
+		sc.wins = append(sc.wins, window{lo: lo, hi: hi, rule: ri})
+	}
+	if s.matcher != nil {
+		sc.hits = append(sc.hits[:0], s.matcher.MatchThreadSafe(fold)...)
+		for _, ki := range sc.hits {
+			kw := s.keywords[ki]
+			for off := 0; ; {
+				i := bytes.Index(fold[off:], kw)
+				if i < 0 {
+					break
+				}
+				h := off + i
+				for _, ri := range s.kwRules[ki] {
+					add(ri, base+h, base+h+len(kw))
+				}
+				off = h + 1
+			}
+		}
+	}
+	if len(s.atRules) > 0 {
+		forEachByte(buf, '@', func(i int) {
+			for _, ri := range s.atRules {
+				add(ri, base+i, base+i+1)
+			}
+		})
+	}
+	if len(s.colonRules) > 0 {
+		forEachByte(buf, ':', func(i int) {
+			for _, ri := range s.colonRules {
+				add(ri, base+i, base+i+1)
+			}
+		})
+	}
+	if len(s.digitRules) > 0 {
+		forEachCluster(buf, s.minClusterDigits, func(lo, hi, digits int, solid bool) {
+			for _, ri := range s.digitRules {
+				r := &s.rules[ri]
+				if digits < r.MinDigits || (solid && digits > r.MaxDigits) {
+					continue
+				}
+				add(ri, base+lo, base+hi)
+			}
+		})
+	}
+	for _, ri := range s.alwaysRules {
+		r := &s.rules[ri]
+		for t := (base / alwaysTile) * alwaysTile; t < base+len(buf); t += alwaysTile {
+			sc.wins = append(sc.wins, window{lo: max(t-r.MaxLen, 0), hi: min(t+alwaysTile+r.MaxLen, end), rule: ri})
+		}
+	}
+	_ = final
+}
+
+func forEachByte(b []byte, c byte, fn func(int)) {
+	for off := 0; ; {
+		i := bytes.IndexByte(b[off:], c)
+		if i < 0 {
+			return
+		}
+		fn(off + i)
+		off += i + 1
+	}
+}
+
+var isDigit = [256]bool{'0': true, '1': true, '2': true, '3': true, '4': true, '5': true, '6': true, '7': true, '8': true, '9': true}
+
+// isDigitSep marks bytes that may join digit groups in one number:
+// "+1 (415) 555-0132", "4111 1111 1111 1111", "192.168.0.1".
+var isDigitSep = [256]bool{' ': true, '-': true, '.': true, '/': true, '(': true, ')': true, '+': true}
+
+// forEachCluster calls fn for each run of digits joined by at most two
+// separator bytes at a time, reporting its digit count and whether it is
+// all digits. Clusters are cut every maxClusterLen bytes so that the cut
+// points depend only on the cluster's start.
+func forEachCluster(b []byte, minDigits int, fn func(lo, hi, digits int, solid bool)) {
+	n := len(b)
+	i := 0
+	for i < n {
+		for i < n && !isDigit[b[i]] {
+			i++
+		}
+		if i >= n {
+			return
+		}
+		lo := i
+		digits, solid := 0, true
+		last := i
+		for i < n && i-lo < maxClusterLen {
+			c := b[i]
+			if isDigit[c] {
+				digits++
+				last = i
+				i++
+				continue
+			}
+			if isDigitSep[c] {
+				j := i + 1
+				if j < n && isDigitSep[b[j]] {
+					j++
+				}
+				if j < n && isDigit[b[j]] && j-lo < maxClusterLen {
+					solid = false
+					i = j
+					continue
+				}
+			}
+			break
+		}
+		hi := last + 1
+		if digits >= minDigits {
+			fn(lo, hi, digits, solid)
+		}
+		if i == lo {
+			i++
+		}
+		if i < hi {
+			i = hi
+		}
+	}
+}
+
+// runWindows runs each window's regex over buf = text[base:...] and
+// appends accepted candidates. Identical windows run once.
+func (s *Scanner) runWindows(ctx context.Context, buf, fold []byte, base int, sc *scratch) error {
+	if len(sc.wins) == 0 {
+		return nil
+	}
+	slices.SortFunc(sc.wins, func(a, b window) int {
+		if a.rule != b.rule {
+			return int(a.rule - b.rule)
+		}
+		if a.lo != b.lo {
+			return a.lo - b.lo
+		}
+		return a.hi - b.hi
+	})
+	prev := window{lo: -1}
+	for i, w := range sc.wins {
+		if w == prev {
+			continue
+		}
+		prev = w
+		if i&63 == 63 {
+			if err := ctx.Err(); err != nil {
+				return fmt.Errorf("scan: %w", err)
+			}
+		}
+		s.runWindow(buf, fold, base, w, sc)
+	}
+	return nil
+}
+
+func (s *Scanner) runWindow(buf, fold []byte, base int, w window, sc *scratch) {
+	r := &s.rules[w.rule]
+	win := buf[w.lo-base : w.hi-base]
+	if !utf8.Valid(win) {
+		// go-re2 stops at invalid UTF-8; blank invalid bytes (one for one,
+		// so offsets hold) so that what follows is still scanned.
+		sc.san = sanitize(sc.san[:0], win)
+		win = sc.san
+	}
+	g := r.Group
+	for _, m := range r.re.FindAllSubmatchIndex(win, -1) {
+		vs, ve := m[2*g], m[2*g+1]
+		if vs < 0 || ve <= vs {
+			continue
+		}
+		start, end := w.lo+vs, w.lo+ve
+		value := buf[start-base : end-base]
+		score, verified, ok := s.judge(r, value, fold, base, start, end, len(buf))
+		if !ok {
+			continue
+		}
+		sc.cands = append(sc.cands, candidate{
+			Finding: Finding{Type: r.Type, Category: string(r.Category), Rule: r.ID, Start: start, End: end, Score: score, Verified: verified},
+			rule:    w.rule,
+		})
+	}
+}
+
+// judge applies a rule's value checks and scoring; ok=false drops it.
+func (s *Scanner) judge(r *compiledRule, value, fold []byte, base, start, end, bufLen int) (score float64, verified string, ok bool) {
+	fv := fold[start-base : end-base]
+	for _, w := range r.stop {
+		if bytes.Contains(fv, w) {
+			return 0, "", false
+		}
+	}
+	for _, a := range r.allow {
+		if a.Match(value) {
+			return 0, "", false
+		}
+	}
+	if r.MinEntropy > 0 && detectors.Entropy(value) < r.MinEntropy {
+		return 0, "", false
+	}
+	score = r.Score
+	if r.Validate != nil {
+		switch r.Validate(value, s.opts) {
+		case detectors.Reject:
+			return 0, "", false
+		case detectors.Weak:
+			score *= weakFactor
+		case detectors.Verified:
+			score, verified = 1, r.Verification
+		}
+	}
+	if len(r.context) > 0 {
+		lo := max(start-s.ctxWindow, base) - base
+		hi := min(end+s.ctxWindow, base+bufLen) - base
+		found := false
+		for _, c := range r.context {
+			if bytes.Contains(fold[lo:hi], c) {
+				found = true
+				break
+			}
+		}
+		if found {
+			score = min(1, score+contextBoost)
+		} else if r.RequireContext {
+			return 0, "", false
+		}
+	}
+	if score < s.threshold {
+		return 0, "", false
+	}
+	if _, ok := s.allowValues[string(value)]; ok {
+		return 0, "", false
+	}
+	for _, a := range s.allowRes {
+		if a.Match(value) {
+			return 0, "", false
+		}
+	}
+	return score, verified, true
+}
+
+func sanitize(dst, b []byte) []byte {
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if r == utf8.RuneError && n == 1 {
+			dst = append(dst, ' ')
+		} else {
+			dst = append(dst, b[:n]...)
+		}
+		b = b[n:]
+	}
+	return dst
+}
+
+// foldInto appends the ASCII-lowercased b to dst; other bytes are kept,
+// so offsets are the same in both.
+func foldInto(dst, b []byte) []byte {
+	n := len(dst)
+	dst = slices.Grow(dst, len(b))[:n+len(b)]
+	out := dst[n:]
+	for i, c := range b {
+		out[i] = lower[c]
+	}
+	return dst
+}
+
+var lower = func() (t [256]byte) {
+	for i := range t {
+		t[i] = byte(i)
+		if i >= 'A' && i <= 'Z' {
+			t[i] = byte(i) + 'a' - 'A'
+		}
+	}
+	return t
+}()
+
+func foldString(s string) string {
+	return string(foldInto(nil, []byte(s)))
+}
+
+// RoutedRules lists the ids of the rules the prefilter sends text to,
+// in rule order. It exists so tests can prove routing separately from
+// matching.
+func (s *Scanner) RoutedRules(text []byte) []string {
+	sc := s.getScratch()
+	defer s.putScratch(sc)
+	sc.fold = foldInto(sc.fold[:0], text)
+	s.collectWindows(text, sc.fold, 0, len(text), true, sc)
+	seen := make([]bool, len(s.rules))
+	for _, w := range sc.wins {
+		seen[w.rule] = true
+	}
+	var out []string
+	for i, ok := range seen {
+		if ok {
+			out = append(out, s.rules[i].ID)
+		}
+	}
+	return out
+}
+
+// PrefilterOnly runs only the keyword pass (fold and Aho-Corasick) and
+// returns how many keywords occur. Benchmarks use it as the ceiling the
+// full scan is compared with.
+func (s *Scanner) PrefilterOnly(text []byte) int {
+	if s.matcher == nil {
+		return 0
+	}
+	sc := s.getScratch()
+	defer s.putScratch(sc)
+	sc.fold = foldInto(sc.fold[:0], text)
+	sc.hits = append(sc.hits[:0], s.matcher.MatchThreadSafe(sc.fold)...)
+	return len(sc.hits)
+}
