@@ -7,6 +7,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -49,12 +50,18 @@ func newRootCmd() *cobra.Command {
 }
 
 func main() {
-	os.Exit(run(os.Args[1:]))
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-func run(args []string) int {
+// run executes one command line and returns the exit status: 0 success,
+// 1 findings with --fail-on-findings, 2 usage or input error (with a
+// one-line reason on stderr).
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root := newRootCmd()
 	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
 	err := root.Execute()
 	if err == nil {
 		return 0
@@ -62,10 +69,10 @@ func run(args []string) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil && ee.code != 1 {
-			fmt.Fprintln(os.Stderr, "sluice:", ee.err)
+			fmt.Fprintln(stderr, "sluice:", ee.err)
 		}
 		return ee.code
 	}
-	fmt.Fprintln(os.Stderr, "sluice:", err)
+	fmt.Fprintln(stderr, "sluice:", err)
 	return 2
 }

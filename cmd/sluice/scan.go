@@ -196,8 +196,10 @@ func scanJSONL(ctx context.Context, s *engine.Scanner, o *scanOptions, r io.Read
 	lineNo := 0
 	for {
 		line, tooLong, err := readLine(br, maxJSONLLine)
-		if len(line) > 0 || tooLong {
+		if err != io.EOF || len(line) > 0 || tooLong {
 			lineNo++
+		}
+		if len(line) > 0 || tooLong {
 			n, werr := scanJSONLLine(ctx, s, o, line, tooLong, lineNo, w)
 			total += n
 			if werr != nil {

@@ -1,0 +1,166 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// sluice runs the CLI in-process and returns stdout, stderr and status.
+func sluice(t *testing.T, stdin string, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(args, strings.NewReader(stdin), &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+func TestScanPlain(t *testing.T) {
+	out, _, code := sluice(t, "key AKIAZ3MSJV4WXLGPTQ7R mail bob@example.com\n", "scan")
+	if code != 0 || out != "key <AWS_ACCESS_KEY_ID> mail <EMAIL_ADDRESS>\n" {
+		t.Fatalf("status %d, output %q", code, out)
+	}
+}
+
+func TestScanFiles(t *testing.T) {
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.txt")
+	b := filepath.Join(dir, "b.txt")
+	os.WriteFile(a, []byte("first bob@example.com\n"), 0o600)
+	os.WriteFile(b, []byte("second 4111 1111 1111 1111\n"), 0o600)
+	out, _, code := sluice(t, "", "scan", a, b)
+	if code != 0 || out != "first <EMAIL_ADDRESS>\nsecond <CREDIT_CARD>\n" {
+		t.Fatalf("status %d output %q", code, out)
+	}
+	_, errOut, code := sluice(t, "", "scan", filepath.Join(dir, "missing.txt"))
+	if code != 2 || !strings.Contains(errOut, "missing.txt") || strings.Count(errOut, "\n") != 1 {
+		t.Fatalf("missing file: status %d stderr %q", code, errOut)
+	}
+}
+
+func TestScanJSON(t *testing.T) {
+	out, _, code := sluice(t, "mail bob@example.com", "scan", "--json")
+	if code != 0 {
+		t.Fatal(code)
+	}
+	var got struct {
+		Redacted string           `json:"redacted"`
+		Findings []map[string]any `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%v: %q", err, out)
+	}
+	if got.Redacted != "mail <EMAIL_ADDRESS>" || len(got.Findings) != 1 {
+		t.Fatalf("%+v", got)
+	}
+	f := got.Findings[0]
+	for k, want := range map[string]any{"type": "EMAIL_ADDRESS", "category": "pii", "rule": "email", "start": 5.0, "end": 20.0} {
+		if f[k] != want {
+			t.Errorf("finding %s = %v, want %v", k, f[k], want)
+		}
+	}
+	if _, ok := f["value"]; ok {
+		t.Error("value printed without --show-values")
+	}
+	if strings.Contains(out, "bob@") {
+		t.Error("value leaked into JSON output")
+	}
+	out, _, _ = sluice(t, "mail bob@example.com", "scan", "--json", "--show-values")
+	if !strings.Contains(out, `"value":"bob@example.com"`) {
+		t.Errorf("--show-values: %s", out)
+	}
+	out, _, _ = sluice(t, "", "scan", "--json")
+	if strings.TrimSpace(out) != `{"redacted":"","findings":[]}` {
+		t.Errorf("empty input: %s", out)
+	}
+}
+
+func TestScanJSONL(t *testing.T) {
+	in := strings.Join([]string{
+		`{"id": 1, "text": "mail bob@example.com"}`,
+		`this is not json`,
+		`{"id": "b", "text": 7}`,
+		`{"id": {"k": 1}, "text": "clean"}`,
+		``,
+		`{"id": 4, "text": "key AKIAZ3MSJV4WXLGPTQ7R"`,
+		`{"text": "no id, card 4111111111111111"}`,
+	}, "\n")
+	out, _, code := sluice(t, in, "scan", "--jsonl")
+	if code != 0 {
+		t.Fatalf("status %d", code)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	want := []string{
+		`{"id":1,"redacted":"mail <EMAIL_ADDRESS>","findings":[{"type":"EMAIL_ADDRESS","category":"pii","rule":"email","start":5,"end":20,"score":1}]}`,
+		`{"id":null,"error":"line 2: invalid JSON: syntax error at byte 2"}`,
+		`{"id":"b","error":"line 3: invalid JSON: field \"text\" must not be a JSON number"}`,
+		`{"id":{"k":1},"redacted":"clean","findings":[]}`,
+		`{"id":4,"error":"line 6: invalid JSON: syntax error at byte 44"}`,
+		`{"id":null,"redacted":"no id, card <CREDIT_CARD>","findings":[{"type":"CREDIT_CARD","category":"pii","rule":"credit-card","start":12,"end":28,"score":1,"verified":"luhn"}]}`,
+	}
+	if len(lines) != len(want) {
+		t.Fatalf("got %d lines:\n%s", len(lines), out)
+	}
+	for i := range want {
+		if lines[i] != want[i] {
+			t.Errorf("line %d\n got %s\nwant %s", i+1, lines[i], want[i])
+		}
+	}
+	if strings.Contains(out, "AKIAZ3") {
+		t.Error("a malformed line's secret leaked into the error line")
+	}
+}
+
+func TestScanExitStatus(t *testing.T) {
+	if _, _, code := sluice(t, "bob@example.com", "scan", "--fail-on-findings"); code != 1 {
+		t.Errorf("findings with --fail-on-findings: status %d, want 1", code)
+	}
+	if _, _, code := sluice(t, "nothing here", "scan", "--fail-on-findings"); code != 0 {
+		t.Errorf("clean with --fail-on-findings: status %d, want 0", code)
+	}
+	_, errOut, code := sluice(t, "", "scan", "--no-such-flag")
+	if code != 2 || !strings.Contains(errOut, "no-such-flag") {
+		t.Errorf("bad flag: status %d stderr %q", code, errOut)
+	}
+	if _, _, code := sluice(t, "", "scan", "--json", "--jsonl"); code != 2 {
+		t.Errorf("--json --jsonl: status %d", code)
+	}
+}
+
+func TestScanBadPolicy(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "broken.yaml")
+	os.WriteFile(p, []byte("rules:\n  - id: r1\n    type: T\n    pattern: '(unclosed'\n"), 0o600)
+	out, errOut, code := sluice(t, "bob@example.com", "scan", "--policy", p)
+	if code != 2 || out != "" {
+		t.Fatalf("status %d, stdout %q", code, out)
+	}
+	for _, want := range []string{"broken.yaml", `rule "r1"`, "missing closing )"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr %q does not mention %q", errOut, want)
+		}
+	}
+}
+
+func TestRulesCommand(t *testing.T) {
+	out, _, code := sluice(t, "", "rules", "--json")
+	if code != 0 {
+		t.Fatal(code)
+	}
+	var rules []struct {
+		ID, Type, Category string
+		Keywords           []string
+	}
+	if err := json.Unmarshal([]byte(out), &rules); err != nil {
+		t.Fatal(err)
+	}
+	if len(rules) < 40 {
+		t.Errorf("only %d rules", len(rules))
+	}
+	out, _, _ = sluice(t, "", "rules")
+	if !strings.Contains(out, "aws-access-key-id") || !strings.HasPrefix(out, "ID") {
+		t.Errorf("table output:\n%s", out)
+	}
+}
