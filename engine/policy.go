@@ -95,11 +95,11 @@ type Policy struct {
 	Version string `yaml:"version,omitempty"`
 	// Builtin selects built-in rules: "all" (default), "none", "pii",
 	// "secret", or a list of rule ids.
-	Builtin  BuiltinSet `yaml:"builtin,omitempty"`
-	Disable  []string   `yaml:"disable,omitempty"`
-	Types    []string   `yaml:"types,omitempty"` // keep only these entity types, when set
-	Rules    []RuleSpec `yaml:"rules,omitempty"`
-	Threshold *float64  `yaml:"threshold,omitempty"`
+	Builtin   BuiltinSet `yaml:"builtin,omitempty"`
+	Disable   []string   `yaml:"disable,omitempty"`
+	Types     []string   `yaml:"types,omitempty"` // keep only these entity types, when set
+	Rules     []RuleSpec `yaml:"rules,omitempty"`
+	Threshold *float64   `yaml:"threshold,omitempty"`
 	// ContextWindow is how many bytes on each side of a match are searched
 	// for context words.
 	ContextWindow int               `yaml:"context_window,omitempty"`
