@@ -1,0 +1,78 @@
+// Command train rebuilds sluice's NER model (models/ner.onnx) from the
+// training program in models/train and prints its evaluation.
+//
+//	go run ./models/cmd/train                 # rebuild models/ner.onnx
+//	go run ./models/cmd/train -check          # rebuild in memory, compare sha256 with the file
+//	go run ./models/cmd/train -eval-only      # evaluate the committed file
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/sluice-dlp/sluice/models"
+	"github.com/sluice-dlp/sluice/models/train"
+)
+
+func main() {
+	out := flag.String("out", "models/ner.onnx", "model file to write (or compare with -check)")
+	check := flag.Bool("check", false, "rebuild and compare with -out instead of writing it")
+	evalOnly := flag.Bool("eval-only", false, "evaluate -out without training")
+	handwritten := flag.String("handwritten", "models/testdata/handwritten.txt", "hand-written evaluation set")
+	flag.Parse()
+	if err := run(*out, *check, *evalOnly, *handwritten); err != nil {
+		fmt.Fprintln(os.Stderr, "train:", err)
+		os.Exit(1)
+	}
+}
+
+func run(out string, check, evalOnly bool, handwritten string) error {
+	var b []byte
+	var err error
+	if evalOnly {
+		b, err = os.ReadFile(out)
+	} else {
+		b, _, err = train.Build(train.DefaultConfig, os.Stderr)
+	}
+	if err != nil {
+		return err
+	}
+	sum := sha256.Sum256(b)
+	fmt.Printf("model: %d bytes, sha256 %x\n", len(b), sum)
+	switch {
+	case check:
+		old, err := os.ReadFile(out)
+		if err != nil {
+			return err
+		}
+		if !bytes.Equal(old, b) {
+			return fmt.Errorf("rebuild differs from %s (sha256 %x)", out, sha256.Sum256(old))
+		}
+		fmt.Printf("rebuild matches %s bit for bit\n", out)
+	case !evalOnly:
+		if err := os.WriteFile(out, b, 0o644); err != nil {
+			return err
+		}
+		fmt.Printf("wrote %s\n", out)
+	}
+	net, _, err := models.UnmarshalONNX(b)
+	if err != nil {
+		return err
+	}
+	held := train.HeldOut()
+	fmt.Printf("\nheld-out generated split (%d texts, seed %d):\n%s", len(held), train.HeldOutSeed, models.FormatScores(models.Score(held, train.Predictor(net))))
+	f, err := os.Open(handwritten)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	hw, err := models.ParseMarked(f)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("\nhand-written set (%d texts):\n%s", len(hw), models.FormatScores(models.Score(hw, train.Predictor(net))))
+	return nil
+}
