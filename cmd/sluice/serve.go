@@ -1,15 +1,166 @@
 package main
 
-import "github.com/spf13/cobra"
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
 
-// Placeholder until the serve command lands; it reports that plainly.
+	"github.com/sluice-dlp/sluice/transport/httpapi"
+	"github.com/spf13/cobra"
+)
+
+type serveConfig struct {
+	addr           string
+	policy         string
+	apiKeys        string
+	insecureNoAuth bool
+	reload         time.Duration
+	logLevel       string
+	http           httpapi.Config
+}
+
 func newServeCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:    "serve",
-		Short:  "(not built yet)",
-		Hidden: true,
-		RunE: func(*cobra.Command, []string) error {
-			return usageErr("serve is not available in this build yet")
-		},
+	var sc serveConfig
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Run the redaction service (HTTP API and NATS bus)",
+		Long: `Run sluice as a service: the HTTP API (redact, scan, batch, stream,
+Presidio-compatible analyze/anonymize, rules, health, metrics) and the NATS
+bus side by side, with one policy set that reloads on SIGHUP or when a
+policy file changes. SIGTERM or SIGINT drains requests in flight and stops.
+
+Without --api-keys the API listens only on a loopback address.`,
+		Args: cobra.NoArgs,
 	}
+	fs := cmd.Flags()
+	fs.StringVar(&sc.addr, "http", "127.0.0.1:8080", "HTTP listen address")
+	fs.StringVar(&sc.policy, "policy", "", "default policy file (default: built-in policy)")
+	fs.StringVar(&sc.apiKeys, "api-keys", "", "API key file: one 'KEY TENANT [POLICY_FILE]' per line")
+	fs.BoolVar(&sc.insecureNoAuth, "insecure-no-auth", false, "allow a non-loopback --http address without --api-keys")
+	fs.DurationVar(&sc.reload, "reload-interval", 2*time.Second, "how often to check policy files for changes (0: only on SIGHUP)")
+	fs.StringVar(&sc.logLevel, "log-level", "info", "log level: debug, info, warn, error")
+	fs.Int64Var(&sc.http.MaxBodyBytes, "max-body-bytes", httpapi.DefaultMaxBodyBytes, "request body limit, before and after decompression")
+	fs.Int64Var(&sc.http.MaxStreamBytes, "max-stream-bytes", httpapi.DefaultMaxStreamBytes, "decoded size limit of one /v1/redact/stream request")
+	fs.IntVar(&sc.http.MaxBatchItems, "max-batch-items", httpapi.DefaultMaxBatchItems, "texts per /v1/redact/batch request")
+	fs.IntVar(&sc.http.MaxFindings, "max-findings", httpapi.DefaultMaxFindings, "findings per request; past it the request fails closed (422)")
+	fs.DurationVar(&sc.http.ScanTimeout, "scan-timeout", httpapi.DefaultScanTimeout, "scan deadline per request; past it the answer is 503")
+	fs.DurationVar(&sc.http.StreamTimeout, "stream-timeout", httpapi.DefaultStreamTimeout, "deadline of a whole /v1/redact/stream request")
+	fs.Float64Var(&sc.http.RateLimit, "rate-limit", 0, "requests per second per tenant (0: unlimited)")
+	fs.IntVar(&sc.http.RateBurst, "rate-burst", 0, "token bucket size per tenant (default: the rate, at least 1)")
+	fs.DurationVar(&sc.http.ReadHeaderTimeout, "read-header-timeout", httpapi.DefaultReadHeaderTimeout, "HTTP header read timeout")
+	fs.DurationVar(&sc.http.ReadTimeout, "read-timeout", httpapi.DefaultReadTimeout, "HTTP request read timeout (per chunk on the stream endpoint)")
+	fs.DurationVar(&sc.http.WriteTimeout, "write-timeout", httpapi.DefaultWriteTimeout, "HTTP response write timeout (per chunk on the stream endpoint)")
+	fs.DurationVar(&sc.http.IdleTimeout, "idle-timeout", httpapi.DefaultIdleTimeout, "keep-alive idle timeout")
+	fs.DurationVar(&sc.http.ShutdownGrace, "shutdown-grace", httpapi.DefaultShutdownGrace, "how long shutdown waits for requests in flight")
+	bus := addBusFlags(fs)
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGTERM, os.Interrupt)
+		defer stop()
+		return runServe(ctx, cmd, sc, bus)
+	}
+	return cmd
+}
+
+func parseLevel(s string) (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(s)); err != nil {
+		return l, fmt.Errorf("--log-level %q: want debug, info, warn or error", s)
+	}
+	return l, nil
+}
+
+// isLoopback reports whether a listen address binds only loopback.
+func isLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func runServe(ctx context.Context, cmd *cobra.Command, sc serveConfig, bus *busConfig) error {
+	level, err := parseLevel(sc.logLevel)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	log := slog.New(slog.NewJSONHandler(cmd.ErrOrStderr(), &slog.HandlerOptions{Level: level}))
+	cfg := sc.http
+	cfg.PolicyPath = sc.policy
+	cfg.Compile = compilePolicy
+	cfg.Logger = log
+	if sc.apiKeys != "" {
+		ks, err := httpapi.LoadKeys(sc.apiKeys)
+		if err != nil {
+			return usageErr("%v", err)
+		}
+		cfg.Keys = ks
+		log.Info("api keys loaded", "keys", ks.Len())
+	} else {
+		if !isLoopback(sc.addr) && !sc.insecureNoAuth {
+			return usageErr("--http %s is not a loopback address: give --api-keys FILE, or --insecure-no-auth to serve without auth", sc.addr)
+		}
+		log.Warn("serving WITHOUT authentication (no --api-keys)", "addr", sc.addr)
+	}
+	srv, err := httpapi.New(cfg)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	ln, err := net.Listen("tcp", sc.addr)
+	if err != nil {
+		return usageErr("listen %s: %v", sc.addr, err)
+	}
+	cur := srv.Current().Policy()
+	log.Info("sluice serve listening", "addr", ln.Addr().String(), "policy", cur.ID, "policy_source", cur.Source)
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	// Reload on SIGHUP and when a policy file changes.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-hup:
+				log.Info("SIGHUP: reloading policies")
+				_ = srv.Reload() // logs why when it fails
+			}
+		}
+	}()
+	if sc.reload > 0 && (sc.policy != "" || cfg.Keys != nil) {
+		go srv.WatchPolicies(ctx, sc.reload)
+	}
+
+	busErr := make(chan error, 1)
+	go func() {
+		err := runBus(ctx, bus, srv.Current, log)
+		if err != nil && ctx.Err() == nil {
+			log.Error("bus stopped; shutting down", "error", err.Error())
+			cancel()
+		}
+		busErr <- err
+	}()
+	httpErr := srv.Serve(ctx, ln)
+	cancel()
+	berr := <-busErr
+	if httpErr != nil {
+		return fmt.Errorf("serve: %w", httpErr)
+	}
+	if berr != nil {
+		return fmt.Errorf("serve: bus: %w", berr)
+	}
+	log.Info("sluice serve stopped")
+	return nil
 }

@@ -1,0 +1,167 @@
+package httpapi
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/sluice-dlp/sluice/engine"
+)
+
+// binding is one loaded policy.
+type binding struct {
+	scanner *engine.Scanner
+	id      string
+	version string
+	path    string // "" for the built-in policy
+}
+
+// policySet is every policy in use; it is replaced as a whole on reload.
+type policySet struct {
+	def     *binding
+	byPath  map[string]*binding
+	byID    map[string]*binding
+	tenants map[string]*binding
+	stamps  map[string]fileStamp
+}
+
+type fileStamp struct {
+	mod  time.Time
+	size int64
+}
+
+func stat(path string) fileStamp {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fileStamp{}
+	}
+	return fileStamp{mod: fi.ModTime(), size: fi.Size()}
+}
+
+func (s *Server) policyPaths() []string {
+	paths := []string{s.cfg.PolicyPath}
+	if s.cfg.Keys != nil {
+		for _, k := range s.cfg.Keys.keys {
+			paths = append(paths, k.PolicyPath)
+		}
+	}
+	return paths
+}
+
+// loadPolicies loads and compiles every policy; any error fails the whole
+// set so that a reload is all or nothing.
+func (s *Server) loadPolicies() (*policySet, error) {
+	ps := &policySet{
+		byPath:  map[string]*binding{},
+		byID:    map[string]*binding{},
+		tenants: map[string]*binding{},
+		stamps:  map[string]fileStamp{},
+	}
+	for _, path := range s.policyPaths() {
+		if _, ok := ps.byPath[path]; ok {
+			continue
+		}
+		if path != "" {
+			ps.stamps[path] = stat(path)
+		}
+		b, err := s.loadPolicy(path)
+		if err != nil {
+			return nil, err
+		}
+		ps.byPath[path] = b
+		if _, ok := ps.byID[b.id]; !ok {
+			ps.byID[b.id] = b
+		}
+	}
+	ps.def = ps.byPath[s.cfg.PolicyPath]
+	if s.cfg.Keys != nil {
+		for _, k := range s.cfg.Keys.keys {
+			ps.tenants[k.Tenant] = ps.byPath[k.PolicyPath]
+		}
+	}
+	return ps, nil
+}
+
+func (s *Server) loadPolicy(path string) (*binding, error) {
+	var (
+		p       *engine.Policy
+		version string
+	)
+	if path == "" {
+		p = engine.DefaultPolicy()
+		version = p.Version
+	} else {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("policy %s: %w", path, err)
+		}
+		p, err = engine.ParsePolicy(path, data)
+		if err != nil {
+			return nil, err
+		}
+		// The content hash tells two edits of one version apart.
+		sum := sha256.Sum256(data)
+		version = hex.EncodeToString(sum[:4])
+		if p.Version != "" {
+			version = p.Version + "+" + version
+		}
+	}
+	sc, err := s.cfg.Compile(p)
+	if err != nil {
+		return nil, fmt.Errorf("policy %s: %w", p.Source, err)
+	}
+	return &binding{scanner: sc, id: p.ID, version: version, path: path}, nil
+}
+
+// Reload loads every policy again and swaps them in at once. When any of
+// them fails, the old set stays active and the error says why.
+func (s *Server) Reload() error {
+	s.reloadMu.Lock()
+	defer s.reloadMu.Unlock()
+	ps, err := s.loadPolicies()
+	if err != nil {
+		s.m.reloads.WithLabelValues("error").Inc()
+		old := s.policies.Load()
+		s.log.Error("policy reload failed; keeping the active policies",
+			"error", err.Error(), "policy", old.def.id, "policy_version", old.def.version)
+		return err
+	}
+	s.policies.Store(ps)
+	s.m.reloads.WithLabelValues("ok").Inc()
+	s.m.setPolicies(ps)
+	s.log.Info("policies reloaded", "policy", ps.def.id, "policy_version", ps.def.version, "policies", len(ps.byPath))
+	return nil
+}
+
+// WatchPolicies reloads when a policy file changes (size or modification
+// time), checking every interval until ctx ends.
+func (s *Server) WatchPolicies(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	// A failed reload is not retried until the files change again.
+	seen := s.policies.Load().stamps
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		changed := false
+		now := map[string]fileStamp{}
+		for path, st := range seen {
+			cur := stat(path)
+			now[path] = cur
+			if cur != st {
+				changed = true
+			}
+		}
+		if !changed {
+			continue
+		}
+		seen = now
+		_ = s.Reload() // Reload logs the reason itself.
+	}
+}
