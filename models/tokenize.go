@@ -58,7 +58,7 @@ func Tokenize(text []byte, dst []Token) []Token {
 					i += n
 					continue
 				}
-				if isJoiner(r) && i+n < len(text) {
+				if isJoiner(r) && i+n < len(text) && (r == '-' || !possessive(text[i+n:])) {
 					if r2, _ := utf8.DecodeRune(text[i+n:]); isWordRune(r2) {
 						i += n
 						continue
@@ -75,4 +75,18 @@ func Tokenize(text []byte, dst []Token) []Token {
 		}
 	}
 	return dst
+}
+
+// possessive reports whether rest (the text after an apostrophe) is a
+// possessive or contracted "s" ending the word: Maria's stays two tokens,
+// so the name's span ends before the apostrophe.
+func possessive(rest []byte) bool {
+	if len(rest) == 0 || (rest[0] != 's' && rest[0] != 'S') {
+		return false
+	}
+	if len(rest) == 1 {
+		return true
+	}
+	r, _ := utf8.DecodeRune(rest[1:])
+	return !isWordRune(r)
 }
