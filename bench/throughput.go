@@ -1,0 +1,359 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"slices"
+	"time"
+
+	"github.com/sluice-dlp/sluice/detectors"
+	"github.com/sluice-dlp/sluice/engine"
+)
+
+// ResultVersion is the version of the Result JSON; a baseline written by
+// another version is refused rather than misread.
+const ResultVersion = 1
+
+// LatencySizes are the message sizes whose per-message latency is
+// reported.
+var LatencySizes = []int{256, 4 << 10, 64 << 10}
+
+// Options tune a throughput run.
+type Options struct {
+	// MinTime is how long each whole-corpus measurement runs at least
+	// (rounds of the whole corpus are repeated until it has passed).
+	MinTime time.Duration
+	// Rounds is how many measurements the median is taken over.
+	Rounds int
+	// RuleTime is the minimum time per rule for per-rule attribution.
+	RuleTime time.Duration
+	// LatencyMessages is how many 256 B messages are timed one by one;
+	// larger sizes use proportionally fewer (at least 20).
+	LatencyMessages int
+	// SkipRules turns off per-rule attribution.
+	SkipRules bool
+}
+
+// QuickOptions finish in a few seconds on a 1 MiB corpus: for CI smoke runs.
+func QuickOptions() Options {
+	return Options{MinTime: 100 * time.Millisecond, Rounds: 3, RuleTime: 0, LatencyMessages: 400}
+}
+
+// DefaultOptions are for numbers one compares across commits.
+func DefaultOptions() Options {
+	return Options{MinTime: 500 * time.Millisecond, Rounds: 5, RuleTime: 40 * time.Millisecond, LatencyMessages: 2000}
+}
+
+// Latency is the per-message scan time at one message size.
+type Latency struct {
+	Size     int     `json:"size"`
+	Messages int     `json:"messages"`
+	P50us    float64 `json:"p50_us"`
+	P99us    float64 `json:"p99_us"`
+}
+
+// RuleCost is what one rule costs when it runs alone over the corpus.
+type RuleCost struct {
+	ID       string `json:"id"`
+	Type     string `json:"type"`
+	Category string `json:"category"`
+	Trigger  string `json:"trigger"`
+	User     bool   `json:"user,omitempty"` // a rule of the policy file, not the catalogue
+	// MBps is the throughput of a scanner holding only this rule.
+	MBps float64 `json:"mbps"`
+	// CostUsPerMiB is the time this rule adds per MiB of text over a
+	// scanner with no rules at all (fold only): its keyword search,
+	// trigger windows, regex and validator.
+	CostUsPerMiB float64 `json:"cost_us_per_mib"`
+	// Share is CostUsPerMiB as a fraction of the full policy's time per
+	// MiB. Shares need not sum to 1: rules share the keyword pass.
+	Share float64 `json:"share"`
+}
+
+// Result is one `sluice bench throughput` run; its JSON is what
+// --baseline reads back.
+type Result struct {
+	Version int    `json:"version"`
+	Policy  string `json:"policy"`
+	Rules   int    `json:"rules"`
+	Regex   string `json:"regex"`
+	Go      string `json:"go"`
+	Arch    string `json:"arch"`
+	CPUs    int    `json:"cpus"`
+	Corpus  string `json:"corpus"`
+	Docs    int    `json:"docs"`
+	Bytes   int    `json:"bytes"`
+
+	// FullMBps is the whole policy (AppendFindings); KeywordMBps the
+	// keyword pass alone (fold + Aho-Corasick, PrefilterOnly) in the same
+	// run. Ratio = FullMBps / KeywordMBps: closer to 1 means the
+	// detectors cost little beyond the unavoidable pass over the text,
+	// and it moves much less than MB/s from one machine to another.
+	FullMBps    float64 `json:"full_mbps"`
+	KeywordMBps float64 `json:"keyword_mbps"`
+	Ratio       float64 `json:"ratio"`
+
+	// AllocsPerScan averages over every doc; AllocsClean over the docs in
+	// which nothing was found (the engine's target there is 0).
+	AllocsPerScan float64 `json:"allocs_per_scan"`
+	AllocsClean   float64 `json:"allocs_per_clean_scan"`
+	CleanDocs     int     `json:"clean_docs"`
+
+	Latency   []Latency  `json:"latency"`
+	RuleCosts []RuleCost `json:"rule_costs,omitempty"`
+	Accuracy  *Accuracy  `json:"accuracy,omitempty"`
+}
+
+// Measure times the policy p, compiled as s, over docs. Docs with labels
+// are also scored for accuracy. corpus describes the docs in the result.
+func Measure(ctx context.Context, p *engine.Policy, s *engine.Scanner, docs []Doc, corpus string, o Options) (*Result, error) {
+	if len(docs) == 0 || Bytes(docs) == 0 {
+		return nil, fmt.Errorf("%w: the corpus is empty", ErrCorpus)
+	}
+	o = withDefaults(o)
+	texts := make([][]byte, len(docs))
+	for i := range docs {
+		texts[i] = []byte(docs[i].Text)
+	}
+	res := &Result{
+		Version: ResultVersion, Policy: p.ID, Rules: s.NumRules(), Regex: engine.RegexEngine,
+		Go: runtime.Version(), Arch: runtime.GOOS + "/" + runtime.GOARCH, CPUs: runtime.NumCPU(),
+		Corpus: corpus, Docs: len(docs), Bytes: Bytes(docs),
+	}
+	if res.Policy == "" {
+		res.Policy = p.Source
+	}
+	full, err := timeScans(ctx, s, texts, o)
+	if err != nil {
+		return nil, err
+	}
+	res.FullMBps = mbps(res.Bytes, full)
+	kw := timeRounds(texts, o, func(t []byte) { s.PrefilterOnly(t) })
+	res.KeywordMBps = mbps(res.Bytes, kw)
+	if res.KeywordMBps > 0 {
+		res.Ratio = res.FullMBps / res.KeywordMBps
+	}
+	if err := measureAllocs(ctx, s, texts, res); err != nil {
+		return nil, err
+	}
+	for _, size := range LatencySizes {
+		l, err := latency(ctx, s, docs, size, o)
+		if err != nil {
+			return nil, err
+		}
+		res.Latency = append(res.Latency, l)
+	}
+	if !o.SkipRules {
+		res.RuleCosts, err = ruleCosts(ctx, p, s, texts, full, o)
+		if err != nil {
+			return nil, err
+		}
+	}
+	for _, d := range docs {
+		if len(d.Labels) > 0 {
+			res.Accuracy, err = Score(ctx, s, docs, false)
+			if err != nil {
+				return nil, err
+			}
+			// The lists belong to `sluice bench accuracy`; a throughput
+			// result keeps the counts only.
+			res.Accuracy.Misses, res.Accuracy.FalseAlarms = nil, nil
+			break
+		}
+	}
+	return res, nil
+}
+
+func withDefaults(o Options) Options {
+	d := QuickOptions()
+	if o.Rounds <= 0 {
+		o.Rounds = d.Rounds
+	}
+	if o.MinTime <= 0 {
+		o.MinTime = d.MinTime
+	}
+	if o.LatencyMessages <= 0 {
+		o.LatencyMessages = d.LatencyMessages
+	}
+	return o
+}
+
+func mbps(bytes int, perPass time.Duration) float64 {
+	if perPass <= 0 {
+		return 0
+	}
+	return float64(bytes) / 1e6 / perPass.Seconds()
+}
+
+// timeScans is the median time of one full-policy pass over texts.
+func timeScans(ctx context.Context, s *engine.Scanner, texts [][]byte, o Options) (time.Duration, error) {
+	var fs []engine.Finding
+	var err error
+	d := timeRounds(texts, o, func(t []byte) {
+		if err != nil {
+			return
+		}
+		fs, _, err = s.AppendFindings(ctx, t, fs[:0])
+	})
+	if err != nil {
+		return 0, fmt.Errorf("scan: %w", err)
+	}
+	return d, nil
+}
+
+// timeRounds runs fn over every text, repeated until o.MinTime has passed,
+// o.Rounds times, and returns the median time of one pass.
+func timeRounds(texts [][]byte, o Options, fn func([]byte)) time.Duration {
+	for _, t := range texts { // warm up pools and caches
+		fn(t)
+	}
+	per := make([]time.Duration, 0, o.Rounds)
+	for range o.Rounds {
+		runtime.GC()
+		passes := 0
+		start := time.Now()
+		var el time.Duration
+		for el < o.MinTime/time.Duration(o.Rounds) || passes == 0 {
+			for _, t := range texts {
+				fn(t)
+			}
+			passes++
+			el = time.Since(start)
+		}
+		per = append(per, el/time.Duration(passes))
+	}
+	slices.Sort(per)
+	return per[len(per)/2]
+}
+
+func measureAllocs(ctx context.Context, s *engine.Scanner, texts [][]byte, res *Result) error {
+	var fs []engine.Finding
+	var clean [][]byte
+	for _, t := range texts {
+		var err error
+		fs, _, err = s.AppendFindings(ctx, t, fs[:0])
+		if err != nil {
+			return fmt.Errorf("scan: %w", err)
+		}
+		if len(fs) == 0 {
+			clean = append(clean, t)
+		}
+	}
+	count := func(ts [][]byte) float64 {
+		if len(ts) == 0 {
+			return 0
+		}
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		for _, t := range ts {
+			fs, _, _ = s.AppendFindings(ctx, t, fs[:0])
+		}
+		runtime.ReadMemStats(&after)
+		return float64(after.Mallocs-before.Mallocs) / float64(len(ts))
+	}
+	res.AllocsPerScan = count(texts)
+	res.AllocsClean = count(clean)
+	res.CleanDocs = len(clean)
+	return nil
+}
+
+func latency(ctx context.Context, s *engine.Scanner, docs []Doc, size int, o Options) (Latency, error) {
+	n := min(o.LatencyMessages, max(40, o.LatencyMessages*256/size*16))
+	msgs := Slice(docs, size, n)
+	times := make([]time.Duration, 0, len(msgs))
+	var fs []engine.Finding
+	for _, m := range msgs[:min(len(msgs), 8)] { // warm-up
+		fs, _, _ = s.AppendFindings(ctx, []byte(m.Text), fs[:0])
+	}
+	for _, m := range msgs {
+		t := []byte(m.Text)
+		start := time.Now()
+		var err error
+		fs, _, err = s.AppendFindings(ctx, t, fs[:0])
+		times = append(times, time.Since(start))
+		if err != nil {
+			return Latency{}, fmt.Errorf("scan: %w", err)
+		}
+	}
+	slices.Sort(times)
+	q := func(p float64) float64 {
+		i := min(len(times)-1, int(p*float64(len(times))))
+		return float64(times[i].Nanoseconds()) / 1e3
+	}
+	return Latency{Size: size, Messages: len(times), P50us: q(0.50), P99us: q(0.99)}, nil
+}
+
+// ruleCosts compiles one scanner per rule (a catalogue rule with
+// WithBuiltin, a policy rule as the only rule of a copy of the policy)
+// and times each over the corpus, less the time of a scanner without
+// rules.
+func ruleCosts(ctx context.Context, p *engine.Policy, s *engine.Scanner, texts [][]byte, full time.Duration, o Options) ([]RuleCost, error) {
+	ro := o
+	ro.Rounds = 1
+	ro.MinTime = o.RuleTime
+	user := map[string]engine.RuleSpec{}
+	for _, r := range p.Rules {
+		user[r.ID] = r
+	}
+	base := *p
+	base.Rules, base.Builtin, base.Disable, base.Types = nil, engine.BuiltinSet{None: true}, nil, nil
+	empty, err := engine.Compile(&base, engine.WithBuiltin([]detectors.Rule{}))
+	if err != nil {
+		return nil, fmt.Errorf("compiling an empty policy: %w", err)
+	}
+	none, err := timeScans(ctx, empty, texts, ro)
+	if err != nil {
+		return nil, err
+	}
+	bytes := 0
+	for _, t := range texts {
+		bytes += len(t)
+	}
+	mib := float64(bytes) / (1 << 20)
+	var out []RuleCost
+	for _, r := range s.Rules() {
+		one := *p
+		one.Disable, one.Types = nil, nil
+		var opts []engine.Option
+		spec, isUser := user[r.ID]
+		if isUser {
+			one.Builtin = engine.BuiltinSet{None: true}
+			one.Rules = []engine.RuleSpec{spec}
+		} else {
+			one.Builtin = engine.BuiltinSet{All: true}
+			one.Rules = nil
+			opts = append(opts, engine.WithBuiltin([]detectors.Rule{r}))
+		}
+		rs, err := engine.Compile(&one, opts...)
+		if err != nil {
+			return nil, fmt.Errorf("rule %s alone: %w", r.ID, err)
+		}
+		d, err := timeScans(ctx, rs, texts, ro)
+		if err != nil {
+			return nil, fmt.Errorf("rule %s: %w", r.ID, err)
+		}
+		cost := 0.0
+		if d > none {
+			cost = float64(d-none) / 1e3 / mib
+		}
+		c := RuleCost{
+			ID: r.ID, Type: r.Type, Category: string(r.Category), Trigger: r.Trigger.String(), User: isUser,
+			MBps: mbps(bytes, d), CostUsPerMiB: cost,
+		}
+		if full > 0 {
+			c.Share = cost / (float64(full) / 1e3 / mib)
+		}
+		out = append(out, c)
+	}
+	slices.SortStableFunc(out, func(a, b RuleCost) int {
+		switch {
+		case a.CostUsPerMiB > b.CostUsPerMiB:
+			return -1
+		case a.CostUsPerMiB < b.CostUsPerMiB:
+			return 1
+		}
+		return 0
+	})
+	return out, nil
+}
