@@ -307,7 +307,9 @@ func githubToken(r *rand.Rand) plant {
 	return whole("GITHUB_TOKEN", pick(r, []string{"ghp_", "ghp_", "gho_", "ghs_"})+body+githubChecksum(body))
 }
 
-func gitlabToken(r *rand.Rand) plant { return whole("GITLAB_TOKEN", "glpat-"+randStr(r, alnum+"_-", 20)) }
+func gitlabToken(r *rand.Rand) plant {
+	return whole("GITLAB_TOKEN", "glpat-"+randStr(r, alnum+"_-", 20))
+}
 
 func stripeKey(r *rand.Rand) plant {
 	return whole("STRIPE_KEY", pick(r, []string{"sk_live_", "sk_test_", "rk_live_"})+"51"+randStr(r, alnum, 97))
@@ -359,7 +361,9 @@ func jwt(r *rand.Rand) plant {
 	return whole("JWT", signing+"."+enc.EncodeToString(m.Sum(nil)))
 }
 
-func genericSecret(r *rand.Rand) string { return password(r) + randStr(r, "!#%&*+-=?^~", 1) + randStr(r, alnum, 4) }
+func genericSecret(r *rand.Rand) string {
+	return password(r) + randStr(r, "!#%&*+-=?^~", 1) + randStr(r, alnum, 4)
+}
 
 // privateKey builds a real PEM private key from seeded randomness: an
 // Ed25519 PKCS#8 key, a P-256 SEC 1 key, or an OpenSSH Ed25519 key.
@@ -421,4 +425,3 @@ func opensshEd25519(r *rand.Rand, k ed25519.PrivateKey) []byte {
 	out = str(out, priv)
 	return out
 }
-
