@@ -20,31 +20,60 @@ func (s *Scanner) resolve(cands []candidate, dst []Finding, _ int) []Finding {
 		return dst
 	}
 	sortCandidates(cands)
-	cur := cands[0]
-	for _, c := range cands[1:] {
-		if c.Start >= cur.End {
-			dst = append(dst, cur.Finding)
-			cur = c
-			continue
-		}
-		if c.End <= cur.End {
-			if c.Score > cur.Score {
-				cur.relabel(c)
-			}
-			continue
-		}
-		if c.End-cur.Start > s.mergeCap() {
-			dst = append(dst, cur.Finding)
-			c.Start = cur.End
-			cur = c
-			continue
-		}
+	sw := sweep{cap: s.mergeCap()}
+	for _, c := range cands {
+		dst = sw.push(c, dst)
+	}
+	return sw.flush(dst)
+}
+
+// sweep is the state of the leftmost-merge pass: the finding still open
+// to merges. Candidates must be pushed in sortCandidates order; the
+// streaming scanner pushes them in sorted batches as they become final.
+type sweep struct {
+	cur  candidate
+	open bool
+	cap  int
+}
+
+// push takes the next candidate and appends any finding it closes.
+func (w *sweep) push(c candidate, dst []Finding) []Finding {
+	if !w.open {
+		w.cur, w.open = c, true
+		return dst
+	}
+	cur := &w.cur
+	if c.Start >= cur.End {
+		dst = append(dst, cur.Finding)
+		w.cur = c
+		return dst
+	}
+	if c.End <= cur.End {
 		if c.Score > cur.Score {
 			cur.relabel(c)
 		}
-		cur.End = c.End
+		return dst
 	}
-	return append(dst, cur.Finding)
+	if c.End-cur.Start > w.cap {
+		dst = append(dst, cur.Finding)
+		c.Start = cur.End
+		w.cur = c
+		return dst
+	}
+	if c.Score > cur.Score {
+		cur.relabel(c)
+	}
+	cur.End = c.End
+	return dst
+}
+
+// flush appends the open finding, if any, and leaves the sweep empty.
+func (w *sweep) flush(dst []Finding) []Finding {
+	if w.open {
+		dst = append(dst, w.cur.Finding)
+		w.open = false
+	}
+	return dst
 }
 
 func (c *candidate) relabel(o candidate) {

@@ -80,15 +80,19 @@ type Scanner struct {
 	keywords   [][]byte
 	kwRules    [][]int32
 	maxKeyword int
+	// kwByLast lists the keywords by their last (folded) byte; the
+	// streaming scanner finds keyword occurrences by where they end.
+	kwByLast [256][]int32
+	bounds   streamBounds
 
 	atRules, colonRules, digitRules, alwaysRules []int32
 	minClusterDigits                             int
 
 	maxLen, maxBack, maxFwd int
-	ctxWindow              int
-	threshold              float64
-	opts                   detectors.Options
-	maxFindings            int
+	ctxWindow               int
+	threshold               float64
+	opts                    detectors.Options
+	maxFindings             int
 
 	actions       map[string]Action
 	defaultAction Action
@@ -173,6 +177,11 @@ func Compile(p *Policy, opts ...Option) (*Scanner, error) {
 	if len(s.keywords) > 0 {
 		s.matcher = ahocorasick.NewMatcher(s.keywords)
 	}
+	for i, k := range s.keywords {
+		last := k[len(k)-1]
+		s.kwByLast[last] = append(s.kwByLast[last], int32(i))
+	}
+	s.bounds = s.computeBounds()
 	if err := s.compileActions(p); err != nil {
 		return nil, err
 	}
@@ -505,7 +514,7 @@ func (s *Scanner) collectWindows(buf, fold []byte, base, end int, final bool, sc
 		})
 	}
 	if len(s.digitRules) > 0 {
-		forEachCluster(buf, s.minClusterDigits, func(lo, hi, digits int, solid bool) {
+		forEachCluster(buf, s.minClusterDigits, true, func(lo, hi, digits int, solid bool) {
 			for _, ri := range s.digitRules {
 				r := &s.rules[ri]
 				if digits < r.MinDigits || (solid && digits > r.MaxDigits) {
@@ -545,7 +554,13 @@ var isDigitSep = [256]bool{' ': true, '-': true, '.': true, '/': true, '(': true
 // separator bytes at a time, reporting its digit count and whether it is
 // all digits. Clusters are cut every maxClusterLen bytes so that the cut
 // points depend only on the cluster's start.
-func forEachCluster(b []byte, minDigits int, fn func(lo, hi, digits int, solid bool)) {
+//
+// When final is false, b may continue past its end: a cluster whose
+// extent depends on bytes not yet present is not reported, and the
+// returned index is where the scan must resume (that cluster's start)
+// once more bytes are there. When final is true (b is the whole rest of
+// the text) every cluster is reported and len(b) is returned.
+func forEachCluster(b []byte, minDigits int, final bool, fn func(lo, hi, digits int, solid bool)) int {
 	n := len(b)
 	i := 0
 	for i < n {
@@ -553,12 +568,20 @@ func forEachCluster(b []byte, minDigits int, fn func(lo, hi, digits int, solid b
 			i++
 		}
 		if i >= n {
-			return
+			return n
 		}
 		lo := i
 		digits, solid := 0, true
 		last := i
-		for i < n && i-lo < maxClusterLen {
+		open := false
+		for {
+			if i >= n {
+				open = true
+				break
+			}
+			if i-lo >= maxClusterLen {
+				break
+			}
 			c := b[i]
 			if isDigit[c] {
 				digits++
@@ -568,16 +591,27 @@ func forEachCluster(b []byte, minDigits int, fn func(lo, hi, digits int, solid b
 			}
 			if isDigitSep[c] {
 				j := i + 1
-				if j < n && isDigitSep[b[j]] {
-					j++
+				if j >= n {
+					open = true
+					break
 				}
-				if j < n && isDigit[b[j]] && j-lo < maxClusterLen {
+				if isDigitSep[b[j]] {
+					j++
+					if j >= n {
+						open = true
+						break
+					}
+				}
+				if isDigit[b[j]] && j-lo < maxClusterLen {
 					solid = false
 					i = j
 					continue
 				}
 			}
 			break
+		}
+		if open && !final {
+			return lo
 		}
 		hi := last + 1
 		if digits >= minDigits {
@@ -590,6 +624,7 @@ func forEachCluster(b []byte, minDigits int, fn func(lo, hi, digits int, solid b
 			i = hi
 		}
 	}
+	return n
 }
 
 // runWindows runs each window's regex over buf = text[base:...] and
