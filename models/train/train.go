@@ -21,10 +21,23 @@ type Config struct {
 	Epochs    int
 	D, H      int     // embedding and hidden sizes
 	LR        float32 // Adagrad learning rate
+	// WordDrop is the probability that a training token loses all the
+	// features of its own spelling (word, affixes, trigrams), so the
+	// network also learns from context and shape: names it has never
+	// seen are the norm in real text.
+	WordDrop float64
+	// FeatDrop drops any single feature with this probability.
+	FeatDrop float64
 }
 
 // DefaultConfig is the configuration of the committed model.
-var DefaultConfig = Config{Seed: 20261125, Sentences: 24000, Epochs: 4, D: 24, H: 64, LR: 0.08}
+var DefaultConfig = Config{Seed: 20261125, Sentences: 24000, Epochs: 4, D: 24, H: 64, LR: 0.08, WordDrop: 0, FeatDrop: 0}
+
+// identityFeature marks the feature slots that spell the token itself
+// (see models.Featurizer): word, cased word, affixes and trigrams.
+func identityFeature(slot int) bool {
+	return slot == 1 || slot == 2 || (slot >= 4 && slot <= 7) || slot >= 16
+}
 
 // Example is one tokenized, featurized, labelled sentence.
 type Example struct {
@@ -106,6 +119,7 @@ func Train(cfg Config, exs []Example, log io.Writer) *models.Net {
 		order[i] = i
 	}
 	K := models.FeaturesPerToken
+	idx := make([]int64, K)
 	for ep := 0; ep < cfg.Epochs; ep++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		var loss float64
@@ -113,7 +127,13 @@ func Train(cfg Config, exs []Example, log io.Writer) *models.Net {
 		for _, ei := range order {
 			ex := &exs[ei]
 			for t, y := range ex.Labels {
-				idx := ex.Feats[t*K : (t+1)*K]
+				copy(idx, ex.Feats[t*K:(t+1)*K])
+				dropWord := rng.Float64() < cfg.WordDrop
+				for k := range idx {
+					if (dropWord && identityFeature(k)) || rng.Float64() < cfg.FeatDrop {
+						idx[k] = 0
+					}
+				}
 				// Forward.
 				clear(h0)
 				for _, ix := range idx {
@@ -226,7 +246,7 @@ func Build(cfg Config, log io.Writer) ([]byte, *models.Net, error) {
 }
 
 // MetaKeys orders the metadata written into the ONNX file.
-var MetaKeys = []string{"features", "buckets", "k", "labels", "seed", "sentences", "epochs", "d", "h", "lr", "data"}
+var MetaKeys = []string{"features", "buckets", "k", "labels", "seed", "sentences", "epochs", "d", "h", "lr", "word_drop", "feat_drop", "data"}
 
 // Meta is the metadata recorded for cfg.
 func Meta(cfg Config) models.Meta {
@@ -248,6 +268,8 @@ func Meta(cfg Config) models.Meta {
 		"d":         strconv.Itoa(cfg.D),
 		"h":         strconv.Itoa(cfg.H),
 		"lr":        strconv.FormatFloat(float64(cfg.LR), 'g', -1, 32),
+		"word_drop": strconv.FormatFloat(cfg.WordDrop, 'g', -1, 64),
+		"feat_drop": strconv.FormatFloat(cfg.FeatDrop, 'g', -1, 64),
 		"data":      "github.com/brianvoe/gofakeit/v7 v7.18.2",
 	}
 }

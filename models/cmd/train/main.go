@@ -22,12 +22,15 @@ func main() {
 	check := flag.Bool("check", false, "rebuild and compare with -out instead of writing it")
 	evalOnly := flag.Bool("eval-only", false, "evaluate -out without training")
 	handwritten := flag.String("handwritten", "models/testdata/handwritten.txt", "hand-written evaluation set")
+	flag.BoolVar(&showErrors, "errors", false, "list the hand-written set's misses and false alarms")
 	flag.Parse()
 	if err := run(*out, *check, *evalOnly, *handwritten); err != nil {
 		fmt.Fprintln(os.Stderr, "train:", err)
 		os.Exit(1)
 	}
 }
+
+var showErrors bool
 
 func run(out string, check, evalOnly bool, handwritten string) error {
 	var b []byte
@@ -74,5 +77,23 @@ func run(out string, check, evalOnly bool, handwritten string) error {
 		return err
 	}
 	fmt.Printf("\nhand-written set (%d texts):\n%s", len(hw), models.FormatScores(models.Score(hw, train.Predictor(net))))
+	if showErrors {
+		pred := train.Predictor(net)
+		for _, g := range hw {
+			got := map[models.Span]bool{}
+			for _, s := range pred(g.Text) {
+				got[models.Span{Type: s.Type, Start: s.Start, End: s.End}] = true
+			}
+			for _, s := range g.Spans {
+				if !got[s] {
+					fmt.Printf("line %d: missed %s %q\n", g.Line, s.Type, g.Text[s.Start:s.End])
+				}
+				delete(got, s)
+			}
+			for s := range got {
+				fmt.Printf("line %d: false %s %q\n", g.Line, s.Type, g.Text[s.Start:s.End])
+			}
+		}
+	}
 	return nil
 }
