@@ -1,0 +1,85 @@
+package train
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"flag"
+	"os"
+	"testing"
+
+	"github.com/sluice-dlp/sluice/models"
+)
+
+var rebuild = flag.Bool("rebuild", false, "retrain the full model (~15 s) and compare it with models/ner.onnx")
+
+// TestReproducible trains a small model twice from the same seed: the
+// ONNX bytes must be identical.
+func TestReproducible(t *testing.T) {
+	cfg := Config{Seed: 1, Sentences: 300, Epochs: 1, D: 4, H: 8, LR: 0.08, WordDrop: 0.2, FeatDrop: 0.1}
+	a, _, err := Build(cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _, err := Build(cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a, b) {
+		t.Fatalf("two builds differ: %x vs %x", sha256.Sum256(a), sha256.Sum256(b))
+	}
+	cfg.Seed = 2
+	c, _, _ := Build(cfg, nil)
+	if bytes.Equal(a, c) {
+		t.Fatal("seed has no effect")
+	}
+}
+
+// TestRebuild retrains the committed model bit for bit (go test
+// ./models/train -run Rebuild -rebuild).
+func TestRebuild(t *testing.T) {
+	if !*rebuild {
+		t.Skip("pass -rebuild to retrain the full model")
+	}
+	got, _, err := Build(DefaultConfig, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile("../ner.onnx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatalf("rebuild sha256 %x, committed %x", sha256.Sum256(got), sha256.Sum256(want))
+	}
+}
+
+func TestCorpusLabels(t *testing.T) {
+	ss := Corpus(LoadLists(), 3, 200)
+	for _, s := range ss {
+		toks := models.Tokenize([]byte(s.Text), nil)
+		labels := TokenLabels(toks, s.Spans)
+		// Every span starts and ends on token boundaries.
+		for _, sp := range s.Spans {
+			var okStart, okEnd bool
+			for _, tk := range toks {
+				okStart = okStart || tk.Start == sp.Start
+				okEnd = okEnd || tk.End == sp.End
+			}
+			if !okStart || !okEnd {
+				t.Fatalf("span %q in %q is not token-aligned", s.Text[sp.Start:sp.End], s.Text)
+			}
+		}
+		if len(labels) != len(toks) {
+			t.Fatal("label count")
+		}
+	}
+}
+
+func TestListsFromData(t *testing.T) {
+	l := LoadLists()
+	for name, n := range map[string]int{"first": len(l.First), "last": len(l.Last), "cities": len(l.Cities), "countries": len(l.Countries), "companies": len(l.Companies)} {
+		if n < 100 {
+			t.Errorf("%s: only %d entries", name, n)
+		}
+	}
+}
