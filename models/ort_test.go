@@ -131,4 +131,3 @@ func BenchmarkScan(b *testing.B) {
 		})
 	}
 }
-
