@@ -25,7 +25,7 @@ const (
 	// Sparse plants one sensitive value per ~16 KiB of text: the common
 	// case of a model answer that is almost always clean.
 	Sparse Kind = iota
-	// Dense plants several values per KiB: the worst case for the
+	// Dense plants values back to back, 2-3 per KiB: the worst case for the
 	// detectors and the resolver.
 	Dense
 	// Clean plants nothing (but keeps decoys: placeholders, example keys,
@@ -68,7 +68,7 @@ func ParseKind(s string) (Kind, error) {
 func (k Kind) interval() int {
 	switch k {
 	case Dense:
-		return 256
+		return 64
 	case Clean:
 		return 0
 	}

@@ -37,7 +37,7 @@ type Options struct {
 
 // QuickOptions finish in a few seconds on a 1 MiB corpus: for CI smoke runs.
 func QuickOptions() Options {
-	return Options{MinTime: 100 * time.Millisecond, Rounds: 3, RuleTime: 0, LatencyMessages: 400}
+	return Options{MinTime: 100 * time.Millisecond, Rounds: 3, RuleTime: 0, LatencyMessages: 200}
 }
 
 // DefaultOptions are for numbers one compares across commits.

@@ -166,15 +166,15 @@ func runBenchThroughput(cmd *cobra.Command, o *throughputOptions) error {
 			return usageErr("bench: baseline %s: %v", o.baseline, err)
 		}
 	}
-	s, err := loadScanner(o.policy)
-	if err != nil {
-		return err
-	}
 	defSize := "4MiB"
 	if o.quick {
 		defSize = "1MiB"
 	}
 	docs, desc, err := o.load(defSize)
+	if err != nil {
+		return err
+	}
+	s, err := loadScanner(o.policy)
 	if err != nil {
 		return err
 	}
@@ -270,10 +270,6 @@ themselves only with --show-values (they are the sensitive text).`,
 			if minRecall != -1 && (minRecall < 0 || minRecall > 1) {
 				return usageErr("bench accuracy: --min-recall must be within [0,1]")
 			}
-			s, err := loadScanner(policy)
-			if err != nil {
-				return err
-			}
 			f, err := os.Open(labeled)
 			if err != nil {
 				return usageErr("bench accuracy: %v", err)
@@ -282,6 +278,10 @@ themselves only with --show-values (they are the sensitive text).`,
 			f.Close()
 			if err != nil {
 				return usageErr("bench accuracy: %s: %v", labeled, err)
+			}
+			s, err := loadScanner(policy)
+			if err != nil {
+				return err
 			}
 			a, err := bench.Score(cmd.Context(), s, docs, showValues)
 			if err != nil {
