@@ -3,6 +3,7 @@ package detectors
 import (
 	"encoding/asn1"
 	"encoding/base64"
+	"fmt"
 	"hash/crc32"
 	"hash/fnv"
 	"math/big"
@@ -63,6 +64,12 @@ func fakeJSON64(doc string, url bool) string {
 	return base64.StdEncoding.EncodeToString([]byte(doc))
 }
 
+// fakeJWT returns a made-up JSON Web Token with the given header and
+// payload and a random signature.
+func fakeJWT(header, payload, seed string) string {
+	return fakeJSON64(header, true) + "." + fakeJSON64(payload, true) + "." + fake(seed, aB64URL, 43)
+}
+
 // crcToken returns prefix + body + the 6-character base62 CRC32 of body,
 // the checksum layout of GitHub and npm tokens.
 func crcToken(prefix, seed string, bodyLen int) string {
@@ -74,6 +81,11 @@ func crcToken(prefix, seed string, bodyLen int) string {
 // to six characters.
 func base62CRC(b string) string {
 	return base62Pad(uint64(crc32.ChecksumIEEE([]byte(b))), 6)
+}
+
+// crc32Hex is the 8-digit lowercase hex CRC32 (IEEE) of b.
+func crc32Hex(b string) string {
+	return fmt.Sprintf("%08x", crc32.ChecksumIEEE([]byte(b)))
 }
 
 func base62Pad(v uint64, width int) string {

@@ -1,32 +1,11 @@
 package detectors
 
-func observabilityRules() []Rule { return nil }
-func dataRules() []Rule          { return nil }
-func registryRules() []Rule      { return nil }
-func saasRules() []Rule          { return nil }
-func infraRules() []Rule         { return nil }
-func keyRules() []Rule           { return nil }
+func saasRules() []Rule  { return nil }
+func infraRules() []Rule { return nil }
+func keyRules() []Rule   { return nil }
 
 func genericRules() []Rule {
 	return []Rule{
-		{
-			ID: "npm-access-token", Type: "NPM_TOKEN", Category: Secret,
-			Description: "npm access token",
-			Keywords:    []string{"npm_"},
-			Pattern:     `\b(npm_[A-Za-z0-9]{36})\b`, Group: 1,
-			MinEntropy: 3.5, Score: 0.9, MaxLen: 40,
-			TP: []string{"//registry.npmjs.org/:_authToken=npm_R8x2Lq9ZtV4mW7nK3pB6cF1hJ5sD0gY2aE8u", "NPM_TOKEN=npm_Q1w2E3r4T5y6U7i8O9p0A1s2D3f4G5h6J7k8"},
-			FP: []string{"npm_config_registry", "npm_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"},
-		},
-		{
-			ID: "pypi-upload-token", Type: "PYPI_TOKEN", Category: Secret,
-			Description: "PyPI API token (macaroon for pypi.org)",
-			Keywords:    []string{"pypi-ageichlwas5vcmc"},
-			Pattern:     `\b(pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,300})`, Group: 1,
-			MinEntropy: 4.0, Score: 0.95, MaxLen: 320,
-			TP: []string{"password = pypi-AgEIcHlwaS5vcmcCJDk4ZTQ2ZjM5LWRkYjQtNDlkZi1iYTNmLTA2N2Q4ZTg2ZWFhNwACKlsz", "TWINE_PASSWORD=pypi-AgEIcHlwaS5vcmcCJGE3ZjE4YmI2LTk5NDgtNGI3ZS1hNDQ2LTY5ZjMxYzU2Y2Q0MQACJXsicGVybWlzc2lvbnMi"},
-			FP: []string{"pypi-AgEIcHlwaS5vcmc", "use a pypi- token"},
-		},
 		{
 			ID: "shopify-access-token", Type: "SHOPIFY_TOKEN", Category: Secret,
 			Description: "Shopify access, custom-app, private-app and shared-secret tokens",
@@ -62,15 +41,6 @@ func genericRules() []Rule {
 			Validate: JWT, Verification: "jwt", Score: 0.85, MaxLen: 4096,
 			TP: []string{"Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkFkYSIsImlhdCI6MTUxNjIzOTAyMn0.qL7x2Zr9Tv4Wn7Kp3Bc6Fh1Jd5Sg0Ya2Ue8RkQ4wT7", "token=eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJhY21lIn0.c2lnbmF0dXJlLWJ5dGVz"},
 			FP: []string{"eyJ is how base64 JSON starts", "eyJhbGci.eyJzdWIi"},
-		},
-		{
-			ID: "database-connection-string", Type: "DATABASE_CONNECTION_STRING", Category: Secret,
-			Description: "password inside a database or broker URL (postgres, mysql, mongodb, redis, amqp, mssql)",
-			Keywords:    []string{"postgres://", "postgresql://", "mysql://", "mariadb://", "mongodb://", "mongodb+srv://", "redis://", "rediss://", "amqp://", "amqps://", "sqlserver://", "mssql://", "jdbc:"},
-			Pattern:     `(?i)\b(?:jdbc:)?(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|sqlserver|mssql)://[^\s:/@'"]*:([^\s@'"/]{3,128})@[^\s'"]+`, Group: 1,
-			Validate: NotPlaceholder, Score: 0.9, MaxLen: 512,
-			TP: []string{"DATABASE_URL=postgres://app:Xk4r9TzQ2mWv@db.internal:5432/orders", `client = MongoClient("mongodb+srv://admin:q8Vf3kR2pL9x@cluster0.abcde.mongodb.net/test")`, "redis://:s3cr3tR3d1sPw@cache:6379/0"},
-			FP: []string{"postgres://user:password@localhost:5432/db", "mysql://root:${MYSQL_PASSWORD}@db/app", "postgres://localhost:5432/db"},
 		},
 		{
 			ID: "url-credentials", Type: "URL_CREDENTIALS", Category: Secret,
