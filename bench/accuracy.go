@@ -72,6 +72,10 @@ type Accuracy struct {
 	ByType      map[string]Counts `json:"by_type"`
 	Misses      []Error           `json:"misses"`
 	FalseAlarms []Error           `json:"false_alarms"`
+	// Skipped counts, per type, labels left out because the policy has no
+	// rule of that type and reported none: a policy limited to some types
+	// is not charged with missing the others.
+	Skipped map[string]int `json:"skipped,omitempty"`
 }
 
 // Types lists the entity types of a, sorted.
@@ -85,20 +89,32 @@ func (a *Accuracy) Types() []string {
 }
 
 // Score scans every doc and compares the findings with its labels (see
-// the matching rule above). withValues copies matched text into the
-// error lists.
+// the matching rule above). Labels of a type that no rule of s has and
+// no finding carries are counted in Skipped, not as misses. withValues
+// copies matched text into the error lists.
 func Score(ctx context.Context, s *engine.Scanner, docs []Doc, withValues bool) (*Accuracy, error) {
 	a := &Accuracy{ByType: map[string]Counts{}, Misses: []Error{}, FalseAlarms: []Error{}}
+	scope := map[string]bool{}
+	for _, r := range s.Rules() {
+		scope[r.Type] = true
+	}
+	found := make([][]engine.Finding, len(docs))
 	var fs []engine.Finding
-	for _, d := range docs {
+	for i, d := range docs {
 		var err error
 		fs, _, err = s.AppendFindings(ctx, []byte(d.Text), fs[:0])
 		if err != nil {
 			return nil, fmt.Errorf("doc %s: %w", d.ID, err)
 		}
+		found[i] = slices.Clone(fs)
+		for _, f := range fs {
+			scope[f.Type] = true
+		}
+	}
+	for i, d := range docs {
 		a.Docs++
 		a.Bytes += len(d.Text)
-		a.add(d, fs, withValues)
+		a.add(d, found[i], scope, withValues)
 	}
 	for t, c := range a.ByType {
 		c.finish()
@@ -110,7 +126,7 @@ func Score(ctx context.Context, s *engine.Scanner, docs []Doc, withValues bool) 
 
 func overlaps(s1, e1, s2, e2 int) bool { return s1 < e2 && s2 < e1 }
 
-func (a *Accuracy) add(d Doc, fs []engine.Finding, withValues bool) {
+func (a *Accuracy) add(d Doc, fs []engine.Finding, scope map[string]bool, withValues bool) {
 	bump := func(typ string, f func(*Counts)) {
 		c := a.ByType[typ]
 		f(&c)
@@ -124,6 +140,13 @@ func (a *Accuracy) add(d Doc, fs []engine.Finding, withValues bool) {
 		return d.Text[s:e]
 	}
 	for _, l := range d.Labels {
+		if scope != nil && !scope[l.Type] {
+			if a.Skipped == nil {
+				a.Skipped = map[string]int{}
+			}
+			a.Skipped[l.Type]++
+			continue
+		}
 		found := false
 		var as []string
 		for _, f := range fs {

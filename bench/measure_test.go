@@ -29,7 +29,7 @@ func TestMatchingRule(t *testing.T) {
 		{Type: "JWT", Rule: "jwt", Start: 75, End: 80},
 	}
 	a := &Accuracy{ByType: map[string]Counts{}}
-	a.add(d, fs, false)
+	a.add(d, fs, nil, false)
 	for t2, c := range a.ByType {
 		c.finish()
 		a.ByType[t2] = c
@@ -56,6 +56,12 @@ func TestMatchingRule(t *testing.T) {
 	}
 	if c := a.ByType["US_SSN"]; c.Recall != 0 || c.Precision != 0 || c.F1 != 0 {
 		t.Fatalf("US_SSN %+v", c)
+	}
+	// Out of scope: a policy without a type is not charged with its labels.
+	b := &Accuracy{ByType: map[string]Counts{}}
+	b.add(d, fs[:1], map[string]bool{"EMAIL_ADDRESS": true}, false)
+	if b.Overall.Labels != 1 || b.Skipped["CREDIT_CARD"] != 1 || b.Skipped["JWT"] != 1 || len(b.Misses) != 0 {
+		t.Fatalf("scope: %+v skipped %v", b.Overall, b.Skipped)
 	}
 }
 

@@ -82,6 +82,14 @@ func WriteAccuracy(w io.Writer, a *Accuracy) error {
 	}
 	row("OVERALL", a.Overall)
 	tw.Flush()
+	if len(a.Skipped) > 0 {
+		var sk []string
+		for t, n := range a.Skipped {
+			sk = append(sk, fmt.Sprintf("%s %d", t, n))
+		}
+		slices.Sort(sk)
+		fmt.Fprintf(bw, "\nnot scored (the policy has no rule of these types and found none): %s\n", strings.Join(sk, ", "))
+	}
 	list := func(title string, es []Error) {
 		if len(es) == 0 {
 			return
