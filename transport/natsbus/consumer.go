@@ -1,0 +1,678 @@
+// Package natsbus redacts model responses on a NATS bus: it consumes from
+// a subject (core NATS queue group) or a JetStream durable pull consumer,
+// redacts the payload with the engine, and publishes it to the mapped
+// output subject. Nothing unredacted is ever published: a message that
+// cannot be decoded or scanned goes to a dead-letter subject that carries
+// the reason, the size and a keyed fingerprint, never the payload.
+//
+// With JetStream the input is acked only after the server acknowledged
+// the redacted output, and the output carries a Nats-Msg-Id derived from
+// the input's stream and sequence, so a redelivery is deduplicated by the
+// output stream: each input yields exactly one output.
+package natsbus
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/sluice-dlp/sluice/engine"
+	"github.com/sluice-dlp/sluice/transport/codec"
+)
+
+// Header names on redacted and dead-lettered messages.
+const (
+	HeaderFindings = "Sluice-Findings"
+	HeaderTypes    = "Sluice-Types"
+	HeaderPolicy   = "Sluice-Policy"
+	HeaderDegraded = "Sluice-Degraded"
+
+	HeaderError       = "Sluice-Error"        // dead letter: reason code
+	HeaderErrorDetail = "Sluice-Error-Detail" // dead letter: error text (no payload bytes)
+	HeaderSubject     = "Sluice-Source-Subject"
+	HeaderStream      = "Sluice-Source-Stream"
+	HeaderSequence    = "Sluice-Source-Sequence"
+	HeaderSize        = "Sluice-Payload-Size"
+	HeaderFingerprint = "Sluice-Payload-Fingerprint"
+
+	headerEncoding = "Content-Encoding"
+)
+
+// Dead-letter reasons (the Sluice-Error header).
+const (
+	ReasonTooLarge       = "too_large"
+	ReasonCorrupt        = "corrupt_encoding"
+	ReasonUnsupported    = "unsupported_encoding"
+	ReasonInvalidJSON    = "invalid_json"
+	ReasonScanFailed     = "scan_failed"
+	ReasonScanTimeout    = "scan_timeout"
+	ReasonOutputTooLarge = "output_too_large"
+)
+
+// Defaults.
+const (
+	DefaultIn         = "llm.responses.>"
+	DefaultOut        = "llm.redacted.>"
+	DefaultDeadLetter = "sluice.deadletter"
+	DefaultQueue      = "sluice"
+	DefaultDurable    = "sluice"
+	DefaultMaxBytes   = 4 << 20
+	DefaultAckWait    = 30 * time.Second
+	DefaultScanTime   = 10 * time.Second
+	DefaultBackoff    = 250 * time.Millisecond
+	maxBackoff        = 30 * time.Second
+	// scanTimeoutRetries is how many deliveries a message that timed out
+	// gets before it is dead-lettered (a timeout can be load, not poison).
+	scanTimeoutRetries = 3
+	publishTimeout     = 5 * time.Second
+	// fetchWait bounds one pull request, and so how long a drain waits
+	// for the last one.
+	fetchWait = time.Second
+)
+
+// Config configures a Consumer.
+type Config struct {
+	In  string // input subject pattern (wildcards allowed)
+	Out string // output template, wildcards as in In
+	// Queue is the core NATS queue group (core mode only).
+	Queue string
+	// Stream selects JetStream mode: a durable pull consumer named
+	// Durable on this stream, filtered to In.
+	Stream  string
+	Durable string
+	// DeadLetter is the subject prefix for messages that cannot be
+	// redacted; the input subject is appended.
+	DeadLetter string
+	// JSONPaths, when set, makes payloads JSON and redacts only the
+	// strings at these paths (e.g. choices[].message.content).
+	JSONPaths []string
+	// MaxBytes limits the decoded payload size.
+	MaxBytes int64
+	// Workers is the number of messages processed at once.
+	Workers int
+	// AckWait is the JetStream redelivery timeout; long scans send
+	// InProgress well before it runs out.
+	AckWait time.Duration
+	// ScanTimeout bounds one scan.
+	ScanTimeout time.Duration
+	// PublishTimeout bounds the wait for a PubAck.
+	PublishTimeout time.Duration
+	// Backoff is the first Nak delay after a transient error; it doubles
+	// per delivery up to 30s.
+	Backoff time.Duration
+	// Scanner returns the active scanner (it may change on reload).
+	Scanner func() *engine.Scanner
+	Log     *slog.Logger
+}
+
+func (c *Config) defaults() {
+	if c.In == "" {
+		c.In = DefaultIn
+	}
+	if c.Out == "" {
+		c.Out = DefaultOut
+	}
+	if c.Queue == "" {
+		c.Queue = DefaultQueue
+	}
+	if c.Durable == "" {
+		c.Durable = DefaultDurable
+	}
+	if c.DeadLetter == "" {
+		c.DeadLetter = DefaultDeadLetter
+	}
+	if c.MaxBytes <= 0 {
+		c.MaxBytes = DefaultMaxBytes
+	}
+	if c.Workers <= 0 {
+		c.Workers = max(8, 4*runtime.GOMAXPROCS(0))
+	}
+	if c.AckWait <= 0 {
+		c.AckWait = DefaultAckWait
+	}
+	if c.ScanTimeout <= 0 {
+		c.ScanTimeout = DefaultScanTime
+	}
+	if c.PublishTimeout <= 0 {
+		c.PublishTimeout = publishTimeout
+	}
+	if c.Backoff <= 0 {
+		c.Backoff = DefaultBackoff
+	}
+	if c.Log == nil {
+		c.Log = slog.New(slog.DiscardHandler)
+	}
+}
+
+// Stats counts what a Consumer did.
+type Stats struct {
+	Redacted     uint64 // published to the output subject
+	DeadLettered uint64
+	Retried      uint64 // Nak'd for redelivery
+}
+
+// Consumer redacts messages from one input to one output.
+type Consumer struct {
+	nc      *nats.Conn
+	cfg     Config
+	mapping Mapping
+	paths   fieldPaths
+	js      jetstream.JetStream
+
+	redacted, dead, retried atomic.Uint64
+	ready                   chan struct{}
+
+	// test and benchmark hooks
+	passThrough  bool                  // forward without scanning
+	afterPublish func(m jetstream.Msg) // between PubAck and Ack
+	slowScan     time.Duration         // added to each scan
+}
+
+// New validates cfg and returns a Consumer on nc. The connection should
+// reconnect forever (see Connect).
+func New(nc *nats.Conn, cfg Config) (*Consumer, error) {
+	cfg.defaults()
+	if cfg.Scanner == nil {
+		return nil, errors.New("natsbus: no scanner")
+	}
+	m, err := NewMapping(cfg.In, cfg.Out)
+	if err != nil {
+		return nil, err
+	}
+	c := &Consumer{nc: nc, cfg: cfg, mapping: m, ready: make(chan struct{})}
+	if len(cfg.JSONPaths) > 0 {
+		if c.paths, err = parsePaths(cfg.JSONPaths); err != nil {
+			return nil, err
+		}
+	}
+	if _, err := NewMapping(cfg.In, cfg.DeadLetter+".>"); err != nil && strings.ContainsAny(cfg.DeadLetter, "*> ") {
+		return nil, fmt.Errorf("dead-letter subject %q: %w", cfg.DeadLetter, err)
+	}
+	if cfg.Stream != "" {
+		if c.js, err = jetstream.New(nc); err != nil {
+			return nil, fmt.Errorf("jetstream: %w", err)
+		}
+	}
+	return c, nil
+}
+
+// Ready is closed once Run receives messages (the subscription or the
+// durable consumer exists on the server).
+func (c *Consumer) Ready() <-chan struct{} { return c.ready }
+
+// Stats returns the counters so far.
+func (c *Consumer) Stats() Stats {
+	return Stats{Redacted: c.redacted.Load(), DeadLettered: c.dead.Load(), Retried: c.retried.Load()}
+}
+
+// Connect dials NATS with the options a consumer needs: reconnect
+// forever, and surface connection events in the log.
+func Connect(url, name string, log *slog.Logger, extra ...nats.Option) (*nats.Conn, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	opts := append([]nats.Option{
+		nats.Name(name),
+		nats.MaxReconnects(-1),
+		nats.ReconnectWait(250 * time.Millisecond),
+		nats.RetryOnFailedConnect(false),
+		nats.DisconnectErrHandler(func(_ *nats.Conn, err error) {
+			if err != nil {
+				log.Warn("nats disconnected", "err", err)
+			}
+		}),
+		nats.ReconnectHandler(func(nc *nats.Conn) { log.Info("nats reconnected", "url", nc.ConnectedUrlRedacted()) }),
+		nats.ErrorHandler(func(_ *nats.Conn, _ *nats.Subscription, err error) { log.Warn("nats error", "err", err) }),
+	}, extra...)
+	nc, err := nats.Connect(url, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("connect %s: %w", url, err)
+	}
+	return nc, nil
+}
+
+// Run consumes until ctx ends, then stops taking messages, finishes those
+// in flight, gives back (Nak) those fetched but not started, and flushes
+// the acks. It returns nil after a clean drain.
+func (c *Consumer) Run(ctx context.Context) error {
+	if c.cfg.Stream != "" {
+		return c.runJetStream(ctx)
+	}
+	return c.runCore(ctx)
+}
+
+// ---------------------------------------------------------------- JetStream
+
+func (c *Consumer) runJetStream(ctx context.Context) error {
+	cons, err := c.js.CreateOrUpdateConsumer(ctx, c.cfg.Stream, jetstream.ConsumerConfig{
+		Durable:       c.cfg.Durable,
+		FilterSubject: c.cfg.In,
+		AckPolicy:     jetstream.AckExplicitPolicy,
+		AckWait:       c.cfg.AckWait,
+		MaxDeliver:    -1, // never give up: poison goes to the dead letter by Term
+		MaxAckPending: max(1000, 16*c.cfg.Workers),
+	})
+	if err != nil {
+		return fmt.Errorf("consumer %s on stream %s: %w", c.cfg.Durable, c.cfg.Stream, err)
+	}
+	close(c.ready)
+	c.cfg.Log.Info("nats consumer started", "mode", "jetstream", "stream", c.cfg.Stream,
+		"durable", c.cfg.Durable, "in", c.cfg.In, "out", c.cfg.Out, "workers", c.cfg.Workers)
+
+	work := make(chan jetstream.Msg)
+	var wg sync.WaitGroup
+	for range c.cfg.Workers {
+		wg.Go(func() {
+			for m := range work {
+				c.handleJetStream(ctx, m)
+			}
+		})
+	}
+	// One bounded pull request at a time, each run to its end: when ctx
+	// ends no request is left open on the server, so no message can be
+	// delivered to a consumer that is gone (it would sit unacked until
+	// AckWait). Every fetched message is processed, so a drain loses
+	// nothing and gives nothing back.
+	batch := max(64, 4*c.cfg.Workers)
+	var runErr error
+	for ctx.Err() == nil {
+		if c.nc.IsClosed() {
+			runErr = fmt.Errorf("consumer %s: %w", c.cfg.Durable, nats.ErrConnectionClosed)
+			break
+		}
+		b, err := cons.Fetch(batch, jetstream.FetchMaxWait(fetchWait))
+		if err != nil {
+			c.cfg.Log.Debug("nats fetch", "err", err)
+			c.pause(ctx)
+			continue
+		}
+		n := 0
+		for m := range b.Messages() {
+			work <- m
+			n++
+		}
+		if err := b.Error(); err != nil && n == 0 {
+			// Typically the server is away; the connection reconnects
+			// on its own.
+			c.cfg.Log.Debug("nats fetch", "err", err)
+			c.pause(ctx)
+		}
+	}
+	close(work)
+	wg.Wait()
+	if err := c.nc.FlushTimeout(publishTimeout); err != nil && !errors.Is(err, nats.ErrConnectionClosed) {
+		c.cfg.Log.Warn("nats flush after drain", "err", err)
+	}
+	c.cfg.Log.Info("nats consumer drained", "redacted", c.redacted.Load(), "dead_lettered", c.dead.Load(), "retried", c.retried.Load())
+	return runErr
+}
+
+// pause waits a little before retrying a failed pull.
+func (c *Consumer) pause(ctx context.Context) {
+	select {
+	case <-ctx.Done():
+	case <-time.After(100 * time.Millisecond):
+	}
+}
+
+// backoff is the Nak delay for the n-th delivery.
+func (c *Consumer) backoff(n uint64) time.Duration {
+	d := c.cfg.Backoff
+	for i := uint64(1); i < n && d < maxBackoff; i++ {
+		d *= 2
+	}
+	return min(d, maxBackoff)
+}
+
+// msgID is the output's Nats-Msg-Id: one per input message.
+func msgID(stream string, seq uint64) string {
+	return "sluice:" + stream + ":" + strconv.FormatUint(seq, 10)
+}
+
+func (c *Consumer) handleJetStream(runCtx context.Context, m jetstream.Msg) {
+	meta, err := m.Metadata()
+	if err != nil {
+		// Not a JetStream message; nothing can be acked. Never forward.
+		c.cfg.Log.Error("nats message without metadata", "subject", m.Subject(), "err", err)
+		return
+	}
+	// In-flight work finishes even when Run is asked to stop.
+	ctx := context.WithoutCancel(runCtx)
+	log := c.cfg.Log.With("subject", m.Subject(), "stream", meta.Stream, "seq", meta.Sequence.Stream, "delivery", meta.NumDelivered)
+
+	ka := startKeepAlive(m, c.cfg.AckWait/3)
+	out, hdr, perr := c.process(ctx, m.Subject(), m.Headers(), m.Data())
+	ka.stop()
+
+	var poison *PoisonError
+	switch {
+	case perr == nil:
+	case errors.As(perr, &poison) && !(poison.Reason == ReasonScanTimeout && meta.NumDelivered < scanTimeoutRetries):
+		dl := c.deadLetter(m.Subject(), meta.Stream, meta.Sequence.Stream, m.Data(), poison)
+		if err := c.publish(ctx, dl, jetstream.WithMsgID("dl:"+msgID(meta.Stream, meta.Sequence.Stream))); err != nil {
+			if !errors.Is(err, jetstream.ErrNoStreamResponse) {
+				c.nak(m, meta.NumDelivered, log, "dead letter publish", err)
+				return
+			}
+			// No stream keeps dead letters: publish on core NATS.
+			if err := c.nc.PublishMsg(dl); err != nil {
+				c.nak(m, meta.NumDelivered, log, "dead letter publish", err)
+				return
+			}
+		}
+		c.dead.Add(1)
+		log.Warn("nats message dead-lettered", "reason", poison.Reason, "err", poison.Err, "size", len(m.Data()), "to", dl.Subject)
+		_ = m.TermWithReason(poison.Reason)
+		return
+	default:
+		c.nak(m, meta.NumDelivered, log, "redact", perr)
+		return
+	}
+
+	subject, _ := c.mapping.Map(m.Subject())
+	hdr.Set(jetstream.MsgIDHeader, msgID(meta.Stream, meta.Sequence.Stream))
+	msg := &nats.Msg{Subject: subject, Header: hdr, Data: out}
+	if err := c.publish(ctx, msg); err != nil {
+		if errors.Is(err, nats.ErrMaxPayload) {
+			c.deadLetterTooLarge(ctx, m, meta, log)
+			return
+		}
+		c.nak(m, meta.NumDelivered, log, "publish "+subject, err)
+		return
+	}
+	if c.afterPublish != nil {
+		c.afterPublish(m)
+	}
+	c.redacted.Add(1)
+	if err := m.Ack(); err != nil {
+		// The output is stored; a redelivery is deduplicated by its id.
+		log.Warn("nats ack", "err", err)
+	}
+}
+
+func (c *Consumer) deadLetterTooLarge(ctx context.Context, m jetstream.Msg, meta *jetstream.MsgMetadata, log *slog.Logger) {
+	p := &PoisonError{Reason: ReasonOutputTooLarge, Err: nats.ErrMaxPayload}
+	dl := c.deadLetter(m.Subject(), meta.Stream, meta.Sequence.Stream, m.Data(), p)
+	if err := c.publish(ctx, dl, jetstream.WithMsgID("dl:"+msgID(meta.Stream, meta.Sequence.Stream))); err != nil && !errors.Is(err, jetstream.ErrNoStreamResponse) {
+		c.nak(m, meta.NumDelivered, log, "dead letter publish", err)
+		return
+	} else if err != nil {
+		_ = c.nc.PublishMsg(dl)
+	}
+	c.dead.Add(1)
+	log.Warn("nats message dead-lettered", "reason", p.Reason)
+	_ = m.TermWithReason(p.Reason)
+}
+
+// keepAlive tells the server a long scan is still in progress, so the
+// message is not redelivered to another consumer meanwhile.
+type keepAlive struct {
+	m       jetstream.Msg
+	every   time.Duration
+	t       atomic.Pointer[time.Timer]
+	stopped atomic.Bool
+}
+
+func startKeepAlive(m jetstream.Msg, every time.Duration) *keepAlive {
+	k := &keepAlive{m: m, every: every}
+	k.t.Store(time.AfterFunc(every, k.fire))
+	return k
+}
+
+func (k *keepAlive) fire() {
+	if k.stopped.Load() {
+		return
+	}
+	_ = k.m.InProgress()
+	if t := k.t.Load(); t != nil && !k.stopped.Load() {
+		t.Reset(k.every)
+	}
+}
+
+func (k *keepAlive) stop() {
+	k.stopped.Store(true)
+	if t := k.t.Load(); t != nil {
+		t.Stop()
+	}
+}
+
+// publish publishes to JetStream and waits for the PubAck.
+func (c *Consumer) publish(ctx context.Context, m *nats.Msg, opts ...jetstream.PublishOpt) error {
+	ctx, cancel := context.WithTimeout(ctx, c.cfg.PublishTimeout)
+	defer cancel()
+	_, err := c.js.PublishMsg(ctx, m, opts...)
+	return err
+}
+
+func (c *Consumer) nak(m jetstream.Msg, delivered uint64, log *slog.Logger, what string, err error) {
+	c.retried.Add(1)
+	d := c.backoff(delivered)
+	log.Warn("nats message will be redelivered", "step", what, "err", err, "delay", d)
+	if err := m.NakWithDelay(d); err != nil {
+		log.Debug("nats nak", "err", err) // redelivered after AckWait anyway
+	}
+}
+
+// ---------------------------------------------------------------- core NATS
+
+func (c *Consumer) runCore(ctx context.Context) error {
+	work := make(chan *nats.Msg)
+	quit := make(chan struct{})
+	sub, err := c.nc.QueueSubscribe(c.cfg.In, c.cfg.Queue, func(m *nats.Msg) {
+		select {
+		case work <- m:
+		case <-quit: // only after a drain that timed out
+		}
+	})
+	if err != nil {
+		return fmt.Errorf("subscribe %s (queue %s): %w", c.cfg.In, c.cfg.Queue, err)
+	}
+	// Core NATS has no redelivery: buffer rather than drop.
+	if err := sub.SetPendingLimits(-1, -1); err != nil {
+		return fmt.Errorf("subscribe %s: %w", c.cfg.In, err)
+	}
+	closed := sub.StatusChanged(nats.SubscriptionClosed)
+	if err := c.nc.FlushTimeout(c.cfg.PublishTimeout); err != nil {
+		return fmt.Errorf("subscribe %s: %w", c.cfg.In, err)
+	}
+	close(c.ready)
+	c.cfg.Log.Info("nats consumer started", "mode", "core", "queue", c.cfg.Queue, "in", c.cfg.In, "out", c.cfg.Out, "workers", c.cfg.Workers)
+	var wg sync.WaitGroup
+	for range c.cfg.Workers {
+		wg.Go(func() {
+			for {
+				select {
+				case m := <-work:
+					c.handleCore(ctx, m)
+				case <-quit:
+					return
+				}
+			}
+		})
+	}
+	<-ctx.Done()
+	// Drain: stop interest, then hand every buffered message to the
+	// workers before closing.
+	if err := sub.Drain(); err == nil {
+		select {
+		case <-closed:
+		case <-time.After(30 * time.Second):
+			c.cfg.Log.Warn("nats drain: timed out waiting for buffered messages")
+		}
+	} else if !errors.Is(err, nats.ErrConnectionClosed) {
+		c.cfg.Log.Warn("nats drain", "err", err)
+	}
+	close(quit)
+	wg.Wait()
+	if err := c.nc.FlushTimeout(publishTimeout); err != nil && !errors.Is(err, nats.ErrConnectionClosed) {
+		c.cfg.Log.Warn("nats flush after drain", "err", err)
+	}
+	c.cfg.Log.Info("nats consumer drained", "redacted", c.redacted.Load(), "dead_lettered", c.dead.Load())
+	return nil
+}
+
+func (c *Consumer) handleCore(runCtx context.Context, m *nats.Msg) {
+	ctx := context.WithoutCancel(runCtx)
+	out, hdr, err := c.process(ctx, m.Subject, m.Header, m.Data)
+	if err != nil {
+		p, ok := errors.AsType[*PoisonError](err)
+		if !ok {
+			p = &PoisonError{Reason: ReasonScanFailed, Err: err}
+		}
+		dl := c.deadLetter(m.Subject, "", 0, m.Data, p)
+		if err := c.nc.PublishMsg(dl); err != nil {
+			c.cfg.Log.Error("nats dead letter publish", "subject", m.Subject, "err", err)
+			return
+		}
+		c.dead.Add(1)
+		c.cfg.Log.Warn("nats message dead-lettered", "subject", m.Subject, "reason", p.Reason, "err", p.Err, "size", len(m.Data))
+		return
+	}
+	subject, _ := c.mapping.Map(m.Subject)
+	if err := c.nc.PublishMsg(&nats.Msg{Subject: subject, Header: hdr, Data: out}); err != nil {
+		c.cfg.Log.Error("nats publish", "subject", subject, "err", err)
+		return
+	}
+	c.redacted.Add(1)
+	if m.Reply != "" {
+		_ = m.Respond(nil)
+	}
+}
+
+// ---------------------------------------------------------------- redaction
+
+// PoisonError is a message that can never be redacted: it goes to the
+// dead letter, not back to the queue.
+type PoisonError struct {
+	Reason string
+	Err    error
+}
+
+func (e *PoisonError) Error() string { return e.Reason + ": " + e.Err.Error() }
+func (e *PoisonError) Unwrap() error { return e.Err }
+
+// summary is what the headers report about one message.
+type summary struct {
+	findings int
+	types    []string
+	degraded []string
+}
+
+func (s *summary) add(r engine.Result) {
+	s.findings += len(r.Findings)
+	for _, f := range r.Findings {
+		if !slices.Contains(s.types, f.Type) {
+			s.types = append(s.types, f.Type)
+		}
+	}
+	s.degraded = append(s.degraded, r.Degraded...)
+}
+
+// process decodes, redacts and re-encodes one payload and builds the
+// output headers. Errors are *PoisonError except for shutdown.
+func (c *Consumer) process(ctx context.Context, subject string, in nats.Header, data []byte) ([]byte, nats.Header, error) {
+	if _, ok := c.mapping.Map(subject); !ok {
+		return nil, nil, &PoisonError{Reason: ReasonScanFailed, Err: fmt.Errorf("subject %q does not match %q", subject, c.cfg.In)}
+	}
+	hdr := outHeaders(in)
+	if c.passThrough {
+		return data, hdr, nil
+	}
+	enc, err := codec.Parse(in.Get(headerEncoding))
+	if err != nil {
+		return nil, nil, &PoisonError{Reason: ReasonUnsupported, Err: err}
+	}
+	plain, err := codec.Decode(enc, data, c.cfg.MaxBytes)
+	if err != nil {
+		reason := ReasonCorrupt
+		if errors.Is(err, codec.ErrTooLarge) {
+			reason = ReasonTooLarge
+		}
+		return nil, nil, &PoisonError{Reason: reason, Err: err}
+	}
+	s := c.cfg.Scanner()
+	sctx, cancel := context.WithTimeout(ctx, c.cfg.ScanTimeout)
+	defer cancel()
+	if c.slowScan > 0 {
+		select {
+		case <-time.After(c.slowScan):
+		case <-sctx.Done():
+		}
+	}
+	var red []byte
+	var sum summary
+	if c.paths != nil {
+		red, sum, err = redactJSON(sctx, s, c.paths, plain)
+	} else {
+		var res engine.Result
+		res, err = s.Redact(sctx, plain)
+		red = res.Redacted
+		sum.add(res)
+	}
+	switch {
+	case err == nil:
+	case errors.Is(err, ErrInvalidJSON):
+		return nil, nil, &PoisonError{Reason: ReasonInvalidJSON, Err: err}
+	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, engine.ErrBudget):
+		return nil, nil, &PoisonError{Reason: ReasonScanTimeout, Err: err}
+	default:
+		return nil, nil, &PoisonError{Reason: ReasonScanFailed, Err: err}
+	}
+	out, err := codec.Encode(enc, red)
+	if err != nil {
+		return nil, nil, &PoisonError{Reason: ReasonScanFailed, Err: fmt.Errorf("re-encode %s: %w", enc, err)}
+	}
+	hdr.Set(HeaderFindings, strconv.Itoa(sum.findings))
+	if len(sum.types) > 0 {
+		slices.Sort(sum.types)
+		hdr.Set(HeaderTypes, strings.Join(sum.types, ","))
+	}
+	if p := s.Policy(); p != nil {
+		hdr.Set(HeaderPolicy, p.ID)
+	}
+	if len(sum.degraded) > 0 {
+		hdr.Set(HeaderDegraded, strings.Join(slices.Compact(sum.degraded), "; "))
+	}
+	return out, hdr, nil
+}
+
+// outHeaders copies the input headers except the server directives
+// (Nats-*) and any Sluice-* a publisher may have forged.
+func outHeaders(in nats.Header) nats.Header {
+	h := make(nats.Header, len(in)+4)
+	for k, v := range in {
+		if strings.HasPrefix(k, "Nats-") || strings.HasPrefix(k, "Sluice-") {
+			continue
+		}
+		h[k] = slices.Clone(v)
+	}
+	return h
+}
+
+// deadLetter builds the dead-letter message: reason, size and a keyed
+// fingerprint of the payload, never the payload.
+func (c *Consumer) deadLetter(subject, stream string, seq uint64, data []byte, p *PoisonError) *nats.Msg {
+	h := nats.Header{}
+	h.Set(HeaderError, p.Reason)
+	h.Set(HeaderErrorDetail, p.Err.Error())
+	h.Set(HeaderSubject, subject)
+	h.Set(HeaderSize, strconv.Itoa(len(data)))
+	if s := c.cfg.Scanner(); s != nil {
+		h.Set(HeaderFingerprint, s.Fingerprint(data))
+	}
+	if stream != "" {
+		h.Set(HeaderStream, stream)
+		h.Set(HeaderSequence, strconv.FormatUint(seq, 10))
+	}
+	return &nats.Msg{Subject: c.cfg.DeadLetter + "." + subject, Header: h}
+}
