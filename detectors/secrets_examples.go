@@ -108,7 +108,7 @@ func near(names []string, value string) string {
 	for i, n := range names {
 		q[i] = regexp.QuoteMeta(n)
 	}
-	return `(?i:` + strings.Join(q, "|") + `)[\w.\-]{0,40}?(?:\s+(?:[a-z]+\s+)?--?[a-z][\w-]{0,20}|\s+(?:auth|login))?["']?\s{0,4}(?:[:=(]|:=|=>|\s)\s{0,4}["'\x60]?(` + value + `)(?:[^A-Za-z0-9_\-+/=]|$)`
+	return `(?i:` + strings.Join(q, "|") + `)[\w.\-]{0,40}?(?:\s+(?:[a-z]+\s+)?(?:--?[a-z][\w-]{0,20}|auth|login|[a-z-]{0,10}token))?["']?\s{0,4}(?:[:=(]|:=|=>|\s)\s{0,4}["'\x60]?(` + value + `)(?:[^A-Za-z0-9_\-+/=]|$)`
 }
 
 // nearLen is a max_len for near patterns whose value is at most n bytes.

@@ -1,20 +1,10 @@
 package detectors
 
-func saasRules() []Rule  { return nil }
 func infraRules() []Rule { return nil }
 func keyRules() []Rule   { return nil }
 
 func genericRules() []Rule {
 	return []Rule{
-		{
-			ID: "shopify-access-token", Type: "SHOPIFY_TOKEN", Category: Secret,
-			Description: "Shopify access, custom-app, private-app and shared-secret tokens",
-			Keywords:    []string{"shpat_", "shpca_", "shppa_", "shpss_"},
-			Pattern:     `\b(shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32})\b`, Group: 1,
-			MinEntropy: 3.0, Score: 0.95, MaxLen: 40,
-			TP: []string{"X-Shopify-Access-Token: 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", "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"},
-			FP: []string{"shpat_ tokens", "shpat_00000000000000000000000000000000"},
-		},
 		{
 			ID: "private-key-pem", Type: "PRIVATE_KEY", Category: Secret,
 			Description: "PEM private key block (RSA, EC, DSA, OpenSSH, PKCS#8, encrypted, PGP), also inside JSON strings with \\n escapes",
