@@ -1,12 +1,100 @@
 package detectors
 
-// piiValidators are validators only PII rules use.
-var piiValidators = map[string]Validator{
-	"phone": Phone,
+// Scoring of personal-data findings
+//
+// Every PII rule falls in one of four strength classes. The engine starts
+// from the rule's base Score, adds contextBoost (+0.35, capped at 1) when
+// one of the rule's Context words occurs within the policy's context
+// window (64 bytes by default) on either side of the value, and drops the
+// finding when the result is below the policy threshold (0.5 by default).
+// A validator that confirms an embedded checksum (Verdict Verified) sets
+// the score to 1.0 and reports the check as the finding's Verification.
+//
+//   - Checksummed, distinctive (scoreStrong, 0.6 base): a format that does
+//     not occur by accident in technical text (letters in fixed places,
+//     fixed punctuation, a country prefix, 15+ digits) and a check digit.
+//     Reported without context; a passing checksum makes it 1.0, a failing
+//     one drops it. IT fiscal codes, FR NIR, CN resident IDs, MX CURP, CH
+//     AHV, BR CPF/CNPJ as printed, SG NRIC, HK ID, EU VAT, IBAN, cards.
+//   - Structured, no checksum (scoreFormat, 0.55): distinctive layout but
+//     nothing to verify (UK NINO, IN PAN, Indian plates). Reported alone,
+//     0.9 with context.
+//   - Score-gated (scoreGated, 0.4): formats that a validator can often but
+//     not always confirm (KR RRN issued after 2020, MX RFC, EU VAT numbers
+//     of countries without a published check). Below the default
+//     threshold alone, 0.75 with context, 1.0 when the checksum holds; a
+//     policy that lowers its threshold to 0.4 sees them without context.
+//   - Context-gated (gated(), 0.4 and RequireContext): bare digit runs of
+//     13 or fewer digits, even with a check digit (1 in 10 or 11 random
+//     numbers passes one), and the weak patterns Presidio also scores low
+//     (passport, driving licence and bank account numbers, dates of birth).
+//     These rules are routed by their context words — the prefilter runs
+//     them only where such a word occurs — and are dropped without one;
+//     with context they score 0.75, or 1.0 when a checksum holds.
+//
+// Context words are given in the identifier's own languages as well as
+// English, matched ASCII-case-insensitively as substrings, so they are
+// chosen long enough not to occur inside common words ("sin:" rather
+// than "sin", which is in "using").
+const (
+	scoreStrong = 0.6
+	scoreFormat = 0.55
+	scoreGated  = 0.4
+)
+
+// ctxReach is how far a value may be from the context word that routed a
+// context-gated rule: the engine's default context window.
+const ctxReach = 64
+
+// gated makes r a context-gated rule whose values are at most valueLen
+// bytes long: routed by its context words, dropped without one.
+func gated(valueLen int, r Rule) Rule {
+	r.Category = PII
+	r.Trigger = TriggerKeyword
+	r.Keywords = r.Context
+	r.RequireContext = true
+	if r.Score == 0 {
+		r.Score = scoreGated
+	}
+	r.MaxLen = ctxReach + valueLen + 2
+	return r
 }
 
-// piiRules is the personal-data catalogue. Entity names follow Presidio.
+// numBounded wraps a digit pattern so that it does not match inside a
+// longer token: no letter, digit, '_', '+' or joining '.', '-', '/' may
+// touch the value (a sentence-final period may).
+func numBounded(p string) string {
+	return `(?:^|[^\w.+/-])(` + p + `)(?:$|[^\w./-]|[./-](?:[^\w]|$))`
+}
+
+// piiValidators are validators only PII rules use, by the names policy
+// files may give them.
+var piiValidators = map[string]Validator{
+	"phone": Phone, "us_itin": USITIN, "aba_routing": ABARouting, "us_npi": USNPI,
+	"uk_nhs": UKNHS, "uk_nino": UKNINO, "es_nif": ESNIF, "it_fiscal_code": ITFiscalCode,
+	"pl_pesel": PLPESEL, "sg_nric": SGNRIC, "au_abn": AUABN, "au_acn": AUACN, "au_tfn": AUTFN,
+	"au_medicare": AUMedicare, "in_aadhaar": INAadhaar, "fi_hetu": FIHETU, "se_personnummer": SEPersonnummer,
+	"de_tax_id": DETaxID, "fr_nir": FRNIR, "nl_bsn": NLBSN, "br_cpf": BRCPF, "br_cnpj": BRCNPJ,
+	"mx_curp": MXCURP, "cn_resident_id": CNResidentID, "ch_ahv": CHAHV, "bitcoin": BitcoinBase58,
+	"segwit": BitcoinSegwit, "eu_vat": EUVAT, "verhoeff": func(b []byte, _ Options) Verdict {
+		var buf [64]byte
+		d, ok := digitsSep(buf[:], b)
+		return verdict(ok && len(d) > 1 && verhoeffValid(d))
+	},
+}
+
+// piiRules is the personal-data catalogue. Entity names follow Presidio
+// where it has one; new countries use the same <ISO country>_<NAME> style.
 func piiRules() []Rule {
+	var out []Rule
+	out = append(out, genericPIIRules()...)
+	out = append(out, americasPIIRules()...)
+	out = append(out, europePIIRules()...)
+	out = append(out, asiaAfricaPIIRules()...)
+	return out
+}
+
+func genericPIIRules() []Rule {
 	return []Rule{
 		{
 			ID: "email", Type: "EMAIL_ADDRESS", Category: PII,
@@ -15,85 +103,63 @@ func piiRules() []Rule {
 			Pattern:     `(?i)\b([a-z0-9][a-z0-9._%+-]{0,63}@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,8}[a-z]{2,24})\b`, Group: 1,
 			Context: []string{"email", "e-mail", "mail", "contact"},
 			Score:   0.85, MaxLen: 254,
-			TP: []string{"mail bob@example.com today", "Contact: maria.gonzalez+news@correo.example.es."},
-			FP: []string{"@decorator on a method", "git@github:org/repo", "user@localhost"},
+			TP: []string{"mail bob@example.com today", "Contact: maria.gonzalez+news@correo.example.es.", "<jo.chen@uni-hamburg.de>"},
+			FP: []string{"@decorator on a method", "git@github:org/repo", "user@localhost", "pip install pkg==1.2@sha256"},
 		},
 		{
 			ID: "credit-card", Type: "CREDIT_CARD", Category: PII,
 			Description: "payment card number of the major brands (Visa, Mastercard, Amex, Discover, Diners, JCB, UnionPay), Luhn-checked",
 			Trigger:     TriggerDigits, MinDigits: 13, MaxDigits: 19,
-			Pattern:  `\b((?:4\d{3}|5[1-5]\d{2}|2(?:2[2-9]\d|[3-6]\d{2}|7[01]\d|720)|3[47]\d{2}|3(?:0[0-5]|[689]\d)\d|6(?:011|5\d{2}|4[4-9]\d)|35(?:2[89]|[3-8]\d)|62\d{2})(?:[ -]?\d{2,4}){2,4}(?:[ -]?\d{1,4})?)\b`, Group: 1,
+			Pattern: `\b((?:4\d{3}|5[1-5]\d{2}|2(?:2[2-9]\d|[3-6]\d{2}|7[01]\d|720)|3[47]\d{2}|3(?:0[0-5]|[689]\d)\d|6(?:011|5\d{2}|4[4-9]\d)|35(?:2[89]|[3-8]\d)|62\d{2})(?:[ -]?\d{2,4}){2,4}(?:[ -]?\d{1,4})?)\b`, Group: 1,
 			Validate: Luhn, Verification: "luhn",
 			Context: []string{"card", "credit", "visa", "mastercard", "amex", "payment", "cc"},
 			Score:   0.8, MaxLen: 24,
 			TP: []string{"card 4111 1111 1111 1111 exp 12/29", "paid with 5500-0000-0000-0004", "amex 378282246310005"},
-			FP: []string{"order 4111111111111112", "tracking 1234 5678 9012 3456", "4444444444444444"},
+			FP: []string{"order 4111111111111112", "tracking 1234 5678 9012 3456", "4444444444444444", "epoch ms 1700000000000"},
 		},
 		{
 			ID: "iban", Type: "IBAN_CODE", Category: PII,
 			Description: "International Bank Account Number, country length and mod-97 checked",
 			Trigger:     TriggerDigits, MinDigits: 6, MaxDigits: 34,
-			Pattern:  `\b([A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,4})?)\b`, Group: 1,
+			Pattern: `\b([A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,4})?)\b`, Group: 1,
 			Validate: IBAN, Verification: "mod97",
 			Context: []string{"iban", "bank", "account", "transfer", "konto", "cuenta"},
 			Score:   0.9, MaxLen: 50,
-			TP: []string{"IBAN: DE89 3704 0044 0532 0130 00", "pay to GB82WEST12345698765432 by Friday"},
+			TP: []string{"IBAN: DE89 3704 0044 0532 0130 00", "pay to GB82WEST12345698765432 by Friday", "FR14 2004 1010 0505 0001 3M02 606"},
 			FP: []string{"DE89 3704 0044 0532 0130 01", "XX12 3456 7890 1234 5678", "ISBN 9780306406157"},
 		},
 		{
-			ID: "us-ssn", Type: "US_SSN", Category: PII,
-			Description: "US Social Security number written with dashes or spaces",
-			Trigger:     TriggerDigits, MinDigits: 9, MaxDigits: 9,
-			Pattern:  `\b(\d{3}-\d{2}-\d{4}|\d{3} \d{2} \d{4})\b`, Group: 1,
-			Validate: USSSN,
-			Context: []string{"ssn", "social security", "social", "security number", "ss#"},
-			Score:   0.7, MaxLen: 11,
-			TP: []string{"SSN: 536-22-8714", "social security number 412 55 9023"},
-			FP: []string{"000-12-3456 is invalid", "phone 555-12-3456x", "666-45-1234"},
-		},
-		{
-			ID: "us-ssn-bare", Type: "US_SSN", Category: PII,
-			Description: "US Social Security number as 9 bare digits, only next to SSN context",
-			Trigger:     TriggerDigits, MinDigits: 9, MaxDigits: 9,
-			Pattern:  `\b(\d{9})\b`, Group: 1,
-			Validate: USSSN,
-			Context:  []string{"ssn", "social security", "ss#", "ss number"},
-			RequireContext: true,
-			Score:          0.5, MaxLen: 9,
-			TP: []string{"SSN 536228714", "her social security number is 412559023"},
-			FP: []string{"order 536228714", "ssn 000123456", "id 123456789"},
-		},
-		{
 			ID: "phone-number", Type: "PHONE_NUMBER", Category: PII,
-			Description: "phone number of any region, validated with libphonenumber metadata",
+			Description: "phone number of any region, validated with libphonenumber metadata (default region from the policy)",
 			Trigger:     TriggerDigits, MinDigits: 7, MaxDigits: 15,
-			Pattern:  `(?:^|[^\w+.\-/])((?:\+|00)?\d{1,4}[ .\-]?(?:\(\d{1,5}\)[ .\-]?)?\d{1,5}(?:[ .\-]\d{1,5}){0,4}|\(\d{2,5}\)[ .\-]?\d{2,5}(?:[ .\-]\d{2,5}){0,3})(?:$|[^\w.\-/]|[.\-/](?:\s|$))`, Group: 1,
+			Pattern: `(?:^|[^\w+.\-/:#$€£])((?:\+|00)?(?:\(\d{1,5}\)[ .\-]?)?\d{1,8}(?:[ .\-]?\(\d{1,5}\)[ .\-]?\d{1,8}|[ .\-]\d{1,8}){0,6})(?:$|[^\w.\-/:%]|[.\-/](?:\s|$))`, Group: 1,
 			Validate: Phone, Verification: "libphonenumber",
-			Context: []string{"phone", "tel", "call", "mobile", "cell", "fax", "whatsapp", "contact", "telefon", "téléphone", "telefono"},
-			Score:   0.55, MaxLen: 28,
-			TP: []string{"call me at +1 (415) 555-0132", "Tel: +44 20 7946 0958", "mobile 0151 2345 6789 in Germany"},
-			FP: []string{"version 1.2.3.4567", "2024-01-15 10:30:00", "order #1234567"},
+			Context: []string{"phone", "tel:", "tel.", "tel ", "call", "mobile", "cell", "fax", "whatsapp", "contact", "telefon", "téléphone", "telefono", "teléfono", "handy", "portable", "móvil"},
+			Score:   0.55, MaxLen: 32,
+			TP: []string{"call me at +1 (415) 555-0132", "Tel: +44 20 7946 0958", "mobile +49 151 23456789 in Germany", "WhatsApp +49 1512 3456789", "office (212) 555-0147"},
+			FP: []string{"version 1.2.3.4567", "2024-01-15 10:30:00", "order #1234567", "price $1,299.00 or 1299.00 EUR",
+				"epoch 1700000000", "lat 48.858370 lon 2.294481", "listening on 0.0.0.0:8080", "ISBN 978-0-306-40615-7", "sha 3f786850e387550fdab836ed7e6dc881de23001b"},
 		},
 		{
 			ID: "ipv4", Type: "IP_ADDRESS", Category: PII,
 			Description: "IPv4 address (not loopback or unspecified)",
 			Trigger:     TriggerDigits, MinDigits: 4, MaxDigits: 12,
-			Pattern:  `(?:^|[^\w.])((?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d))(?:$|[^\w.]|\.(?:\s|$))`, Group: 1,
+			Pattern: `(?:^|[^\w.])((?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d))(?:$|[^\w.]|\.(?:\s|$))`, Group: 1,
 			Validate: IPv4,
-			Context: []string{"ip", "address", "host", "server", "client"},
-			Score:   0.6, MaxLen: 17,
-			TP: []string{"connect to 10.42.7.19 on port 22", "from 203.0.113.54."},
+			Context:  []string{"ip", "address", "host", "server", "client"},
+			Score:    0.6, MaxLen: 17,
+			TP: []string{"connect to 10.42.7.19 on port 22", "from 203.0.113.54.", "client=198.51.100.7 status=200"},
 			FP: []string{"version 1.2.3.4.5", "0.0.0.0", "256.1.1.1"},
 		},
 		{
 			ID: "ipv6", Type: "IP_ADDRESS", Category: PII,
 			Description: "IPv6 address",
 			Trigger:     TriggerColon,
-			Pattern:  `(?i)(?:^|[^\w:])((?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}|(?:[0-9a-f]{1,4}:){1,7}:|(?:[0-9a-f]{1,4}:){1,6}(?::[0-9a-f]{1,4}){1,6}|::(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})(?:$|[^\w:])`, Group: 1,
+			Pattern:     `(?i)(?:^|[^\w:])((?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}|(?:[0-9a-f]{1,4}:){1,7}:|(?:[0-9a-f]{1,4}:){1,6}(?::[0-9a-f]{1,4}){1,6}|::(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})(?:$|[^\w:])`, Group: 1,
 			Validate: IPv6,
-			Context: []string{"ip", "ipv6", "address", "host"},
-			Score:   0.6, MaxLen: 45,
-			TP: []string{"host 2001:db8:85a3::8a2e:370:7334 is up", "addr fe80::1ff:fe23:4567:890a"},
+			Context:  []string{"ip", "ipv6", "address", "host"},
+			Score:    0.6, MaxLen: 45,
+			TP: []string{"host 2001:db8:85a3::8a2e:370:7334 is up", "addr fe80::1ff:fe23:4567:890a", "[2001:db8::42]:443"},
 			FP: []string{"at 10:30:00 today", "std::vector", "::1 is loopback"},
 		},
 		{
@@ -103,7 +169,7 @@ func piiRules() []Rule {
 			Pattern:     `(?i)\b((?:https?://|www\.)[^\s<>"'\x60\\]{2,1000}[^\s<>"'\x60\\.,;:!?)\]}*])`, Group: 1,
 			Context: []string{"url", "link", "website", "site"},
 			Score:   0.5, MaxLen: 1100,
-			TP: []string{"see https://intranet.acme.example/hr/reviews?id=42.", "visit www.example.org today"},
+			TP: []string{"see https://intranet.acme.example/hr/reviews?id=42.", "visit www.example.org today", "(http://10.0.0.5:8080/admin)"},
 			FP: []string{"the http:// scheme", "https:// alone", "www. is a prefix"},
 		},
 		{
@@ -113,18 +179,48 @@ func piiRules() []Rule {
 			Pattern:     `(?i)(?:^|[^\w:])((?:[0-9a-f]{2}:){5}[0-9a-f]{2})(?:$|[^\w:])`, Group: 1,
 			Context: []string{"mac", "ether", "hwaddr", "hardware"},
 			Score:   0.6, MaxLen: 19,
-			TP: []string{"ether 3c:22:fb:7a:91:0e", "MAC 00:1A:2B:3C:4D:5E."},
+			TP: []string{"ether 3c:22:fb:7a:91:0e", "MAC 00:1A:2B:3C:4D:5E.", "link/ether 52:54:00:12:34:56 brd"},
 			FP: []string{"00:1A:2B:3C:4D", "12:30:45 pm", "aa:bb:cc:dd:ee:ff:00:11"},
 		},
 		{
 			ID: "bitcoin-bech32", Type: "CRYPTO", Category: PII,
-			Description: "Bitcoin bech32 (SegWit) address",
+			Description: "Bitcoin SegWit address (bech32 / bech32m checksum)",
 			Keywords:    []string{"bc1"},
-			Pattern:     `\b(bc1[ac-hj-np-z02-9]{11,71})\b`, Group: 1,
+			Pattern:     `(?i)\b(bc1[ac-hj-np-z02-9]{11,71})\b`, Group: 1,
+			Validate: BitcoinSegwit, Verification: "bech32",
 			Context: []string{"bitcoin", "btc", "wallet", "address"},
 			Score:   0.7, MaxLen: 80,
-			TP: []string{"send to bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", "btc: bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4"},
-			FP: []string{"bc1 is the prefix", "abc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"},
+			TP: []string{"send to bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", "btc: bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4", "taproot bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0"},
+			FP: []string{"bc1 is the prefix", "abc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdr"},
 		},
+		{
+			ID: "bitcoin-base58", Type: "CRYPTO", Category: PII,
+			Description: "legacy Bitcoin address (P2PKH 1…, P2SH 3…), base58check with double SHA-256, near a crypto word",
+			Keywords:    []string{"bitcoin", "btc", "wallet", "address", "send", "pay"},
+			Pattern:     `(?:^|[^\w])([13][1-9A-HJ-NP-Za-km-z]{24,33})(?:$|[^\w])`, Group: 1,
+			Validate: BitcoinBase58, Verification: "base58check",
+			Context: []string{"bitcoin", "btc", "wallet", "address"},
+			Score:   scoreStrong, MaxLen: ctxReach + 36,
+			TP: []string{"genesis address 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa", "pay 3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy now", "BTC wallet: 1BoatSLRHtKNngkdXEeobR76b53LETtpyT"},
+			FP: []string{"address 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb", "send 3J98t1WpEZ73CNmQviecrnyiWrnqRhWNL", "wallet id 1f0e3dad99908345f7439f8ffabdffc4"},
+		},
+		gated(10, Rule{
+			ID: "date-of-birth", Type: "DATE_TIME",
+			Description: "date next to a birth-date word (date of birth, DOB, geboren, né le, fecha de nacimiento, ...)",
+			Pattern:     `(?i)\b(\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}|\d{1,2}\.? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.? \d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.? \d{1,2},? \d{4})\b`, Group: 1,
+			Validate: DateOfBirth,
+			Context:  []string{"born", "birth", "dob:", "d.o.b", "dob ", "geboren", "geburtsdatum", "naissance", "né le", "née le", "nacimiento", "nascita", "nato il", "nata il", "geboortedatum", "fødselsdato", "födelsedatum", "syntymäaika", "data urodzenia"},
+			TP:       []string{"Date of birth: 1985-07-30", "DOB 30/07/1985, blood type A", "born on March 4, 1979 in Leeds", "geboren am 04.03.1979"},
+			FP:       []string{"released on 1985-07-30", "born 2024-13-45", "build date 2024-01-15T10:30:00Z", "birthday party at 10:30"},
+		}),
+		gated(9, Rule{
+			ID: "dea-number", Type: "MEDICAL_LICENSE",
+			Description: "US DEA registration number (prescriber licence) with its check digit",
+			Pattern:     `\b([ABCDEFGHJKLMPRSTUX][A-Z9]\d{7})\b`, Group: 1,
+			Validate: DEANumber, Verification: "dea",
+			Context: []string{"dea", "prescriber", "medical license", "medical licence", "license no", "licence no", "registration"},
+			TP:      []string{"DEA# BJ6148729", "prescriber FM3729158 signed", "DEA registration AS9028172"},
+			FP:      []string{"DEA BJ6148728", "part number BJ6148729", "DEA report ISBN 0306406152"},
+		}),
 	}
 }
