@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // object is a JSON object that keeps its members in their original order
@@ -18,47 +20,154 @@ type member struct {
 	val json.RawMessage
 }
 
-var errNotObject = errors.New("not a JSON object")
+var (
+	errNotObject = errors.New("not a JSON object")
+	errBadJSON   = errors.New("malformed JSON")
+	errDupKey    = errors.New("duplicate key in JSON object")
+)
 
+// parseObject splits a JSON object into its members. raw must be valid
+// JSON (callers check with json.Valid once per event). Duplicate keys are
+// refused: readers disagree on which one counts, so a text could hide in
+// the one the proxy would not look at.
 func parseObject(raw []byte) (object, error) {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	t, err := dec.Token()
-	if err != nil {
-		return nil, err
-	}
-	if d, ok := t.(json.Delim); !ok || d != '{' {
+	i := skipWS(raw, 0)
+	if i >= len(raw) || raw[i] != '{' {
 		return nil, errNotObject
 	}
+	i = skipWS(raw, i+1)
 	var o object
-	for dec.More() {
-		kt, err := dec.Token()
+	if i < len(raw) && raw[i] == '}' {
+		return o, nil
+	}
+	for {
+		if i >= len(raw) || raw[i] != '"' {
+			return nil, errBadJSON
+		}
+		kend, err := skipValue(raw, i)
 		if err != nil {
 			return nil, err
 		}
-		key, _ := kt.(string)
-		var v json.RawMessage
-		if err := dec.Decode(&v); err != nil {
+		key, ok := decodeString(raw[i:kend])
+		if !ok {
+			return nil, errBadJSON
+		}
+		i = skipWS(raw, kend)
+		if i >= len(raw) || raw[i] != ':' {
+			return nil, errBadJSON
+		}
+		vstart := skipWS(raw, i+1)
+		vend, err := skipValue(raw, vstart)
+		if err != nil {
 			return nil, err
 		}
-		o = append(o, member{key, v})
+		for _, m := range o {
+			if m.key == key {
+				return nil, errDupKey
+			}
+		}
+		o = append(o, member{key, raw[vstart:vend]})
+		i = skipWS(raw, vend)
+		if i >= len(raw) {
+			return nil, errBadJSON
+		}
+		if raw[i] == '}' {
+			return o, nil
+		}
+		if raw[i] != ',' {
+			return nil, errBadJSON
+		}
+		i = skipWS(raw, i+1)
 	}
-	if _, err := dec.Token(); err != nil {
-		return nil, err
-	}
-	return o, nil
 }
 
+// parseArray splits a JSON array into its elements.
 func parseArray(raw []byte) ([]json.RawMessage, bool) {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || raw[0] != '[' {
+	i := skipWS(raw, 0)
+	if i >= len(raw) || raw[i] != '[' {
 		return nil, false
 	}
+	i = skipWS(raw, i+1)
 	var a []json.RawMessage
-	if err := json.Unmarshal(raw, &a); err != nil {
-		return nil, false
+	if i < len(raw) && raw[i] == ']' {
+		return a, true
 	}
-	return a, true
+	for {
+		end, err := skipValue(raw, i)
+		if err != nil {
+			return nil, false
+		}
+		a = append(a, raw[i:end])
+		i = skipWS(raw, end)
+		if i >= len(raw) {
+			return nil, false
+		}
+		if raw[i] == ']' {
+			return a, true
+		}
+		if raw[i] != ',' {
+			return nil, false
+		}
+		i = skipWS(raw, i+1)
+	}
+}
+
+func skipWS(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// skipValue returns the end of the JSON value that starts at b[i].
+func skipValue(b []byte, i int) (int, error) {
+	if i >= len(b) {
+		return 0, errBadJSON
+	}
+	switch b[i] {
+	case '"':
+		for j := i + 1; j < len(b); j++ {
+			switch b[j] {
+			case '\\':
+				j++
+			case '"':
+				return j + 1, nil
+			}
+		}
+		return 0, errBadJSON
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(b); j++ {
+			switch b[j] {
+			case '"':
+				end, err := skipValue(b, j)
+				if err != nil {
+					return 0, err
+				}
+				j = end - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return j + 1, nil
+				}
+			}
+		}
+		return 0, errBadJSON
+	}
+	j := i
+scan:
+	for ; j < len(b); j++ {
+		switch b[j] {
+		case ',', ']', '}', ' ', '\t', '\n', '\r':
+			break scan
+		}
+	}
+	if j == i {
+		return 0, errBadJSON
+	}
+	return j, nil
 }
 
 func (o object) get(key string) (json.RawMessage, bool) {
@@ -95,11 +204,8 @@ func (o object) num(key string) (int, bool) {
 	if !ok {
 		return 0, false
 	}
-	var n int
-	if err := json.Unmarshal(v, &n); err != nil {
-		return 0, false
-	}
-	return n, true
+	n, err := strconv.Atoi(string(bytes.TrimSpace(v)))
+	return n, err == nil
 }
 
 func (o object) obj(key string) (object, bool) {
@@ -128,8 +234,11 @@ func (o object) marshal() []byte {
 
 func decodeString(raw []byte) (string, bool) {
 	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || raw[0] != '"' {
+	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
 		return "", false
+	}
+	if in := raw[1 : len(raw)-1]; plainJSON(in) {
+		return string(in), true
 	}
 	var s string
 	if err := json.Unmarshal(raw, &s); err != nil {
@@ -142,11 +251,46 @@ func decodeString(raw []byte) (string, bool) {
 // "<EMAIL_ADDRESS>" reads as it does in the batch output. Invalid UTF-8
 // becomes U+FFFD, as encoding/json does.
 func encodeString(s string) []byte {
+	if utf8.ValidString(s) {
+		b := make([]byte, 0, len(s)+2)
+		b = append(b, '"')
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			switch {
+			case c == '"' || c == '\\':
+				b = append(b, '\\', c)
+			case c == '\n':
+				b = append(b, '\\', 'n')
+			case c == '\r':
+				b = append(b, '\\', 'r')
+			case c == '\t':
+				b = append(b, '\\', 't')
+			case c < 0x20:
+				b = append(b, '\\', 'u', '0', '0', hexDigit[c>>4], hexDigit[c&15])
+			default:
+				b = append(b, c)
+			}
+		}
+		return append(b, '"')
+	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(s) // a string always encodes
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+}
+
+const hexDigit = "0123456789abcdef"
+
+// plainJSON reports whether b, the inside of a JSON string, has no
+// escapes or control bytes and is valid UTF-8, so it is its own value.
+func plainJSON(b []byte) bool {
+	for _, c := range b {
+		if c == '\\' || c < 0x20 {
+			return false
+		}
+	}
+	return utf8.Valid(b)
 }
 
 // rewriteFunc maps one string value found at a path to its replacement.

@@ -15,6 +15,7 @@ package sseproxy
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -309,6 +310,9 @@ func (p *Proxy) jsonResponse(w http.ResponseWriter, ctx context.Context, s *engi
 
 // redactJSON redacts the string fields at paths, each as one text.
 func (p *Proxy) redactJSON(ctx context.Context, s *engine.Scanner, body []byte, paths []string) ([]byte, int, error) {
+	if !json.Valid(body) {
+		return nil, 0, errBadJSON
+	}
 	ctx, cancel := context.WithTimeout(ctx, p.cfg.ScanTimeout)
 	defer cancel()
 	n := 0

@@ -210,6 +210,9 @@ func (ss *session) handle(out []byte, ev *event) ([]byte, error) {
 	if !ss.hasData(ev) {
 		return ev.encode(out, nil), nil
 	}
+	if string(bytes.TrimSpace(ev.data)) != "[DONE]" && !json.Valid(ev.data) {
+		return out, errBadJSON
+	}
 	switch ss.api {
 	case apiChat, apiCompletions:
 		return ss.handleOpenAI(out, ev)
