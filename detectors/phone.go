@@ -6,24 +6,81 @@ import (
 
 // Phone validates a candidate with libphonenumber's metadata: the number
 // must parse (in the policy's default region when it has no country code)
-// and be a valid number for its region. Bare digit strings with no
-// formatting are accepted only when they carry a country code.
+// and be a valid number for its region. Before the library runs (the
+// costly part), cheap shape checks drop what technical text is full of:
+//
+//   - bare digit runs with no formatting and no country code (order and
+//     invoice numbers, epochs, ids): a written phone number has a '+',
+//     parentheses or group separators;
+//   - dates (2024-01-15, 15.01.2024, 01-15-2024) and dotted version or
+//     address-like runs of short groups (1.2.3.4567);
+//   - one digit repeated, or fewer than 7 digits in all.
+//
+// "00" as international prefix is read as '+', whatever the region's own
+// exit code.
 func Phone(b []byte, o Options) Verdict {
 	region := o.Region
 	if region == "" {
 		region = "US"
 	}
-	formatted := false
+	var groups [8]int
+	ng, cur := 0, 0
+	var seps [8]byte
+	formatted, plus, paren := false, false, false
+	var dbuf [24]byte
+	d := dbuf[:0]
 	for _, c := range b {
-		switch c {
-		case ' ', '-', '.', '(', ')', '+':
-			formatted = true
+		switch {
+		case c >= '0' && c <= '9':
+			cur++
+			if len(d) == cap(d) {
+				return Reject
+			}
+			d = append(d, c)
+			continue
+		case c == '+':
+			plus = true
+		case c == '(' || c == ')':
+			paren = true
 		}
+		formatted = true
+		if cur > 0 {
+			if ng == len(groups) {
+				return Reject
+			}
+			groups[ng], seps[ng] = cur, c
+			ng++
+			cur = 0
+		}
+	}
+	if cur > 0 && ng < len(groups) {
+		groups[ng] = cur
+		ng++
+	}
+	if len(d) < 7 || allSame(d) {
+		return Reject
+	}
+	if len(d) >= 2 && d[0] == '0' && d[1] == '0' && len(b) >= 2 && b[0] == '0' && b[1] == '0' {
+		plus = true
+		formatted = true
 	}
 	if !formatted {
 		return Reject
 	}
-	num, err := phonenumbers.Parse(string(b), region)
+	if !plus && !paren && ng == 3 && seps[0] == seps[1] && seps[0] != ' ' {
+		g := groups
+		if (g[0] == 4 && g[1] <= 2 && g[2] <= 2) || (g[0] <= 2 && g[1] <= 2 && (g[2] == 4 || g[2] == 2)) {
+			return Reject // a date
+		}
+	}
+	if !plus && !paren && seps[0] == '.' && ng >= 3 && groups[0] <= 2 {
+		return Reject // 1.2.3.4567, 10.0.0.12
+	}
+	s := string(b)
+	if plus && s[0] == '0' {
+		s = "+" + s[2:]
+	}
+	num, err := phonenumbers.Parse(s, region)
 	if err != nil {
 		return Reject
 	}

@@ -1,0 +1,231 @@
+package detectors_test
+
+import (
+	"context"
+	"math"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/sluice-dlp/sluice/detectors"
+	"github.com/sluice-dlp/sluice/engine"
+)
+
+// piiScanner compiles the PII catalogue alone under a policy tweaked by
+// edit.
+func piiScanner(t testing.TB, edit func(*engine.Policy)) *engine.Scanner {
+	t.Helper()
+	p := engine.DefaultPolicy()
+	if edit != nil {
+		edit(p)
+	}
+	var rules []detectors.Rule
+	for _, r := range detectors.Builtin() {
+		if r.Category == detectors.PII {
+			rules = append(rules, r)
+		}
+	}
+	s, err := engine.Compile(p, engine.WithBuiltin(rules))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// findValue returns the finding whose span is exactly value, if any.
+func findValue(t *testing.T, s *engine.Scanner, text, value string) (engine.Finding, bool) {
+	t.Helper()
+	fs, _, err := s.AppendFindings(context.Background(), []byte(text), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fs {
+		if text[f.Start:f.End] == value {
+			return f, true
+		}
+	}
+	return engine.Finding{}, false
+}
+
+func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
+
+// TestContextScoring checks the documented scheme in pii.go on the same
+// values with and without context.
+func TestContextScoring(t *testing.T) {
+	def := piiScanner(t, nil)
+	low := piiScanner(t, func(p *engine.Policy) { th := 0.4; p.Threshold = &th })
+	cases := []struct {
+		name             string
+		value            string
+		with, without    string
+		scoreWith        float64
+		verified         string
+		foundWithoutLow  bool // under threshold 0.4
+		scoreWithoutLow  float64
+		foundWithoutDflt bool
+	}{
+		// Context-gated with a checksum: 1.0 with context, nothing without,
+		// whatever the threshold.
+		{name: "gated checksum", value: "111222333", with: "BSN 111222333", without: "ref 111222333",
+			scoreWith: 1, verified: "11-proof"},
+		// Context-gated, no checksum: base 0.4 + 0.35.
+		{name: "gated weak", value: "512837460", with: "US passport 512837460", without: "order 512837460",
+			scoreWith: 0.75},
+		// Score-gated: below the default threshold alone, above with
+		// context, visible alone when the policy lowers its threshold.
+		{name: "score gated", value: "VECJ880326XA1", with: "RFC VECJ880326XA1", without: "code VECJ880326XA1",
+			scoreWith: 0.75, foundWithoutLow: true, scoreWithoutLow: 0.4},
+		// Structured without checksum: reported alone at 0.55, 0.9 with
+		// context.
+		{name: "format", value: "AB 12 34 56 C", with: "national insurance AB 12 34 56 C", without: "see AB 12 34 56 C",
+			scoreWith: 0.9, foundWithoutLow: true, scoreWithoutLow: 0.55, foundWithoutDflt: true},
+		// Strong checksum: 1.0 with or without context.
+		{name: "strong", value: "RSSMRA85T10A562S", with: "codice fiscale RSSMRA85T10A562S", without: "x RSSMRA85T10A562S",
+			scoreWith: 1, verified: "cf-check", foundWithoutLow: true, scoreWithoutLow: 1, foundWithoutDflt: true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f, ok := findValue(t, def, c.with, c.value)
+			if !ok {
+				t.Fatalf("%q: not found with context", c.with)
+			}
+			if !near(f.Score, c.scoreWith) || f.Verified != c.verified {
+				t.Errorf("%q: score %.2f verified %q, want %.2f %q", c.with, f.Score, f.Verified, c.scoreWith, c.verified)
+			}
+			f, ok = findValue(t, def, c.without, c.value)
+			if ok != c.foundWithoutDflt {
+				t.Errorf("%q at default threshold: found=%v (score %.2f), want %v", c.without, ok, f.Score, c.foundWithoutDflt)
+			}
+			f, ok = findValue(t, low, c.without, c.value)
+			if ok != c.foundWithoutLow || (ok && !near(f.Score, c.scoreWithoutLow)) {
+				t.Errorf("%q at threshold 0.4: found=%v score %.2f, want %v %.2f", c.without, ok, f.Score, c.foundWithoutLow, c.scoreWithoutLow)
+			}
+		})
+	}
+}
+
+// TestContextInOwnLanguage: context words in the identifier's languages
+// count like English ones.
+func TestContextInOwnLanguage(t *testing.T) {
+	s := piiScanner(t, nil)
+	cases := []struct{ text, value, typ string }{
+		{"Steuer-ID: 86095742719", "86095742719", "DE_TAX_ID"},
+		{"Ihre Steueridentifikationsnummer lautet 86095742719.", "86095742719", "DE_TAX_ID"},
+		{"numéro de sécurité sociale : 269054958815780", "269054958815780", "FR_NIR"},
+		{"burgerservicenummer 111222333", "111222333", "NL_BSN"},
+		{"número de la seguridad social 281234567840", "281234567840", "ES_NSS"},
+		{"Partita IVA 07403560969", "07403560969", "IT_VAT_CODE"},
+		{"fødselsnummer 15069034575", "15069034575", "NO_FODSELSNUMMER"},
+		{"rodné číslo 760423/0458", "760423/0458", "CZ_BIRTH_NUMBER"},
+		{"マイナンバー 123456789018", "123456789018", "JP_MY_NUMBER"},
+		{"주민등록번호 850730-2345678", "850730-2345678", "KR_RRN"},
+		{"geboren am 04.03.1979", "04.03.1979", "DATE_TIME"},
+		{"social security number 536228714", "536228714", "US_SSN"},
+	}
+	for _, c := range cases {
+		f, ok := findValue(t, s, c.text, c.value)
+		if !ok || f.Type != c.typ {
+			t.Errorf("%q: want %s on %q, got %+v (found %v)", c.text, c.typ, c.value, f, ok)
+		}
+	}
+}
+
+// TestContextWindowBound: a context word farther than the window does not
+// count, so a gated value is dropped.
+func TestContextWindowBound(t *testing.T) {
+	s := piiScanner(t, nil)
+	pad := strings.Repeat("word ", 20) // 100 bytes
+	if _, ok := findValue(t, s, "BSN "+pad+"111222333", "111222333"); ok {
+		t.Error("context 100 bytes away counted")
+	}
+	if _, ok := findValue(t, s, "BSN (see below) 111222333", "111222333"); !ok {
+		t.Error("context 16 bytes away not counted")
+	}
+	if _, ok := findValue(t, s, "111222333 is my BSN", "111222333"); !ok {
+		t.Error("context after the value not counted")
+	}
+}
+
+// TestPhoneRegion: numbers without a country code are read in the
+// policy's region; with one, in any region.
+func TestPhoneRegion(t *testing.T) {
+	us := piiScanner(t, nil)
+	de := piiScanner(t, func(p *engine.Policy) { p.PhoneRegion = "DE" })
+	fr := piiScanner(t, func(p *engine.Policy) { p.PhoneRegion = "FR" })
+	cases := []struct {
+		s     *engine.Scanner
+		text  string
+		value string
+		want  bool
+	}{
+		{de, "Handy 0151 23456789", "0151 23456789", true},
+		{us, "Handy 0151 23456789", "0151 23456789", false},
+		{fr, "appelez le 06 12 34 56 78", "06 12 34 56 78", true},
+		{us, "call (415) 555-0132", "(415) 555-0132", true},
+		{de, "call +1 415 555 0132", "+1 415 555 0132", true},
+		{us, "Tel. 0044 20 7946 0958", "0044 20 7946 0958", true},
+		{us, "+81 3-1234-5678 (Tokyo)", "+81 3-1234-5678", true},
+		{us, "+91 98765 43210", "+91 98765 43210", true},
+		{us, "+55 11 91234-5678", "+55 11 91234-5678", true},
+		{de, "released 15.01.2024", "15.01.2024", false},
+		{fr, "le 15/01/2024", "15/01/2024", false},
+		{us, "build 2024-01-15", "2024-01-15", false},
+		{us, "id 4155550132", "4155550132", false},
+	}
+	for _, c := range cases {
+		_, ok := findValue(t, c.s, c.text, c.value)
+		if ok != c.want {
+			t.Errorf("%q: found %v, want %v", c.text, ok, c.want)
+		}
+	}
+}
+
+// TestTechnicalTextHasNoPII scans answers full of numbers that are not
+// personal data (testdata/pii/technical.txt): versions, hashes, UUIDs,
+// timestamps, ports, prices, coordinates, ISBNs, order numbers.
+func TestTechnicalTextHasNoPII(t *testing.T) {
+	b, err := os.ReadFile("testdata/pii/technical.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := piiScanner(t, nil)
+	fs, _, err := s.AppendFindings(context.Background(), b, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fs {
+		switch f.Type {
+		case "URL", "IP_ADDRESS", "EMAIL_ADDRESS":
+			continue // the corpus has a few on purpose
+		}
+		line := 1 + strings.Count(string(b[:f.Start]), "\n")
+		t.Errorf("line %d: %s (%s, %.2f) on %q", line, f.Type, f.Rule, f.Score, b[f.Start:f.End])
+	}
+}
+
+// TestPIITextFindsAll scans a text with one identifier per line and
+// checks each expected type is reported.
+func TestPIITextFindsAll(t *testing.T) {
+	b, err := os.ReadFile("testdata/pii/identifiers.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := piiScanner(t, nil)
+	for i, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		typ, text, ok := strings.Cut(line, "\t")
+		if !ok {
+			continue
+		}
+		fs, _, err := s.AppendFindings(context.Background(), []byte(text), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, f := range fs {
+			found = found || f.Type == typ
+		}
+		if !found {
+			t.Errorf("line %d: %s not found in %q (got %v)", i+1, typ, text, fs)
+		}
+	}
+}
