@@ -91,14 +91,18 @@ func hasUpperWordShape(v []byte) bool {
 	if seps > 0 {
 		return true
 	}
-	// camelCase: lower then upper transitions, few of them.
-	trans := 0
-	for i := 1; i < len(v); i++ {
-		if v[i-1] >= 'a' && v[i-1] <= 'z' && v[i] >= 'A' && v[i] <= 'Z' {
-			trans++
+	// camelCase: words joined by single capitals ("dbPasswordFromVault").
+	// Random letters have runs of capitals or many of them.
+	caps := 0
+	for i, c := range v {
+		if c >= 'A' && c <= 'Z' {
+			caps++
+			if i+1 < len(v) && v[i+1] >= 'A' && v[i+1] <= 'Z' {
+				return false
+			}
 		}
 	}
-	return trans > 0 && trans <= 3 || isAllLower(v)
+	return caps <= 3 && (caps > 0 || isAllLower(v))
 }
 
 func isAllLower(v []byte) bool {
@@ -118,3 +122,74 @@ func NotPlaceholder(v []byte, _ Options) Verdict {
 	}
 	return Plausible
 }
+
+// GenericSecret judges a value found only by the name it is assigned to
+// (password=, token:, --secret ...). Such values need more than entropy:
+// they are rejected when they are placeholders or references
+// (IsPlaceholder), or read as names rather than random strings
+// (LooksLikeName).
+func GenericSecret(v []byte, _ Options) Verdict {
+	if IsPlaceholder(v) || LooksLikeName(v) {
+		return Reject
+	}
+	return Plausible
+}
+
+// LooksLikeName reports whether v reads as an identifier, hostname, path
+// or version rather than a secret: dotted/dashed/underscored segments
+// that are each a word, a number, or a word with a short number
+// ("oauth2-proxy-v2", "api.acme.io", "s3-bucket-prod", "v1.2.3").
+// Passwords and generated tokens have segments that mix case and digits
+// irregularly.
+func LooksLikeName(v []byte) bool {
+	seps := 0
+	start := 0
+	for i := 0; i <= len(v); i++ {
+		if i < len(v) && v[i] != '-' && v[i] != '_' && v[i] != '.' && v[i] != '/' && v[i] != ':' {
+			continue
+		}
+		if i < len(v) {
+			seps++
+		}
+		if !nameSegment(v[start:i]) {
+			return false
+		}
+		start = i + 1
+	}
+	return seps > 0
+}
+
+// nameSegment: empty, all digits, or letters of one case (or Capitalised)
+// followed by at most three digits.
+func nameSegment(s []byte) bool {
+	i := 0
+	lower, upper := 0, 0
+	for i < len(s) && isLetter(s[i]) {
+		if s[i] >= 'a' {
+			lower++
+		} else {
+			upper++
+		}
+		i++
+	}
+	if upper > 1 && lower > 0 {
+		return false // mixed case inside a word: tOkEn-like
+	}
+	if upper == 1 && lower > 0 && !(s[0] >= 'A' && s[0] <= 'Z') {
+		return false
+	}
+	d := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+		d++
+	}
+	if i != len(s) {
+		return false
+	}
+	if lower+upper == 0 {
+		return true // pure number (or empty)
+	}
+	return d <= 3
+}
+
+func isLetter(c byte) bool { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }

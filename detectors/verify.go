@@ -133,8 +133,11 @@ func isDERSequence(der []byte) bool {
 // that itself verifies.
 func Base64PEM(v []byte, o Options) Verdict {
 	dec, err := base64.StdEncoding.DecodeString(string(v))
-	if err != nil || !bytes.Contains(dec, []byte("PRIVATE KEY")) {
+	if err != nil {
 		return Weak
+	}
+	if !bytes.Contains(dec, []byte("PRIVATE KEY")) {
+		return Reject // a certificate or public key
 	}
 	return PEMKey(dec, o)
 }
