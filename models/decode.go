@@ -1,5 +1,10 @@
 package models
 
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
 // Span is one entity found by the model, in byte offsets of the text.
 type Span struct {
 	Type       string
@@ -14,9 +19,14 @@ type Span struct {
 // unseen surname after an unseen first name often looks like a B- token. The span's type is the one with the most
 // probability mass over its tokens (so "Thabo Nkosi" cannot come out half
 // LOCATION, half PERSON), and its score is the mean of 1-P(O).
-func Decode(toks []Token, probs []float32, dst []Span) []Span {
+//
+// Names in model answers are capitalised: a span loses lower-case words at
+// its edges ("Warsaw sales" → "Warsaw"; "Rue de Rivoli" keeps its "de"),
+// and a span with no capitalised word is dropped.
+func Decode(text []byte, toks []Token, probs []float32, dst []Span) []Span {
 	open := false
 	var cur Span
+	first := 0 // index of the open span's first token
 	var mass [3]float64
 	var sum float64
 	var n int
@@ -32,8 +42,23 @@ func Decode(toks []Token, probs []float32, dst []Span) []Span {
 		}
 		cur.Type = Types[best]
 		cur.Score = sum / float64(n)
-		dst = append(dst, cur)
 		open = false
+		a, b := first, first+n-1
+		for a <= b && !capitalised(text[toks[a].Start:toks[a].End]) && lowerInitial(text[toks[a].Start:toks[a].End]) {
+			a++
+		}
+		for b >= a && !capitalised(text[toks[b].Start:toks[b].End]) && lowerInitial(text[toks[b].Start:toks[b].End]) {
+			b--
+		}
+		caps := false
+		for i := a; i <= b; i++ {
+			caps = caps || capitalised(text[toks[i].Start:toks[i].End])
+		}
+		if !caps {
+			return
+		}
+		cur.Start, cur.End = toks[a].Start, toks[b].End
+		dst = append(dst, cur)
 	}
 	prevEnd := -1
 	for i, t := range toks {
@@ -49,6 +74,7 @@ func Decode(toks []Token, probs []float32, dst []Span) []Span {
 			flush()
 			open = true
 			cur = Span{Start: t.Start}
+			first = i
 			mass = [3]float64{}
 			sum, n = 0, 0
 		}
@@ -61,4 +87,16 @@ func Decode(toks []Token, probs []float32, dst []Span) []Span {
 	}
 	flush()
 	return dst
+}
+
+// capitalised reports whether a token starts with an upper-case letter.
+func capitalised(tok []byte) bool {
+	r, _ := utf8.DecodeRune(tok)
+	return unicode.IsUpper(r)
+}
+
+// lowerInitial reports whether a token starts with a lower-case letter.
+func lowerInitial(tok []byte) bool {
+	r, _ := utf8.DecodeRune(tok)
+	return unicode.IsLower(r)
 }

@@ -134,7 +134,7 @@ func TestHandwritten(t *testing.T) {
 	var fz Featurizer
 	res := Score(hw, func(text string) []Span {
 		toks := Tokenize([]byte(text), nil)
-		return Decode(toks, n.Forward(fz.Features([]byte(text), toks, nil), nil), nil)
+		return Decode([]byte(text), toks, n.Forward(fz.Features([]byte(text), toks, nil), nil), nil)
 	})
 	t.Logf("\n%s", FormatScores(res))
 	if f1 := res["PERSON"].F1(); f1 < 0.80 {

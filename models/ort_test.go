@@ -42,7 +42,7 @@ func TestORTMatchesGo(t *testing.T) {
 				t.Fatalf("line %d: prob %d: ort %g, go %g", h.Line, i, po[i], pg[i])
 			}
 		}
-		if so, sg := Decode(toks, po, nil), Decode(toks, pg, nil); len(so) != len(sg) {
+		if so, sg := Decode([]byte(h.Text), toks, po, nil), Decode([]byte(h.Text), toks, pg, nil); len(so) != len(sg) {
 			t.Fatalf("line %d: spans differ: %v vs %v", h.Line, so, sg)
 		}
 	}

@@ -112,7 +112,7 @@ func (r *Recognizer) Recognize(ctx context.Context, text []byte, dst []engine.Fi
 			return dst, err
 		}
 	}
-	sc.spans = Decode(sc.toks, sc.probs, sc.spans[:0])
+	sc.spans = Decode(text, sc.toks, sc.probs, sc.spans[:0])
 	for _, s := range sc.spans {
 		if !r.types[slices.Index(Types, s.Type)] || s.Score < r.minScore {
 			continue

@@ -103,7 +103,56 @@ var templates = []string{
 	"Note: {PER} no longer works at {ORG}.",
 	"However, {PER} disagreed with the proposal.",
 	"When {FIRST} called, I explained the {TECH} error.",
+	"{PER}, {JOB} at {ORG}, confirmed the figures.",
+	"{PER} ({JOB}, {ORG})",
+	"I've asked {PER}, our {JOB}, to take a look.",
+	"{PER} works as a {JOB} in {CITY}.",
+	"She worked at {ORG} for six years before moving to {CITY}.",
+	"They were acquired by {ORG} in {NUM}.",
+	"A spokesperson for {ORG} declined to comment.",
+	"According to {ORG}, the outage affected users in {COUNTRY}.",
+	"Shares of {ORG} rose after the announcement.",
+	"We partnered with {ORG} to expand into {COUNTRY}.",
+	"The {ORG} team shipped the fix on {DAY}.",
+	"Are you a {ORG} customer? Then your data is stored in {CITY}.",
+	"{ORG}'s API returns a 429 when you exceed the limit.",
+	"You should contact {ORG} directly about the refund.",
+	"Cheers,\n{FIRST}",
+	"Owner: {PER}\nReviewer: {PER}",
+	"Hi {FIRST}, {SENT}",
+	"{SENT} Ask {PER} if anything is unclear.",
+	"{SENT} {PER} can help with the {CITY} side.",
+	"{ORG} laid off 200 people in {CITY}.",
+	"The audit was carried out by {ORG}.",
+	"Our payment processor is {ORG}.",
+	"{PER} is presenting at the {ORG} summit.",
+	"We migrated from {ORG} to {ORG} last quarter.",
+	"{ORG} owns the trademark.",
+	"The dataset was released by {ORG} under a CC-BY license.",
+	"Invoices from {ORG} are due within 30 days.",
+	"Both {ORG} and {ORG} have offices in {CITY}.",
+	"The meetup takes place near {STREET} in {CITY}.",
+	"{PER} emailed me from {CITY} this morning.",
+	"I'd ask {TLAST} — she handled the {COUNTRY} case.",
+	"Our {CITY} warehouse ships to {COUNTRY} and {COUNTRY}.",
+	"Flights to {CITY} are cheaper in {MONTH}.",
+	"# Owned by {ORG}; see the internal wiki.",
+	"// Licensed to {ORG} under the Apache License.",
+	"// Thanks to {PER} for the benchmark numbers.",
+	"{PER} speaks {LANG} and {LANG}.",
 	// No entities: capitalised words that are not names.
+	"{SENT}",
+	"{SENT}",
+	"{SENT}",
+	"{SENT} {SENT}",
+	"## {HEADING}\n{SENT}",
+	"**{HEADING}**: {SENT}",
+	"{JOB}: {SENT}",
+	"She said the {TECH} build is green.",
+	"He thinks the {NOUN} is fine.",
+	"They asked whether {TECH} supports it.",
+	"We recommend upgrading before {MONTH}.",
+	"It depends on the {NOUN}.",
 	"Step {NUM}: install {TECH} and run the tests.",
 	"Note: the {TECH} client retries three times before failing.",
 	"You can configure {TECH} with a YAML file.",
@@ -140,6 +189,8 @@ var techWords = []string{
 	"OAuth", "TLS", "Nginx", "Grafana", "Prometheus", "Excel", "Markdown", "CSV", "S3", "API",
 	"Webpack", "Node", "Spark", "Airflow", "Elasticsearch", "SQLite", "CI", "Helm", "gRPC", "Bash",
 }
+
+var languages = []string{"English", "Spanish", "French", "German", "Polish", "Korean", "Japanese", "Chinese", "Arabic", "Hindi", "Portuguese", "Turkish"}
 
 var days = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 
@@ -208,7 +259,7 @@ func (g *Generator) slot(b *strings.Builder, spans *[]models.Span, name string) 
 	case "PER":
 		g.emit(b, spans, "PERSON", g.person())
 	case "FIRST":
-		g.emit(b, spans, "PERSON", g.pick(g.l.First))
+		g.emit(b, spans, "PERSON", g.name(g.l.First))
 	case "TLAST":
 		b.WriteString(g.pick(titles) + " ")
 		if r.IntN(3) == 0 {
@@ -226,7 +277,7 @@ func (g *Generator) slot(b *strings.Builder, spans *[]models.Span, name string) 
 			g.slot(b, spans, "STATE")
 		}
 	case "CITY":
-		g.emit(b, spans, "LOCATION", g.pick(g.l.Cities))
+		g.emit(b, spans, "LOCATION", g.name(g.l.Cities))
 	case "COUNTRY":
 		g.emit(b, spans, "LOCATION", g.pick(g.l.Countries))
 	case "STATE":
@@ -249,6 +300,20 @@ func (g *Generator) slot(b *strings.Builder, spans *[]models.Span, name string) 
 		}
 	case "ORG":
 		g.emit(b, spans, "ORGANIZATION", g.org())
+	case "LASTONLY":
+		g.emit(b, spans, "PERSON", g.pick(g.l.Last))
+	case "STREET":
+		g.emit(b, spans, "LOCATION", g.pick(g.l.Last)+" "+g.pick(g.l.StreetTypes))
+	case "JOB":
+		b.WriteString(g.pick(g.l.Jobs))
+	case "LANG":
+		b.WriteString(g.pick(languages))
+	case "NOUN":
+		b.WriteString(g.pick(g.l.Nouns))
+	case "HEADING":
+		b.WriteString(title(g.pick(g.l.Adjectives)) + " " + title(g.pick(g.l.Nouns)))
+	case "SENT":
+		b.WriteString(g.plain())
 	case "TECH":
 		b.WriteString(g.pick(techWords))
 	case "DAY":
@@ -262,9 +327,33 @@ func (g *Generator) slot(b *strings.Builder, spans *[]models.Span, name string) 
 	}
 }
 
+// blend makes a new name from the start of one list entry and the end of
+// another ("Abernathy" + "Zimmerman" → "Abermerman"), so the model meets
+// names it cannot have memorised and learns them from context and shape.
+func (g *Generator) blend(list []string) string {
+	a, b := g.pick(list), g.pick(list)
+	if strings.ContainsAny(a+b, " .&-'") || len(a) < 4 || len(b) < 4 {
+		return a
+	}
+	i := 2 + g.rng.IntN(len(a)-2)
+	j := 1 + g.rng.IntN(len(b)-2)
+	return a[:i] + b[j:]
+}
+
+// name picks from list, or blends a new name with probability BlendRate.
+func (g *Generator) name(list []string) string {
+	if g.rng.Float64() < BlendRate {
+		return g.blend(list)
+	}
+	return g.pick(list)
+}
+
+// BlendRate is how often a name slot gets a blended, unseen name.
+var BlendRate = 0.3
+
 func (g *Generator) person() string {
 	r := g.rng
-	f, l := g.pick(g.l.First), g.pick(g.l.Last)
+	f, l := g.name(g.l.First), g.name(g.l.Last)
 	switch x := r.IntN(20); {
 	case x < 13:
 		return f + " " + l
@@ -285,7 +374,7 @@ func (g *Generator) org() string {
 	r := g.rng
 	switch x := r.IntN(10); {
 	case x < 5:
-		return g.pick(g.l.Companies)
+		return g.name(g.l.Companies)
 	case x < 7:
 		return g.pick(g.l.Last) + " " + g.pick(orgWords)
 	case x < 8:
@@ -295,6 +384,33 @@ func (g *Generator) org() string {
 	default:
 		return "University of " + g.pick(g.l.Cities)
 	}
+}
+
+// plain is a sentence with no entity, built from gofakeit's word lists:
+// it starts with a capitalised common word, as answers do.
+func (g *Generator) plain() string {
+	l := g.l
+	switch g.rng.IntN(6) {
+	case 0:
+		return title(g.pick(l.Verbs)) + " the " + g.pick(l.Adjectives) + " " + g.pick(l.Nouns) + " before the " + g.pick(l.Nouns) + "."
+	case 1:
+		return title(g.pick(l.Connectives)) + ", the " + g.pick(l.Nouns) + " is " + g.pick(l.Adjectives) + "."
+	case 2:
+		return title(g.pick(l.Adjectives)) + " " + g.pick(l.Nouns) + " can " + g.pick(l.Verbs) + " the " + g.pick(l.Nouns) + "."
+	case 3:
+		return title(g.pick(l.Pronouns)) + " " + g.pick(l.Verbs) + " the " + g.pick(l.Nouns) + " " + g.pick(l.Adverbs) + "."
+	case 4:
+		return "The " + g.pick(l.Nouns) + " uses " + g.pick(techWords) + " and " + g.pick(l.Abbrevs) + "."
+	default:
+		return title(g.pick(l.Adverbs)) + ", " + g.pick(l.Pronouns) + " should " + g.pick(l.Verbs) + " the " + g.pick(l.Nouns) + "."
+	}
+}
+
+func title(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // Corpus returns n sentences from seed.

@@ -22,6 +22,6 @@ func Predictor(n *models.Net) func(string) []models.Span {
 	return func(text string) []models.Span {
 		toks := models.Tokenize([]byte(text), nil)
 		probs := n.Forward(fz.Features([]byte(text), toks, nil), nil)
-		return models.Decode(toks, probs, nil)
+		return models.Decode([]byte(text), toks, probs, nil)
 	}
 }

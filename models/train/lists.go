@@ -18,6 +18,10 @@ type Lists struct {
 	Companies           []string
 	OrgSuffixes         []string
 	Schools, SchoolType []string
+	// Words for sentences with no entity.
+	Jobs, Nouns, Verbs, Adjectives []string
+	Adverbs, Connectives, Pronouns []string
+	Abbrevs                        []string
 }
 
 // LoadLists reads the lists from github.com/brianvoe/gofakeit/v7/data.
@@ -36,6 +40,18 @@ func LoadLists() *Lists {
 		Schools:     clean(data.School["name"]),
 		SchoolType:  clean(data.School["type"]),
 	}
+	for _, lv := range clean(data.Job["descriptor"]) {
+		for _, t := range clean(data.Job["title"]) {
+			l.Jobs = append(l.Jobs, lv+" "+t)
+		}
+	}
+	l.Nouns = clean(append(slices.Clone(data.Word["noun_common"]), data.Word["noun_abstract"]...))
+	l.Verbs = clean(data.Word["verb_transitive"])
+	l.Adjectives = clean(data.Word["adjective_descriptive"])
+	l.Adverbs = clean(append(slices.Clone(data.Word["adverb_manner"]), data.Word["adverb_time_indefinite"]...))
+	l.Connectives = clean(append(slices.Clone(data.Word["connective_casual"]), data.Word["connective_time"]...))
+	l.Pronouns = clean(data.Word["pronoun_personal"])
+	l.Abbrevs = clean(data.Hacker["abbreviation"])
 	cities := slices.Clone(data.Address["city"])
 	for _, r := range data.TimeZone["region"] {
 		i := strings.LastIndexByte(r, '/')

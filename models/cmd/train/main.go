@@ -12,6 +12,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/sluice-dlp/sluice/models"
 	"github.com/sluice-dlp/sluice/models/train"
@@ -22,6 +23,7 @@ func main() {
 	check := flag.Bool("check", false, "rebuild and compare with -out instead of writing it")
 	evalOnly := flag.Bool("eval-only", false, "evaluate -out without training")
 	handwritten := flag.String("handwritten", "models/testdata/handwritten.txt", "hand-written evaluation set")
+	flag.StringVar(&unseen, "unseen", "models/testdata/handwritten_unseen.txt", "held-back hand-written sets (comma-separated), scored but never listed by -errors")
 	flag.BoolVar(&showErrors, "errors", false, "list the hand-written set's misses and false alarms")
 	flag.Parse()
 	if err := run(*out, *check, *evalOnly, *handwritten); err != nil {
@@ -30,7 +32,19 @@ func main() {
 	}
 }
 
-var showErrors bool
+var (
+	showErrors bool
+	unseen     string
+)
+
+func readMarked(path string) ([]models.Labelled, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return models.ParseMarked(f)
+}
 
 func run(out string, check, evalOnly bool, handwritten string) error {
 	var b []byte
@@ -67,16 +81,21 @@ func run(out string, check, evalOnly bool, handwritten string) error {
 	}
 	held := train.HeldOut()
 	fmt.Printf("\nheld-out generated split (%d texts, seed %d):\n%s", len(held), train.HeldOutSeed, models.FormatScores(models.Score(held, train.Predictor(net))))
-	f, err := os.Open(handwritten)
+	for _, path := range strings.Split(unseen, ",") {
+		if path == "" {
+			continue
+		}
+		hw, err := readMarked(path)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("\n%s (%d texts):\n%s", path, len(hw), models.FormatScores(models.Score(hw, train.Predictor(net))))
+	}
+	hw, err := readMarked(handwritten)
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	hw, err := models.ParseMarked(f)
-	if err != nil {
-		return err
-	}
-	fmt.Printf("\nhand-written set (%d texts):\n%s", len(hw), models.FormatScores(models.Score(hw, train.Predictor(net))))
+	fmt.Printf("\n%s (%d texts):\n%s", handwritten, len(hw), models.FormatScores(models.Score(hw, train.Predictor(net))))
 	if showErrors {
 		pred := train.Predictor(net)
 		for _, g := range hw {
