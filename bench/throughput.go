@@ -145,7 +145,7 @@ func Measure(ctx context.Context, p *engine.Policy, s *engine.Scanner, docs []Do
 		res.Latency = append(res.Latency, l)
 	}
 	if !o.SkipRules {
-		res.RuleCosts, err = ruleCosts(ctx, p, s, texts, full, o)
+		res.RuleCosts, err = ruleCosts(ctx, p, s, texts, float64(full)/1e3/(float64(res.Bytes)/(1<<20)), o)
 		if err != nil {
 			return nil, err
 		}
@@ -202,11 +202,23 @@ func timeScans(ctx context.Context, s *engine.Scanner, texts [][]byte, o Options
 	return d, nil
 }
 
+// warmBytes is how much of the corpus warms up each measurement.
+const warmBytes = 1 << 20
+
+// ruleBytes caps the text each rule is timed on alone, so that per-rule
+// attribution stays seconds on a big corpus.
+const ruleBytes = 4 << 20
+
 // timeRounds runs fn over every text, repeated until o.MinTime has passed,
 // o.Rounds times, and returns the median time of one pass.
 func timeRounds(texts [][]byte, o Options, fn func([]byte)) time.Duration {
+	warm := 0
 	for _, t := range texts { // warm up pools and caches
+		if warm > warmBytes {
+			break
+		}
 		fn(t)
+		warm += len(t)
 	}
 	per := make([]time.Duration, 0, o.Rounds)
 	for range o.Rounds {
@@ -286,12 +298,18 @@ func latency(ctx context.Context, s *engine.Scanner, docs []Doc, size int, o Opt
 
 // ruleCosts compiles one scanner per rule (a catalogue rule with
 // WithBuiltin, a policy rule as the only rule of a copy of the policy)
-// and times each over the corpus, less the time of a scanner without
-// rules.
-func ruleCosts(ctx context.Context, p *engine.Policy, s *engine.Scanner, texts [][]byte, full time.Duration, o Options) ([]RuleCost, error) {
+// and times each over the corpus (its first ruleBytes), less the time of
+// a scanner without rules.
+func ruleCosts(ctx context.Context, p *engine.Policy, s *engine.Scanner, texts [][]byte, fullUsPerMiB float64, o Options) ([]RuleCost, error) {
 	ro := o
 	ro.Rounds = 1
 	ro.MinTime = o.RuleTime
+	for n, i := 0, 0; i < len(texts); i++ {
+		if n += len(texts[i]); n >= ruleBytes {
+			texts = texts[:i+1]
+			break
+		}
+	}
 	user := map[string]engine.RuleSpec{}
 	for _, r := range p.Rules {
 		user[r.ID] = r
@@ -341,8 +359,8 @@ func ruleCosts(ctx context.Context, p *engine.Policy, s *engine.Scanner, texts [
 			ID: r.ID, Type: r.Type, Category: string(r.Category), Trigger: r.Trigger.String(), User: isUser,
 			MBps: mbps(bytes, d), CostUsPerMiB: cost,
 		}
-		if full > 0 {
-			c.Share = cost / (float64(full) / 1e3 / mib)
+		if fullUsPerMiB > 0 {
+			c.Share = cost / fullUsPerMiB
 		}
 		out = append(out, c)
 	}
