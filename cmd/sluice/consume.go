@@ -1,15 +1,117 @@
 package main
 
-import "github.com/spf13/cobra"
+import (
+	"errors"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
 
-// Placeholder until the consume command lands; it reports that plainly.
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/sluice-dlp/sluice/engine"
+	"github.com/sluice-dlp/sluice/transport/natsbus"
+	"github.com/spf13/cobra"
+)
+
+type consumeOptions struct {
+	url, in, out, queue  string
+	stream, durable      string
+	deadLetter           string
+	jsonPaths            []string
+	policy               string
+	workers              int
+	maxBytes             int64
+	ackWait, scanTimeout time.Duration
+	createStreams        bool
+	logLevel             string
+}
+
 func newConsumeCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:    "consume",
-		Short:  "(not built yet)",
-		Hidden: true,
-		RunE: func(*cobra.Command, []string) error {
-			return usageErr("consume is not available in this build yet")
+	var o consumeOptions
+	cmd := &cobra.Command{
+		Use:   "consume",
+		Short: "Redact messages on a NATS bus (core queue group or JetStream durable consumer)",
+		Long: `Consume model responses from NATS, redact them and publish them to the
+mapped output subject: --in 'llm.responses.>' --out 'llm.redacted.>' maps
+llm.responses.openai.gpt4 to llm.redacted.openai.gpt4.
+
+Without --stream: core NATS, queue group --queue (at most once; run as many
+sluice processes as you like, each message goes to one of them).
+With --stream: a JetStream durable pull consumer (--durable, shared by every
+sluice process). The input is acked only after the output stream
+acknowledged the redacted message, which carries Nats-Msg-Id
+sluice:STREAM:SEQ, so a redelivery is deduplicated: one output per input.
+
+Headers: Sluice-Findings, Sluice-Types, Sluice-Policy are added; the
+original headers are kept; Content-Encoding gzip|zstd|s2 is decoded and
+reproduced. A message that cannot be decoded, is too large or (with
+--json-paths) is not JSON goes to DEAD_LETTER.<input subject> with the
+reason in Sluice-Error and no payload. SIGTERM drains messages in flight.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			level, err := parseLevel(o.logLevel)
+			if err != nil {
+				return usageErr("%v", err)
+			}
+			s, err := loadScanner(o.policy)
+			if err != nil {
+				return err
+			}
+			log := slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), &slog.HandlerOptions{Level: level}))
+			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGTERM, os.Interrupt)
+			defer stop()
+			nc, err := natsbus.Connect(o.url, "sluice consume", log)
+			if err != nil {
+				return usageErr("%v", err)
+			}
+			defer nc.Close()
+			if o.stream != "" && o.createStreams {
+				js, err := jetstream.New(nc)
+				if err != nil {
+					return err
+				}
+				st, err := natsbus.EnsureStreams(ctx, js, o.in, o.out, o.deadLetter)
+				if err != nil {
+					return err
+				}
+				if st.In != o.stream {
+					return usageErr("consume: --create-streams names the input stream %s, not --stream %s", st.In, o.stream)
+				}
+			}
+			c, err := natsbus.New(nc, natsbus.Config{
+				In: o.in, Out: o.out, Queue: o.queue, Stream: o.stream, Durable: o.durable,
+				DeadLetter: o.deadLetter, JSONPaths: expandJSONPaths(o.jsonPaths),
+				MaxBytes: o.maxBytes, Workers: o.workers, AckWait: o.ackWait, ScanTimeout: o.scanTimeout,
+				Scanner: func() *engine.Scanner { return s }, Log: log,
+			})
+			if err != nil {
+				return usageErr("consume: %v", err)
+			}
+			if err := c.Run(ctx); err != nil {
+				if errors.Is(err, jetstream.ErrStreamNotFound) {
+					return usageErr("consume: %v (create it, or pass --create-streams)", err)
+				}
+				return err
+			}
+			return nil
 		},
 	}
+	f := cmd.Flags()
+	f.StringVar(&o.url, "nats-url", defaultNatsURL, "NATS server URL (comma-separated for a cluster)")
+	f.StringVar(&o.in, "in", natsbus.DefaultIn, "input subject (wildcards allowed)")
+	f.StringVar(&o.out, "out", natsbus.DefaultOut, "output subject template (the same wildcards as --in)")
+	f.StringVar(&o.queue, "queue", natsbus.DefaultQueue, "core NATS queue group")
+	f.StringVar(&o.stream, "stream", "", "JetStream stream to consume from (durable pull consumer); empty: core NATS")
+	f.StringVar(&o.durable, "durable", natsbus.DefaultDurable, "JetStream durable consumer name")
+	f.StringVar(&o.deadLetter, "dead-letter", natsbus.DefaultDeadLetter, "dead-letter subject prefix")
+	f.StringSliceVar(&o.jsonPaths, "json-paths", nil, "payloads are JSON: redact only these fields (e.g. choices[].message.content, content[].text; 'openai', 'anthropic' as shorthands)")
+	f.StringVar(&o.policy, "policy", "", "policy file (default: built-in policy)")
+	f.IntVar(&o.workers, "workers", 0, "messages processed at once (default 4 per CPU, at least 8)")
+	f.Int64Var(&o.maxBytes, "max-bytes", natsbus.DefaultMaxBytes, "decoded payload limit")
+	f.DurationVar(&o.ackWait, "ack-wait", natsbus.DefaultAckWait, "JetStream redelivery timeout")
+	f.DurationVar(&o.scanTimeout, "scan-timeout", natsbus.DefaultScanTime, "deadline of one scan; past it the message is retried, then dead-lettered")
+	f.BoolVar(&o.createStreams, "create-streams", false, "create the input, output and dead-letter streams when missing (with --stream)")
+	f.StringVar(&o.logLevel, "log-level", "info", "log level: debug, info, warn, error")
+	return cmd
 }
