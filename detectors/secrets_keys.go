@@ -56,7 +56,7 @@ func keyRules() []Rule {
 			ID: "private-key-ssh2", Type: "PRIVATE_KEY", Category: Secret,
 			Description: "SSH.com / Tectia (SSH2) private key",
 			Keywords:    []string{"begin ssh2 encrypted private key"},
-			Pattern:     `---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----(?:\\[rn]|[\r\n\t ]|[A-Za-z0-9+/=:,.\-"])+?`+`---- END SSH2 ENCRYPTED PRIVATE KEY ----`,
+			Pattern:     `---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----(?:\\[rn]|[\r\n\t ]|[A-Za-z0-9+/=:,.\-"])+?` + `---- END SSH2 ENCRYPTED PRIVATE KEY ----`,
 			Score:       0.95, MaxLen: 16384,
 			TP: []string{"---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\nComment: \"rsa-key-20260101\"\nP2/56wAAA" + fake("ssh2a", aB64, 55) + "\n" + fake("ssh2b", aB64, 64) + "\n---- END SSH2 ENCRYPTED PRIVATE KEY ----", "---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\\nP2/56wAAA" + fake("ssh2c", aB64, 100) + "\\n---- END SSH2 ENCRYPTED PRIVATE KEY ----"},
 			FP: []string{"---- BEGIN SSH2 PUBLIC KEY ----\nAAAAB3NzaC1yc2EAAAADAQABAAABAQ\n---- END SSH2 PUBLIC KEY ----", "---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ---- (header only)"},
