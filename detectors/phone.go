@@ -14,7 +14,10 @@ import (
 //     parentheses or group separators;
 //   - dates (2024-01-15, 15.01.2024, 01-15-2024) and dotted version or
 //     address-like runs of short groups (1.2.3.4567);
-//   - one digit repeated, or fewer than 7 digits in all.
+//   - one digit repeated, or fewer than 7 digits in all;
+//   - in North American Numbering Plan regions (the default, US), national
+//     numbers that do not have NANP's shape (10 digits, or 11 with a
+//     leading 1; area code and exchange not starting with 0 or 1).
 //
 // "00" as international prefix is read as '+', whatever the region's own
 // exit code.
@@ -76,6 +79,12 @@ func Phone(b []byte, o Options) Verdict {
 	if !plus && !paren && seps[0] == '.' && ng >= 3 && groups[0] <= 2 {
 		return Reject // 1.2.3.4567, 10.0.0.12
 	}
+	if plus && len(d) > 15 {
+		return Reject // E.164 caps numbers at 15 digits
+	}
+	if !plus && nanp[region] && !nanpShape(d) {
+		return Reject
+	}
 	s := string(b)
 	if plus && s[0] == '0' {
 		s = "+" + s[2:]
@@ -89,4 +98,19 @@ func Phone(b []byte, o Options) Verdict {
 	}
 	// Valid by numbering-plan metadata is evidence, not a checksum.
 	return Plausible
+}
+
+// nanp lists the regions of the North American Numbering Plan.
+var nanp = map[string]bool{
+	"US": true, "CA": true, "AG": true, "AI": true, "AS": true, "BB": true, "BM": true, "BS": true,
+	"DM": true, "DO": true, "GD": true, "GU": true, "JM": true, "KN": true, "KY": true, "LC": true,
+	"MP": true, "MS": true, "PR": true, "SX": true, "TC": true, "TT": true, "VC": true, "VG": true, "VI": true,
+}
+
+// nanpShape: NXX-NXX-XXXX, optionally after a trunk 1.
+func nanpShape(d []byte) bool {
+	if len(d) == 11 && d[0] == '1' {
+		d = d[1:]
+	}
+	return len(d) == 10 && d[0] >= '2' && d[3] >= '2'
 }

@@ -42,6 +42,12 @@ const (
 	scoreGated  = 0.4
 )
 
+// sepOnly as MaxDigits, below MinDigits, makes a digit-triggered rule run
+// only on clusters that contain separators: the engine applies MaxDigits to
+// solid digit runs alone. For formats that are always written with dots,
+// dashes or spaces (dotted quads, 123-45-6789, 111.444.777-35).
+const sepOnly = 1
+
 // ctxReach is how far a value may be from the context word that routed a
 // context-gated rule: the engine's default context window.
 const ctxReach = 64
@@ -143,7 +149,8 @@ func genericPIIRules() []Rule {
 		{
 			ID: "ipv4", Type: "IP_ADDRESS", Category: PII,
 			Description: "IPv4 address (not loopback or unspecified)",
-			Trigger:     TriggerDigits, MinDigits: 4, MaxDigits: 12,
+			// MaxDigits < MinDigits: only clusters with separators run it.
+			Trigger: TriggerDigits, MinDigits: 4, MaxDigits: sepOnly,
 			Pattern: `(?:^|[^\w.])((?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d))(?:$|[^\w.]|\.(?:\s|$))`, Group: 1,
 			Validate: IPv4,
 			Context:  []string{"ip", "address", "host", "server", "client"},
@@ -196,13 +203,13 @@ func genericPIIRules() []Rule {
 		{
 			ID: "bitcoin-base58", Type: "CRYPTO", Category: PII,
 			Description: "legacy Bitcoin address (P2PKH 1…, P2SH 3…), base58check with double SHA-256, near a crypto word",
-			Keywords:    []string{"bitcoin", "btc", "wallet", "address", "send", "pay"},
+			Keywords:    []string{"bitcoin", "btc", "wallet", "address"},
 			Pattern:     `(?:^|[^\w])([13][1-9A-HJ-NP-Za-km-z]{24,33})(?:$|[^\w])`, Group: 1,
 			Validate: BitcoinBase58, Verification: "base58check",
 			Context: []string{"bitcoin", "btc", "wallet", "address"},
 			Score:   scoreStrong, MaxLen: ctxReach + 36,
-			TP: []string{"genesis address 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa", "pay 3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy now", "BTC wallet: 1BoatSLRHtKNngkdXEeobR76b53LETtpyT"},
-			FP: []string{"address 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb", "send 3J98t1WpEZ73CNmQviecrnyiWrnqRhWNL", "wallet id 1f0e3dad99908345f7439f8ffabdffc4"},
+			TP: []string{"genesis address 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa", "pay to address 3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy now", "BTC wallet: 1BoatSLRHtKNngkdXEeobR76b53LETtpyT"},
+			FP: []string{"address 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb", "BTC 3J98t1WpEZ73CNmQviecrnyiWrnqRhWNL", "wallet id 1f0e3dad99908345f7439f8ffabdffc4"},
 		},
 		gated(10, Rule{
 			ID: "date-of-birth", Type: "DATE_TIME",

@@ -6,7 +6,7 @@ func americasPIIRules() []Rule {
 		{
 			ID: "us-ssn", Type: "US_SSN", Category: PII,
 			Description: "US Social Security number written with dashes or spaces",
-			Trigger:     TriggerDigits, MinDigits: 9, MaxDigits: 9,
+			Trigger:     TriggerDigits, MinDigits: 9, MaxDigits: sepOnly,
 			Pattern: `\b(\d{3}-\d{2}-\d{4}|\d{3} \d{2} \d{4})\b`, Group: 1,
 			Validate: USSSN,
 			Context:  []string{"ssn", "social security", "security number", "ss#", "seguro social"},
@@ -108,7 +108,7 @@ func americasPIIRules() []Rule {
 		{
 			ID: "br-cpf", Type: "BR_CPF", Category: PII,
 			Description: "Brazilian CPF as printed (ddd.ddd.ddd-dd), two mod-11 check digits",
-			Trigger:     TriggerDigits, MinDigits: 11, MaxDigits: 11,
+			Trigger:     TriggerDigits, MinDigits: 11, MaxDigits: sepOnly,
 			Pattern: numBounded(`\d{3}\.\d{3}\.\d{3}-\d{2}`), Group: 1,
 			Validate: BRCPF, Verification: "mod11",
 			Context: []string{"cpf", "cadastro de pessoas"},
@@ -161,7 +161,7 @@ func americasPIIRules() []Rule {
 		{
 			ID: "ar-cuit", Type: "AR_CUIT", Category: PII,
 			Description: "Argentine CUIT/CUIL XX-XXXXXXXX-X with its mod-11 check digit",
-			Trigger:     TriggerDigits, MinDigits: 11, MaxDigits: 11,
+			Trigger:     TriggerDigits, MinDigits: 11, MaxDigits: sepOnly,
 			Pattern: numBounded(`(?:20|2[3-47]|3[034])-\d{8}-\d`), Group: 1,
 			Validate: ARCUIT, Verification: "mod11",
 			Context: []string{"cuit", "cuil"},
@@ -172,7 +172,7 @@ func americasPIIRules() []Rule {
 		{
 			ID: "cl-rut", Type: "CL_RUT", Category: PII,
 			Description: "Chilean RUT/RUN as printed (12.345.678-5), mod-11 check digit or K",
-			Trigger:     TriggerDigits, MinDigits: 7, MaxDigits: 8,
+			Trigger:     TriggerDigits, MinDigits: 7, MaxDigits: sepOnly,
 			Pattern: `(?:^|[^\w.-])(\d{1,2}\.\d{3}\.\d{3}-[\dkK])\b`, Group: 1,
 			Validate: CLRUT, Verification: "mod11",
 			Context: []string{"rut", "run:", "rol único"},

@@ -132,7 +132,7 @@ func europePIIRules() []Rule {
 		{
 			ID: "fi-hetu", Type: "FI_PERSONAL_IDENTITY_CODE", Category: PII,
 			Description: "Finnish henkilötunnus DDMMYY-NNNC with century sign and mod-31 check character",
-			Trigger:     TriggerDigits, MinDigits: 6, MaxDigits: 9,
+			Trigger:     TriggerDigits, MinDigits: 6, MaxDigits: 6,
 			Pattern: `\b(\d{6}[-+A-FU-Y]\d{3}[0-9A-FHJ-NPR-Y])\b`, Group: 1,
 			Validate: FIHETU, Verification: "mod31",
 			Context: []string{"henkilötunnus", "hetu", "personbeteckning", "identity code"},
