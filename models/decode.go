@@ -66,11 +66,12 @@ func Decode(text []byte, toks []Token, probs []float32, dst []Span) []Span {
 		if i > 0 {
 			prevEnd = toks[i-1].End
 		}
-		if p[0] >= 0.5 {
+		joins := open && !t.Break && cur.End == prevEnd
+		if p[0] >= 0.5 && !(joins && p[0] < joinBelow && capitalised(text[t.Start:t.End])) {
 			flush()
 			continue
 		}
-		if !open || t.Break || cur.End != prevEnd {
+		if !joins {
 			flush()
 			open = true
 			cur = Span{Start: t.Start}
@@ -88,6 +89,12 @@ func Decode(text []byte, toks []Token, probs []float32, dst []Span) []Span {
 	flush()
 	return dst
 }
+
+// joinBelow: a capitalised token right after an entity token joins its
+// span while P(O) < joinBelow. The classifier labels each token alone; an
+// unseen surname after a first name ("Helena Lindström") often gets a
+// P(O) just over one half, and the neighbour is evidence it lacks.
+const joinBelow = 0.9
 
 // capitalised reports whether a token starts with an upper-case letter.
 func capitalised(tok []byte) bool {

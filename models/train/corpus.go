@@ -140,6 +140,18 @@ var templates = []string{
 	"// Licensed to {ORG} under the Apache License.",
 	"// Thanks to {PER} for the benchmark numbers.",
 	"{PER} speaks {LANG} and {LANG}.",
+	"{ORG} flagged the payment as unusual.",
+	"{ORG} and {ORG} both sell industrial sensors.",
+	"{ORG} confirmed the breach on {DAY}.",
+	"Her previous employer was {ORG}.",
+	"The grant came from {ORG}.",
+	"Volunteers from {ORG} helped with the cleanup in {CITY}.",
+	"{ORG} raised its prices again this year.",
+	"They buy most of their parts from {ORG}.",
+	"{ORG} engineers rewrote the scheduler.",
+	"The lawsuit against {ORG} was settled out of court.",
+	"{PER} negotiated the deal with {ORG}.",
+	"{ORG} is hiring {JOB}s in {CITY}.",
 	// No entities: capitalised words that are not names.
 	"{SENT}",
 	"{SENT}",
@@ -372,17 +384,31 @@ func (g *Generator) person() string {
 
 func (g *Generator) org() string {
 	r := g.rng
-	switch x := r.IntN(10); {
-	case x < 5:
-		return g.name(g.l.Companies)
-	case x < 7:
-		return g.pick(g.l.Last) + " " + g.pick(orgWords)
+	switch x := r.IntN(20); {
 	case x < 8:
+		return g.name(g.l.Companies)
+	case x < 11:
+		return g.name(g.l.Last) + " " + g.pick(orgWords)
+	case x < 12:
 		return g.pick(g.l.Last) + " & " + g.pick(g.l.Last)
-	case x < 9:
+	case x < 14:
 		return g.pick(g.l.Schools) + " " + g.pick(g.l.SchoolType)
-	default:
+	case x < 15:
 		return "University of " + g.pick(g.l.Cities)
+	case x < 17:
+		// A made-up brand: two words run together, "BrightPath".
+		return title(g.pick(g.l.Adjectives)) + title(g.pick(g.l.Nouns))
+	case x < 18:
+		// An acronym: "MTN", "KLG".
+		n := 2 + r.IntN(3)
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte('A' + r.IntN(26))
+		}
+		return string(b)
+	default:
+		// A single made-up word: "Velmora".
+		return g.blend(g.l.Cities)
 	}
 }
 
