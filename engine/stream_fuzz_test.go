@@ -5,6 +5,7 @@ import (
 	"context"
 	"math/rand/v2"
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/sluice-dlp/sluice/detectors"
@@ -124,6 +125,24 @@ func streamAll(t testing.TB, s *Scanner, text []byte, sizes []int) ([]byte, []Fi
 // kind (including "always", with tiles), and a tiny merge cap.
 func streamScanners(t testing.TB) []*Scanner {
 	t.Helper()
+	streamScannersOnce.Do(func() {
+		streamScannersList, streamScannersErr = compileStreamScanners()
+	})
+	if streamScannersErr != nil {
+		t.Fatal(streamScannersErr)
+	}
+	return streamScannersList
+}
+
+// Compiling the whole catalogue takes a while; the stream tests share
+// two immutable scanners.
+var (
+	streamScannersOnce sync.Once
+	streamScannersList []*Scanner
+	streamScannersErr  error
+)
+
+func compileStreamScanners() ([]*Scanner, error) {
 	user := &Policy{
 		ID: "user", Builtin: BuiltinSet{All: true},
 		Actions: map[string]Action{"default": {Op: OpMask, KeepLast: 2}, "EMAIL_ADDRESS": {Op: OpDrop}, "CODE": {Op: OpPartial}},
@@ -134,7 +153,15 @@ func streamScanners(t testing.TB) []*Scanner {
 			{ID: "digits", Type: "DIGITS", Trigger: "digits", MinDigits: 5, Pattern: `\d{5,8}`, MaxLen: 8, Context: []string{"num"}, RequireContext: true},
 		},
 	}
-	return []*Scanner{mustCompile(t, nil), mustCompile(t, user)}
+	def, err := Compile(nil)
+	if err != nil {
+		return nil, err
+	}
+	us, err := Compile(user)
+	if err != nil {
+		return nil, err
+	}
+	return []*Scanner{def, us}, nil
 }
 
 // FuzzStreamEqualsBatch is the streaming property: for any text (with
