@@ -138,7 +138,7 @@ func genericPIIRules() []Rule {
 			ID: "phone-number", Type: "PHONE_NUMBER", Category: PII,
 			Description: "phone number of any region, validated with libphonenumber metadata (default region from the policy)",
 			Trigger:     TriggerDigits, MinDigits: 7, MaxDigits: 15,
-			Pattern: `(?:^|[^\w+.\-/:#$€£])((?:\+|00)?(?:\(\d{1,5}\)[ .\-]?)?\d{1,8}(?:[ .\-]?\(\d{1,5}\)[ .\-]?\d{1,8}|[ .\-]\d{1,8}){0,6})(?:$|[^\w.\-/:%]|[.\-/](?:\s|$))`, Group: 1,
+			Pattern: `(?:^|[^\w+.\-/:#$€£]|(?i:tel|phone|fax):)(\+\d{7,15}|(?:\+|00)?(?:\(\d{1,5}\)[ .\-]?)?\d{1,8}(?:[ .\-]?\(\d{1,5}\)[ .\-]?\d{1,8}|[ .\-]\d{1,8}){0,6})(?:$|[^\w.\-/:%]|[.\-/](?:\s|$))`, Group: 1,
 			Validate: Phone, Verification: "libphonenumber",
 			Context: []string{"phone", "tel:", "tel.", "tel ", "call", "mobile", "cell", "fax", "whatsapp", "contact", "telefon", "téléphone", "telefono", "teléfono", "handy", "portable", "móvil"},
 			Score:   0.55, MaxLen: 32,

@@ -171,9 +171,30 @@ func TestPhoneRegion(t *testing.T) {
 		{fr, "le 15/01/2024", "15/01/2024", false},
 		{us, "build 2024-01-15", "2024-01-15", false},
 		{us, "id 4155550132", "4155550132", false},
+		{us, "+33 6 12 34 56 78", "+33 6 12 34 56 78", true},
+		{us, "Büro +49 (0)30 1234567", "+49 (0)30 1234567", true},
+		{us, "call +1-415-555-0132", "+1-415-555-0132", true},
+		{us, "or +1.415.555.0132", "+1.415.555.0132", true},
+		{us, "Moscow +7 495 123-45-67", "+7 495 123-45-67", true},
+		{us, "WeChat +86 138 0013 8000", "+86 138 0013 8000", true},
+		{us, "Sydney +61 2 9876 5432", "+61 2 9876 5432", true},
+		{us, "Lagos +234 803 123 4567", "+234 803 123 4567", true},
+		{us, "Seoul +82 10-1234-5678", "+82 10-1234-5678", true},
+		{us, "<a href=\"tel:+14155550132\">", "+14155550132", true},
+		{us, "text +14155550132 now", "+14155550132", true},
+		{us, "415.555.0132 (office)", "415.555.0132", true},
+		{us, "pi is 3.14159265", "3.14159265", false},
+		{us, "gateway 192.168.100.200", "192.168.100.200", false},
+		{us, "screen 1920x1080 at 144 Hz", "1920", false},
+		{us, "years 2019-2024", "2019-2024", false},
+		{us, "timestamp 1700000000123", "1700000000123", false},
+		{us, "total $1,299.00", "1,299.00", false},
+		{us, "meeting 10:30-11:45", "10:30-11:45", false},
+		{us, "ISBN 978-3-16-148410-0", "978-3-16-148410-0", false},
 	}
 	for _, c := range cases {
-		_, ok := findValue(t, c.s, c.text, c.value)
+		f, ok := findValue(t, c.s, c.text, c.value)
+		ok = ok && f.Type == "PHONE_NUMBER"
 		if ok != c.want {
 			t.Errorf("%q: found %v, want %v", c.text, ok, c.want)
 		}
