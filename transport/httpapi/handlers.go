@@ -330,7 +330,7 @@ func (s *Server) handleStream(w http.ResponseWriter, r *http.Request, rq *reques
 	}
 	fail := func(err error, read bool) {
 		if started {
-			_, reason, msg := classifyScanError(err, s.cfg)
+			_, reason, msg := classifyScanError(err)
 			if read {
 				reason, msg = "stream_read", "stream input failed after output started; connection aborted"
 			}

@@ -256,7 +256,7 @@ func (s *Server) reject(w http.ResponseWriter, r *http.Request, rq *request, sta
 // failClosed answers a scan that could not complete: an error, never
 // the text.
 func (s *Server) failClosed(w http.ResponseWriter, r *http.Request, rq *request, err error) {
-	status, reason, msg := classifyScanError(err, s.cfg)
+	status, reason, msg := classifyScanError(err)
 	s.m.failClosed.WithLabelValues(reason).Inc()
 	if status == http.StatusServiceUnavailable {
 		w.Header().Set("Retry-After", "1")
@@ -264,12 +264,12 @@ func (s *Server) failClosed(w http.ResponseWriter, r *http.Request, rq *request,
 	s.writeError(w, r, rq, status, msg)
 }
 
-func classifyScanError(err error, cfg Config) (status int, reason, msg string) {
+func classifyScanError(err error) (status int, reason, msg string) {
 	switch {
 	case errors.Is(err, engine.ErrTooManyFindings):
 		return http.StatusUnprocessableEntity, "too_many_findings", "too many findings in one request; nothing returned (fail closed)"
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, engine.ErrBudget):
-		return http.StatusServiceUnavailable, "timeout", fmt.Sprintf("scan did not finish within %s; nothing returned (fail closed)", cfg.ScanTimeout)
+		return http.StatusServiceUnavailable, "timeout", "scan deadline exceeded; nothing returned (fail closed)"
 	case errors.Is(err, context.Canceled):
 		return http.StatusServiceUnavailable, "canceled", "request canceled before the scan finished; nothing returned"
 	}

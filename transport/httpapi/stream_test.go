@@ -1,0 +1,158 @@
+package httpapi
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sluice-dlp/sluice/engine"
+	"github.com/sluice-dlp/sluice/transport/codec"
+)
+
+// streamPost sends chunks through a pipe so the body really arrives in
+// pieces (chunked transfer encoding).
+func streamPost(t *testing.T, ts *testServer, chunks []string, headers ...string) (*http.Response, []byte, error) {
+	t.Helper()
+	pr, pw := io.Pipe()
+	go func() {
+		for _, c := range chunks {
+			if _, err := pw.Write([]byte(c)); err != nil {
+				return
+			}
+		}
+		pw.Close()
+	}()
+	req, err := http.NewRequest(http.MethodPost, ts.ts.URL+"/v1/redact/stream", pr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "text/plain")
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	resp, err := (&http.Client{Timeout: 10 * time.Second}).Do(req)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	return resp, b, err
+}
+
+func TestStream(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	text := strings.Repeat("line with bob@example.com and AKIAZ3MSJV4WXLGPTQ7R inside\n", 200)
+	want, err := ts.Current().Redact(context.Background(), []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	splits := map[string][]string{
+		"one chunk":   {text},
+		"byte splits": splitEvery(text, 7),
+		"big chunks":  splitEvery(text, 5000),
+	}
+	for name, chunks := range splits {
+		t.Run(name, func(t *testing.T) {
+			resp, got, err := streamPost(t, ts, chunks)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if resp.StatusCode != 200 {
+				t.Fatalf("status %d: %s", resp.StatusCode, got)
+			}
+			if !bytes.Equal(got, want.Redacted) {
+				t.Fatalf("stream output differs from Redact")
+			}
+			f := resp.Trailer.Get("Sluice-Findings")
+			if f == "" {
+				f = resp.Header.Get("Sluice-Findings")
+			}
+			if f != "400" {
+				t.Errorf("Sluice-Findings %q, want 400", f)
+			}
+		})
+	}
+	t.Run("gzip input", func(t *testing.T) {
+		z := gz(t, codec.Gzip, []byte(text))
+		resp, got, err := streamPost(t, ts, splitEvery(string(z), 100), "Content-Encoding", "gzip")
+		if err != nil || resp.StatusCode != 200 || !bytes.Equal(got, want.Redacted) {
+			t.Fatalf("gzip stream: %v %v", err, resp)
+		}
+	})
+}
+
+func splitEvery(s string, n int) []string {
+	var out []string
+	for len(s) > n {
+		out = append(out, s[:n])
+		s = s[n:]
+	}
+	return append(out, s)
+}
+
+func TestStreamFailures(t *testing.T) {
+	ts := newTestServer(t, Config{MaxStreamBytes: 1 << 10})
+	tests := []struct {
+		name    string
+		chunks  []string
+		headers []string
+		status  int
+		want    string
+	}{
+		{"too large", splitEvery(strings.Repeat("bob@example.com ", 200), 100), nil, 413, "stream exceeds 1024 bytes"},
+		{"bomb", []string{string(gz(t, codec.Zstd, make([]byte, 1<<20)))}, []string{"Content-Encoding", "zstd"}, 413, "stream exceeds"},
+		{"corrupt gzip", []string{"\x1f\x8b\x08\x00not really gzip at all"}, []string{"Content-Encoding", "gzip"}, 400, "does not decode as gzip"},
+		{"unsupported encoding", []string{"x"}, []string{"Content-Encoding", "compress"}, 415, "unsupported Content-Encoding"},
+		{"exactly the limit", []string{strings.Repeat("a", 1<<10)}, nil, 200, strings.Repeat("a", 1<<10)},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			resp, got, err := streamPost(t, ts, tc.chunks, tc.headers...)
+			if err != nil {
+				if tc.status == 413 {
+					// The server answers 413 and closes while the client
+					// is still sending; the client may see the reset
+					// before the answer. Either way it got no text.
+					t.Logf("connection closed before the 413 was read: %v", err)
+					return
+				}
+				t.Fatal(err)
+			}
+			if resp.StatusCode != tc.status {
+				t.Fatalf("status %d, want %d: %s", resp.StatusCode, tc.status, got)
+			}
+			if !strings.Contains(string(got), tc.want) || strings.Contains(string(got), "bob@") {
+				t.Errorf("body %s", got)
+			}
+		})
+	}
+}
+
+// failAfter fails the scan once the stream is closed, after output has
+// already started; the connection must be cut, and nothing unredacted
+// sent.
+type failRecognizer struct{}
+
+func (failRecognizer) Recognize(_ context.Context, text []byte, dst []engine.Finding) ([]engine.Finding, error) {
+	if bytes.Contains(text, []byte("boom")) {
+		return dst, engine.ErrBudget
+	}
+	return dst, nil
+}
+
+func TestStreamFailsClosed(t *testing.T) {
+	ts := newTestServer(t, Config{Compile: func(p *engine.Policy) (*engine.Scanner, error) {
+		return engine.Compile(p, engine.WithRecognizer(failRecognizer{}))
+	}})
+	resp, got, err := streamPost(t, ts, []string{"secret AKIAZ3MSJV4WXLGPTQ7R ", "boom"})
+	if err == nil && resp.StatusCode == 200 {
+		t.Fatalf("a failed stream looked complete: %s", got)
+	}
+	if bytes.Contains(got, []byte("AKIAZ3")) {
+		t.Fatalf("unredacted bytes sent: %s", got)
+	}
+}
