@@ -10,6 +10,7 @@ import (
 	"net/netip"
 	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -168,6 +169,19 @@ func TestPlantedValuesAreValid(t *testing.T) {
 			case "DATABASE_CONNECTION_STRING", "URL_CREDENTIALS":
 				before := d.Text[max(0, l.Start-40):l.Start]
 				ok = strings.Contains(before, "://") && d.Text[l.End] == '@' && strings.ContainsAny(v, "0123456789")
+			case "MAC_ADDRESS":
+				ok = regexp.MustCompile(`^([0-9a-f]{2}:){5}[0-9a-f]{2}$`).MatchString(v)
+			case "UK_NHS":
+				ok = nhsOK(strings.ReplaceAll(v, " ", ""))
+			case "ES_NIF":
+				n, err := strconv.Atoi(v[:8])
+				ok = err == nil && len(v) == 9 && v[8] == "TRWAGMYFPDXBNJZSQVHLCKE"[n%23]
+			case "PL_PESEL":
+				ok = peselOK(v)
+			case "IN_AADHAAR":
+				ok = verhoeffOK(strings.ReplaceAll(v, " ", ""))
+			case "CRYPTO":
+				ok = bech32OK(v)
 			case "GENERIC_SECRET":
 				ok = len(v) >= 15 && strings.ContainsAny(v, "0123456789")
 			default:
@@ -297,4 +311,53 @@ func TestParseSize(t *testing.T) {
 	if FormatSize(64<<10) != "64KiB" || FormatSize(1<<20) != "1MiB" || FormatSize(300) != "300B" {
 		t.Error("FormatSize")
 	}
+}
+
+func nhsOK(d string) bool {
+	if len(d) != 10 {
+		return false
+	}
+	sum := 0
+	for i := range 9 {
+		sum += int(d[i]-'0') * (10 - i)
+	}
+	return (11-sum%11)%11 == int(d[9]-'0')
+}
+
+func peselOK(d string) bool {
+	if len(d) != 11 {
+		return false
+	}
+	sum := 0
+	for i, w := range []int{1, 3, 7, 9, 1, 3, 7, 9, 1, 3, 1} {
+		sum += int(d[i]-'0') * w
+	}
+	month, _ := strconv.Atoi(d[2:4])
+	return sum%10 == 0 && (month%20 >= 1 && month%20 <= 12)
+}
+
+// verhoeffOK runs the Verhoeff check over the whole number (check digit
+// included): valid numbers end in state 0.
+func verhoeffOK(d string) bool {
+	c := 0
+	for i := range len(d) {
+		c = verD[c][verP[i%8][int(d[len(d)-1-i]-'0')]]
+	}
+	return len(d) == 12 && c == 0
+}
+
+func bech32OK(s string) bool {
+	hrp, data, ok := strings.Cut(s, "1")
+	if !ok || hrp != "bc" {
+		return false
+	}
+	vals := []byte{hrp[0] >> 5, hrp[1] >> 5, 0, hrp[0] & 31, hrp[1] & 31}
+	for i := range len(data) {
+		j := strings.IndexByte(bech32Chars, data[i])
+		if j < 0 {
+			return false
+		}
+		vals = append(vals, byte(j))
+	}
+	return bech32Polymod(vals) == 1
 }

@@ -96,6 +96,12 @@ var entities = []entity{
 	{sendgridKey, []string{"```bash\nexport SENDGRID_API_KEY={}\n"}},
 	{jwt, []string{"```http\nGET /v1/orders HTTP/1.1\nAuthorization: Bearer {}\n", "The session cookie holds {} and never expires.", "```json\n{\"access_token\": \"{}\", \"token_type\": \"bearer\"}\n"}},
 	{privateKey, []string{"```\n{}\n", "```yaml\ntls:\n  key: |\n{}\n"}},
+	{macAddress, []string{"```console\n$ ip link show eth0\n2: eth0: <BROADCAST,MULTICAST,UP> mtu 1500\n    link/ether {} brd ff:ff:ff:ff:ff:ff\n", "The device's MAC address is {} according to the DHCP lease."}},
+	{ukNHS, []string{"Her NHS number is {} and the referral is attached.", "```json\n{\"patient\": {\"nhs_number\": \"{}\"}}\n"}},
+	{esNIF, []string{"El cliente con NIF {} solicitó la factura.", "The customer's DNI/NIF is {} per the contract."}},
+	{plPESEL, []string{"Numer PESEL: {}", "The applicant's PESEL number is {} on the form."}},
+	{inAadhaar, []string{"Aadhaar number: {}", "The KYC record lists Aadhaar {} for the account holder."}},
+	{bitcoinBech32, []string{"Send the BTC payment to wallet address {} before midnight.", "```json\n{\"btc_address\": \"{}\"}\n"}},
 	{func(r *rand.Rand) plant { return whole("GENERIC_SECRET", genericSecret(r)) }, []string{"```bash\nDB_PASSWORD='{}'\n", "```yaml\nsmtp:\n  password: \"{}\"\n", "```python\nSECRET_KEY = \"{}\"\n"}},
 }
 

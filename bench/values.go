@@ -259,7 +259,7 @@ func password(r *rand.Rand) string {
 	}
 }
 
-var hosts = []string{"db.internal", "pg-primary.prod.svc", "10.0.4.17", "orders-db", "mongo-0.mongo", "cache.internal", "mq.internal", "sql01.corp.local"}
+var hosts = []string{"db.internal", "pg-primary.prod.svc", "pg-replica.internal", "orders-db", "mongo-0.mongo", "cache.internal", "mq.internal", "sql01.corp.local"}
 
 func dbConn(r *rand.Rand) plant {
 	type scheme struct{ name, port, path string }
@@ -424,4 +424,134 @@ func opensshEd25519(r *rand.Rand, k ed25519.PrivateKey) []byte {
 	out = str(out, pubBlob)
 	out = str(out, priv)
 	return out
+}
+
+// ---- national ids and others ----
+
+func macAddress(r *rand.Rand) plant {
+	b := randBytes(r, 6)
+	b[0] &^= 1 // unicast
+	parts := make([]string, 6)
+	for i, c := range b {
+		parts[i] = fmt.Sprintf("%02x", c)
+	}
+	return whole("MAC_ADDRESS", strings.Join(parts, ":"))
+}
+
+// ukNHS draws a 10-digit NHS number with its mod-11 check digit.
+func ukNHS(r *rand.Rand) plant {
+	for {
+		d := randStr(r, "123456789", 1) + randStr(r, digits, 8)
+		sum := 0
+		for i := range 9 {
+			sum += int(d[i]-'0') * (10 - i)
+		}
+		check := 11 - sum%11
+		if check == 11 {
+			check = 0
+		}
+		if check == 10 {
+			continue
+		}
+		v := d + strconv.Itoa(check)
+		return whole("UK_NHS", v[:3]+" "+v[3:6]+" "+v[6:])
+	}
+}
+
+// esNIF is a Spanish DNI/NIF: eight digits and the mod-23 letter.
+func esNIF(r *rand.Rand) plant {
+	n := 10000000 + r.IntN(89999999)
+	return whole("ES_NIF", strconv.Itoa(n)+string("TRWAGMYFPDXBNJZSQVHLCKE"[n%23]))
+}
+
+// plPESEL encodes a birth date (1950-2009) and a weighted check digit.
+func plPESEL(r *rand.Rand) plant {
+	year := 1950 + r.IntN(60)
+	month := 1 + r.IntN(12)
+	if year >= 2000 {
+		month += 20
+	}
+	d := fmt.Sprintf("%02d%02d%02d%04d", year%100, month, 1+r.IntN(28), r.IntN(10000))
+	w := []int{1, 3, 7, 9, 1, 3, 7, 9, 1, 3}
+	sum := 0
+	for i := range 10 {
+		sum += int(d[i]-'0') * w[i]
+	}
+	return whole("PL_PESEL", d+strconv.Itoa((10-sum%10)%10))
+}
+
+// Verhoeff tables, for Aadhaar check digits.
+var (
+	verD   = [10][10]int{{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 2, 3, 4, 0, 6, 7, 8, 9, 5}, {2, 3, 4, 0, 1, 7, 8, 9, 5, 6}, {3, 4, 0, 1, 2, 8, 9, 5, 6, 7}, {4, 0, 1, 2, 3, 9, 5, 6, 7, 8}, {5, 9, 8, 7, 6, 0, 4, 3, 2, 1}, {6, 5, 9, 8, 7, 1, 0, 4, 3, 2}, {7, 6, 5, 9, 8, 2, 1, 0, 4, 3}, {8, 7, 6, 5, 9, 3, 2, 1, 0, 4}, {9, 8, 7, 6, 5, 4, 3, 2, 1, 0}}
+	verP   = [8][10]int{{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 5, 7, 6, 2, 8, 3, 0, 9, 4}, {5, 8, 0, 3, 7, 9, 6, 1, 4, 2}, {8, 9, 1, 6, 0, 4, 3, 5, 2, 7}, {9, 4, 5, 3, 1, 2, 6, 8, 7, 0}, {4, 2, 8, 6, 5, 7, 3, 9, 0, 1}, {2, 7, 9, 3, 8, 0, 6, 4, 1, 5}, {7, 0, 4, 6, 9, 1, 3, 2, 5, 8}}
+	verInv = [10]int{0, 4, 3, 2, 1, 5, 6, 7, 8, 9}
+)
+
+func verhoeffCheck(d string) int {
+	c := 0
+	for i := range len(d) {
+		c = verD[c][verP[(i+1)%8][int(d[len(d)-1-i]-'0')]]
+	}
+	return verInv[c]
+}
+
+func inAadhaar(r *rand.Rand) plant {
+	d := randStr(r, "23456789", 1) + randStr(r, digits, 10)
+	v := d + strconv.Itoa(verhoeffCheck(d))
+	return whole("IN_AADHAAR", v[:4]+" "+v[4:8]+" "+v[8:])
+}
+
+const bech32Chars = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+
+func bech32Polymod(values []byte) uint32 {
+	gen := [5]uint32{0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3}
+	chk := uint32(1)
+	for _, v := range values {
+		top := chk >> 25
+		chk = (chk&0x1ffffff)<<5 ^ uint32(v)
+		for i := range 5 {
+			if (top>>i)&1 == 1 {
+				chk ^= gen[i]
+			}
+		}
+	}
+	return chk
+}
+
+// bitcoinBech32 is a P2WPKH address: witness version 0, a 20-byte
+// program, bech32 checksum (BIP 173).
+func bitcoinBech32(r *rand.Rand) plant {
+	prog := randBytes(r, 20)
+	data := []byte{0}
+	acc, bits := uint32(0), 0
+	for _, b := range prog {
+		acc = acc<<8 | uint32(b)
+		bits += 8
+		for bits >= 5 {
+			bits -= 5
+			data = append(data, byte(acc>>bits)&31)
+		}
+	}
+	if bits > 0 {
+		data = append(data, byte(acc<<(5-bits))&31)
+	}
+	hrp := "bc"
+	var exp []byte
+	for i := range len(hrp) {
+		exp = append(exp, hrp[i]>>5)
+	}
+	exp = append(exp, 0)
+	for i := range len(hrp) {
+		exp = append(exp, hrp[i]&31)
+	}
+	pm := bech32Polymod(append(append(exp, data...), 0, 0, 0, 0, 0, 0)) ^ 1
+	var b strings.Builder
+	b.WriteString(hrp + "1")
+	for _, v := range data {
+		b.WriteByte(bech32Chars[v])
+	}
+	for i := range 6 {
+		b.WriteByte(bech32Chars[(pm>>(5*(5-i)))&31])
+	}
+	return whole("CRYPTO", b.String())
 }
