@@ -129,23 +129,56 @@ func NotPlaceholder(v []byte, _ Options) Verdict {
 // (IsPlaceholder), or read as names rather than random strings
 // (LooksLikeName).
 func GenericSecret(v []byte, _ Options) Verdict {
-	if IsPlaceholder(v) || LooksLikeName(v) {
+	if IsPlaceholder(v) || LooksLikeName(v) || isNumber(v) || lettersOnly(v) || isCodeRef(v) {
 		return Reject
 	}
 	return Plausible
 }
 
+// lettersOnly: a value of letters alone ("userAuthGSSAPITokenReq") is an
+// identifier or a word far more often than a password.
+func lettersOnly(v []byte) bool {
+	for _, c := range v {
+		if !isLetter(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// isNumber: decimal or 0x-hex number literals, optionally signed.
+func isNumber(v []byte) bool {
+	if len(v) > 0 && (v[0] == '-' || v[0] == '+') {
+		v = v[1:]
+	}
+	if len(v) > 2 && v[0] == '0' && (v[1] == 'x' || v[1] == 'X') {
+		for _, c := range v[2:] {
+			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == '_') {
+				return false
+			}
+		}
+		return true
+	}
+	for _, c := range v {
+		if !(c >= '0' && c <= '9' || c == '.' || c == '_') {
+			return false
+		}
+	}
+	return len(v) > 0
+}
+
 // LooksLikeName reports whether v reads as an identifier, hostname, path
 // or version rather than a secret: dotted/dashed/underscored segments
 // that are each a word, a number, or a word with a short number
-// ("oauth2-proxy-v2", "api.acme.io", "s3-bucket-prod", "v1.2.3").
+// ("oauth2-proxy-v2", "api.acme.io", "s3-bucket-prod", "v1.2.3",
+// "req.headers.authorization?.split").
 // Passwords and generated tokens have segments that mix case and digits
 // irregularly.
 func LooksLikeName(v []byte) bool {
 	seps := 0
 	start := 0
 	for i := 0; i <= len(v); i++ {
-		if i < len(v) && v[i] != '-' && v[i] != '_' && v[i] != '.' && v[i] != '/' && v[i] != ':' {
+		if i < len(v) && v[i] != '-' && v[i] != '_' && v[i] != '.' && v[i] != '/' && v[i] != ':' && v[i] != '?' && v[i] != '!' {
 			continue
 		}
 		if i < len(v) {
@@ -159,37 +192,65 @@ func LooksLikeName(v []byte) bool {
 	return seps > 0
 }
 
-// nameSegment: empty, all digits, or letters of one case (or Capitalised)
-// followed by at most three digits.
+// nameSegment: empty, all digits, or letters of one case (or
+// Capitalised) with at most three digits in one run ("b64encode", "v2").
 func nameSegment(s []byte) bool {
-	i := 0
-	lower, upper := 0, 0
-	for i < len(s) && isLetter(s[i]) {
-		if s[i] >= 'a' {
+	lower, upper, d, runs, runStart, runEnd := 0, 0, 0, 0, 0, 0
+	for i, c := range s {
+		switch {
+		case c >= 'a' && c <= 'z':
 			lower++
-		} else {
+		case c >= 'A' && c <= 'Z':
 			upper++
+			if i > 0 && lower > 0 {
+				return false // camel hump inside a segment: random-looking
+			}
+		case c >= '0' && c <= '9':
+			if i == 0 || s[i-1] < '0' || s[i-1] > '9' {
+				runs++
+				runStart = i
+			}
+			runEnd = i + 1
+			d++
+		default:
+			return false
 		}
-		i++
 	}
-	if upper > 1 && lower > 0 {
-		return false // mixed case inside a word: tOkEn-like
-	}
-	if upper == 1 && lower > 0 && !(s[0] >= 'A' && s[0] <= 'Z') {
+	// One run of digits, as a suffix ("oauth2") or early ("b64encode",
+	// "k8s"); digits sprinkled through a word ("s3cr3t") are a password.
+	if runs > 1 || runs == 1 && runEnd != len(s) && runStart > 3 {
 		return false
 	}
-	d := 0
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-		d++
-	}
-	if i != len(s) {
+	if upper > 1 && lower > 0 {
 		return false
 	}
 	if lower+upper == 0 {
 		return true // pure number (or empty)
 	}
 	return d <= 3
+}
+
+// isCodeRef: module.attribute references ("base64.b16encode",
+// "ed25519.Ed25519PrivateKey.from_private_bytes", "settings.SECRET").
+func isCodeRef(v []byte) bool {
+	i := bytes.IndexByte(v, '.')
+	if i < 1 || i == len(v)-1 || !(v[0] >= 'a' && v[0] <= 'z' || v[0] == '_') {
+		return false
+	}
+	for _, c := range v[:i] {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	if !isLetter(v[i+1]) && v[i+1] != '_' {
+		return false
+	}
+	for _, c := range v[i+1:] {
+		if !(isLetter(c) || c >= '0' && c <= '9' || c == '_' || c == '.') {
+			return false
+		}
+	}
+	return true
 }
 
 func isLetter(c byte) bool { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }

@@ -14,10 +14,10 @@ func genericRules() []Rule {
 			ID: "generic-secret-assignment", Type: "GENERIC_SECRET", Category: Secret,
 			Description: "password, secret, token or API key assigned a literal value in code, config, .env, shell, JSON or YAML",
 			Keywords:    []string{"password", "passwd", "pwd", "secret", "api_key", "api-key", "apikey", "token", "access_key", "private_key", "auth", "credential"},
-			Pattern:     `(?i)(?:password|passwd|pwd|pass_?phrase|secret|secret[_-]?key|client[_-]?secret|api[_-]?key|apikey|access[_-]?key|access[_-]?token|auth[_-]?token|refresh[_-]?token|token|private[_-]?key|auth|credentials?)["']?\s*(?:=|:=|=>|:|\s+is\s+)\s*[rbf]?["'\x60]?(` + genericValue + `)`, Group: 1,
+			Pattern:     `(?i)(?:password|passwd|pwd|pass_?phrase|secret|secret[_-]?key|client[_-]?secret|api[_-]?key|apikey|access[_-]?key|access[_-]?token|auth[_-]?token|refresh[_-]?token|token|private[_-]?key|auth|credentials?)["']?\s*(?:=|:=|=>|:|\s+is\s+)\s*(?:[rbf]?["'\x60])?(` + genericValue + `)`, Group: 1,
 			Validate: GenericSecret, MinEntropy: 3.0, Score: 0.6, MaxLen: 200,
 			TP: []string{`DB_PASSWORD="Xk4r9TzQ2mWv7Lp"`, "api_key: 9f8e7d6c5b4a39281706f5e4d3c2b1a0", "export SECRET_KEY=q8Vf3kR2pL9xW0mZ", `{"client_secret": "` + fake("gen1", aB64URL, 32) + `"}`, `password = r"` + fake("gen2", aAlnum, 14) + `"`},
-			FP: []string{"password = changeme", `api_key: "<your-api-key>"`, "SECRET_KEY=${SECRET_KEY}", "token = os.getenv(\"TOKEN\")", "password: xxxxxxxxxxxx", "password: '****************'", "api_key = EXAMPLE_KEY_12345", "auth: oauth2-proxy-v2", "token: ${{ secrets.GITHUB_TOKEN }}", "secret: my-app-secret-v2", "password is stored in vault"},
+			FP: []string{"password = changeme", `api_key: "<your-api-key>"`, "SECRET_KEY=${SECRET_KEY}", "token = os.getenv(\"TOKEN\")", "password: xxxxxxxxxxxx", "password: '****************'", "api_key = EXAMPLE_KEY_12345", "auth: oauth2-proxy-v2", "token: ${{ secrets.GITHUB_TOKEN }}", "secret: my-app-secret-v2", "password is stored in vault", "token = -0x3f879678", "token: userAuthGSSAPITokenReq"},
 		},
 		{
 			ID: "generic-secret-cli-flag", Type: "GENERIC_SECRET", Category: Secret,
@@ -25,7 +25,7 @@ func genericRules() []Rule {
 			Keywords:    []string{"--password", "--passwd", "--pass", "--token", "--api-key", "--apikey", "--secret", "--client-secret", "--auth-token", "mysql", "sshpass", "curl", "psql"},
 			Pattern:     `(?:(?:--(?:password|passwd|pass|token|api-?key|secret|client-secret|auth-token|access-token))(?:=|\s+)|\bmysql(?:dump|admin)?\b[^\n|;]{0,80}?\s-p|\bsshpass\s+-p\s*|\bcurl\b[^\n|;]{0,200}?\s(?:-u|--user)\s+["']?[^\s:"']{1,64}:)["']?(` + genericValue + `)`, Group: 1,
 			Validate: GenericSecret, MinEntropy: 3.0, Score: 0.62, MaxLen: 300,
-			TP: []string{"mysql -u root -p" + fake("cli1", aAlnum, 14) + " orders", "vault login --token=" + fake("cli2", aAlnum, 24), "curl -u admin:" + fake("cli3", aAlnum, 16) + " https://api.acme.io/v1/ping", "sshpass -p '" + fake("cli4", aAlnum, 12) + "' ssh deploy@10.0.0.5", "docker login --password " + fake("cli5", aAlnum, 20) + " registry.acme.io"},
+			TP: []string{"mysql -u root -p" + fake("cli1", aAlnum, 14) + " orders", "vault login --token=" + fake("cli2", aAlnum, 24), "curl -u admin:" + fake("cli3", aAlnum, 16) + " https://api.acme.io/v1/ping", "sshpass -p '" + fake("cli4b", aAlnum, 12) + "' ssh deploy@10.0.0.5", "docker login --password " + fake("cli5", aAlnum, 20) + " registry.acme.io"},
 			FP: []string{"mysql -u root -p orders", "docker login --password-stdin", "--password=$DB_PASSWORD", "curl -u $USER:$PASS https://api", "gh auth login --token <token>"},
 		},
 		{

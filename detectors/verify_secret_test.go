@@ -161,8 +161,21 @@ func TestStructuralValidators(t *testing.T) {
 	}
 }
 
+func TestGenericSecret(t *testing.T) {
+	for _, v := range []string{"base64.b16encode", "ed25519.Ed25519PrivateKey.from_private_bytes", "-0x3f879678", "1234567890", "userAuthGSSAPITokenReq", "changeme123", "${SECRET}", "req.headers.authorization?.split"} {
+		if GenericSecret([]byte(v), Options{}) != Reject {
+			t.Errorf("%q should be rejected", v)
+		}
+	}
+	for _, v := range []string{"Xk4r9TzQ2mWv7Lp", "q8Vf3kR2pL9xW0mZ", "s3cr3t.V4lue!x", "9f8e7d6c5b4a39281706f5e4d3c2b1a0"} {
+		if GenericSecret([]byte(v), Options{}) != Plausible {
+			t.Errorf("%q should be plausible", v)
+		}
+	}
+}
+
 func TestLooksLikeName(t *testing.T) {
-	names := []string{"oauth2-proxy-v2", "api.acme.io", "s3-bucket-prod", "v1.2.3", "my_app_secret", "Prod-Cluster-01", "/etc/ssl/private/key.pem", "redis:6379"}
+	names := []string{"standard_b64encode", "oauth2-proxy-v2", "api.acme.io", "s3-bucket-prod", "v1.2.3", "my_app_secret", "Prod-Cluster-01", "/etc/ssl/private/key.pem", "redis:6379"}
 	secrets := []string{"Xk4r9TzQ2mWv7Lp", "q8Vf3kR2pL9xW0mZ", "9f8e7d6c5b4a3928", "aB3-dE5_fG7", "hunter2isnotsafe!", "tr0ub4dor&3"}
 	for _, n := range names {
 		if !LooksLikeName([]byte(n)) {
