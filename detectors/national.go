@@ -1109,20 +1109,31 @@ func BRCNPJ(b []byte, _ Options) Verdict {
 const curpAlphabet = "0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ"
 
 // MXCURP: 18 characters; the last digit = (10 - Σ value·(18-i) mod 10)
-// mod 10 over the first 17 (RENAPO; Ñ sorts after N).
+// mod 10 over the first 17 (RENAPO). Published implementations differ on
+// whether Ñ takes a place in the value table, so the digit is accepted
+// under either table (Verified); a CURP whose structure holds but whose
+// digit matches neither is Plausible.
 func MXCURP(b []byte, _ Options) Verdict {
 	if len(b) != 18 || !validYYMMDD(b[4:10]) {
 		return Reject
 	}
-	s := 0
+	withEnye, withoutEnye := 0, 0
 	for i, c := range b[:17] {
 		v := indexByte(curpAlphabet, c)
 		if c == '&' || v < 0 {
 			return Reject
 		}
-		s += v * (18 - i)
+		withEnye += v * (18 - i)
+		if v > 24 {
+			v--
+		}
+		withoutEnye += v * (18 - i)
 	}
-	return verdict((10-s%10)%10 == dval(b[17]))
+	chk := dval(b[17])
+	if (10-withEnye%10)%10 == chk || (10-withoutEnye%10)%10 == chk {
+		return Verified
+	}
+	return Plausible
 }
 
 // MXRFC: RFC for people (4 letters) or companies (3), YYMMDD and a

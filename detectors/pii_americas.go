@@ -145,7 +145,7 @@ func americasPIIRules() []Rule {
 			Context: []string{"curp"},
 			Score:   scoreStrong, MaxLen: 18,
 			TP: []string{"CURP: GOMC800101HDFRRR00", "registro PEMA920315MJCRRN00", "LOAJ050721HNLPRNA7 (alumno)"},
-			FP: []string{"CURP GOMC800101HDFRRR01", "GOMC801301HDFRRR00", "hash GOMC800101HDFRRR00X1"},
+			FP: []string{"CURP GOMC800101HQQRRR01", "GOMC801301HDFRRR00", "hash GOMC800101HDFRRR00X1", "GOMC800101HDFRAR00"},
 		},
 		{
 			ID: "mx-rfc", Type: "MX_RFC", Category: PII,

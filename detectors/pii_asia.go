@@ -64,7 +64,7 @@ func asiaAfricaPIIRules() []Rule {
 			Description: "Indian Permanent Account Number (holder-type letter in 4th place), next to PAN context",
 			Pattern:     `\b([A-Z]{3}[ABCFGHJLPT][A-Z]\d{4}[A-Z])\b`, Group: 1,
 			Validate: INPAN,
-			Context:  []string{"pan:", "pan ", "pan#", "permanent account", "income tax", "पैन"},
+			Context:  []string{"pan:", "pan#", " pan ", "pan card", "pan no", "pan number", "permanent account", "income tax", "पैन"},
 			Score:    scoreFormat,
 			TP:       []string{"PAN: ABCPE1234F", "pan card AAPFU0939F", "income tax return of KLMPT8492Q"},
 			FP:       []string{"PAN: ABCDE1234F", "SKU ABCPE1234F", "PAN: ABCPE0000F"},

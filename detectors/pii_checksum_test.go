@@ -54,7 +54,7 @@ func TestChecksumsPublishedExamples(t *testing.T) {
 		{"au-medicare", AUMedicare, "2123456701", "2123456711"},
 		{"in-aadhaar", INAadhaar, "234567890124", "234567890125"},
 		{"in-gstin", INGSTIN, "27AAPFU0939F1ZV", "27AAPFU0939F1ZW"},
-		{"mx-curp", MXCURP, "GOMC800101HDFRRR00", "GOMC800101HDFRRR01"},
+		{"mx-curp", MXCURP, "GOMC800101HDFRRR00", "GOMC801301HDFRRR00"},
 		{"eu-vat-de", EUVAT, "DE136458922", "DE136458923"},
 		{"eu-vat-fr", EUVAT, "FR44732829320", "FR45732829320"},
 		{"eu-vat-nl", EUVAT, "NL817293541B01", "NL817293542B01"},
