@@ -88,6 +88,10 @@ func (f *Featurizer) Features(text []byte, toks []Token, dst []int64) []int64 {
 	f.shp = f.shp[:0]
 	for _, t := range toks {
 		w := text[t.Start:t.End]
+		if ascii(w) {
+			f.asciiWord(w)
+			continue
+		}
 		lo := int32(len(f.arena))
 		for i := 0; i < len(w); {
 			r, n := utf8.DecodeRune(w[i:])
@@ -192,6 +196,45 @@ func (f *Featurizer) Features(text []byte, toks []Token, dst []int64) []int64 {
 		}
 	}
 	return dst
+}
+
+func ascii(w []byte) bool {
+	for _, c := range w {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// asciiWord is the lower-case and shape step of Features for an ASCII
+// token, without rune decoding; it gives the same bytes.
+func (f *Featurizer) asciiWord(w []byte) {
+	lo := int32(len(f.arena))
+	for _, c := range w {
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		f.arena = append(f.arena, c)
+	}
+	f.low = append(f.low, span{lo, int32(len(f.arena))})
+	lo = int32(len(f.arena))
+	var last byte
+	for _, c := range w {
+		switch {
+		case c >= 'A' && c <= 'Z':
+			c = 'X'
+		case c >= 'a' && c <= 'z':
+			c = 'x'
+		case c >= '0' && c <= '9':
+			c = 'd'
+		}
+		if c != last {
+			f.arena = append(f.arena, c)
+			last = c
+		}
+	}
+	f.shp = append(f.shp, span{lo, int32(len(f.arena))})
 }
 
 func runePrefix(b []byte, n int) []byte {
