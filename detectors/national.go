@@ -1542,3 +1542,17 @@ func IDNIK(b []byte, _ Options) Verdict {
 	}
 	return Plausible
 }
+
+// KRDriverLicense: region code 11-28 first (licences issued before 2019
+// may carry the region's name instead, which this does not cover).
+func KRDriverLicense(b []byte, _ Options) Verdict {
+	var buf [16]byte
+	d, ok := fixedDigits(buf[:], b, 12)
+	if !ok {
+		return Reject
+	}
+	if r := atoiDigits(d[:2]); r < 11 || r > 28 {
+		return Reject
+	}
+	return Plausible
+}

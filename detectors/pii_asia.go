@@ -135,6 +135,25 @@ func asiaAfricaPIIRules() []Rule {
 			TP:      []string{"사업자등록번호 214-81-37653", "BRN: 1048123454", "business registration 220-81-62517"},
 			FP:      []string{"사업자등록번호 214-81-37654", "order 214-81-37653", "BRN 000-00-00000"},
 		}),
+		gated(9, Rule{
+			ID: "kr-passport", Type: "KR_PASSPORT",
+			Description: "Korean passport number (type letter and 8 characters), next to passport context",
+			Pattern:     `\b([MSRODG]\d{8}|[MSRODG]\d{3}[A-Z]\d{4})\b`, Group: 1,
+			Validate: notBoring,
+			Score:    scoreGated + 0.05, // outranks US_PASSPORT on the same digits
+			Context:  []string{"여권", "korean passport"},
+			TP:       []string{"여권번호 M72815936", "Korean passport M482A7391", "여권 S39182746"},
+			FP:       []string{"여권번호 M11111111", "model M72815936", "여권 X72815936"},
+		}),
+		gated(15, Rule{
+			ID: "kr-driver-license", Type: "KR_DRIVER_LICENSE",
+			Description: "Korean driver licence number RR-YY-NNNNNN-CC (region code 11-28)",
+			Pattern:     numBounded(`\d{2}-?\d{2}-?\d{6}-?\d{2}`), Group: 1,
+			Validate: KRDriverLicense,
+			Context:  []string{"운전면허", "korean driver", "driver's licence", "driver's license"},
+			TP:       []string{"운전면허번호 11-19-174133-01", "Korean driver licence 13-08-927351-42", "운전면허 241538271610"},
+			FP:       []string{"운전면허번호 99-19-174133-01", "order 11-19-174133-01", "운전면허 00-00-000000-00"},
+		}),
 		gated(17, Rule{
 			ID: "th-tnin", Type: "TH_TNIN",
 			Description: "Thai national identification number (13 digits, weighted mod-11)",
@@ -212,6 +231,14 @@ func asiaAfricaPIIRules() []Rule {
 			Context: []string{"ird number", "ird no", "ird:", "inland revenue"},
 			TP:      []string{"IRD number 49-091-656", "IRD: 136-352-083", "Inland Revenue 049612516"},
 			FP:      []string{"IRD number 49-091-657", "third 49-091-656", "IRD: 999-999-999"},
+		}),
+		gated(10, Rule{
+			ID: "ng-vehicle", Type: "NG_VEHICLE_REGISTRATION",
+			Description: "Nigerian vehicle registration plate (LGA code, 3 digits, 2 letters), next to vehicle context",
+			Pattern:     `\b([A-Z]{3}[- ]?\d{3}[- ]?[A-Z]{2})\b`, Group: 1,
+			Context: []string{"plate number", "number plate", "vehicle", "registration"},
+			TP:      []string{"plate number LSR-482KJ", "vehicle ABJ 731 XY", "registration KTU-215AA"},
+			FP:      []string{"plate number 482-LSR", "SKU LSR-482KJ", "vehicle LSR-482"},
 		}),
 		gated(11, Rule{
 			ID: "ng-nin", Type: "NG_NIN",

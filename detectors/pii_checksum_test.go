@@ -76,3 +76,28 @@ func TestChecksumsPublishedExamples(t *testing.T) {
 		})
 	}
 }
+
+// TestChecksumsSpecimens cross-checks the algorithms against specimen
+// numbers that issuers and reference works print to explain them. Each
+// was checked by this package's independent implementation.
+func TestChecksumsSpecimens(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		v    Validator
+		s    string
+	}{
+		{"ee", balticCode, "37605030299"}, {"lt", balticCode, "33309240064"}, {"hr", HROIB, "94577403194"},
+		{"bg", BGEGN, "7523169263"}, {"cz", CZBirthNumber, "7103192745"}, {"ar", ARCUIT, "20-17254359-7"},
+		{"co", CONIT, "800.197.268-4"}, {"ec", ECCedula, "1710034065"}, {"th", THTNIN, "3100600445635"},
+		{"mx-rfc", MXRFC, "GODE561231GR8"}, {"nz", NZIRD, "49091850"}, {"nz9", NZIRD, "136410132"},
+		{"ae", AEEmiratesID, "784-1968-6570305-0"}, {"in", INAadhaar, "234123412346"}, {"pl-regon", PLREGON, "123456785"},
+		{"cl", CLRUT, "30.686.957-4"}, {"ro", ROCNP, "1800101221144"}, {"no", NOFodselsnummer, "01010101006"},
+		{"dk", DKCPR, "0707614285"}, {"is", ISKennitala, "1201743399"}, {"be", BENationalNumber, "85073003328"},
+		{"at", ATSVNR, "1237010180"}, {"jp", JPMyNumber, "123456789018"}, {"pl-nip", PLNIP, "1234563218"},
+		{"in-gstin", INGSTIN, "27AAPFU0939F1ZV"}, {"uy", UYCI, "1.234.567-2"},
+	} {
+		if got := c.v([]byte(c.s), Options{}); got != Verified {
+			t.Errorf("%s %s: verdict %d, want Verified", c.name, c.s, got)
+		}
+	}
+}

@@ -121,6 +121,9 @@ func TestContextInOwnLanguage(t *testing.T) {
 		{"주민등록번호 850730-2345678", "850730-2345678", "KR_RRN"},
 		{"geboren am 04.03.1979", "04.03.1979", "DATE_TIME"},
 		{"social security number 536228714", "536228714", "US_SSN"},
+		{"UK passport 925076473", "925076473", "UK_PASSPORT"},
+		{"Reisepass C4M7R2XZ95", "C4M7R2XZ95", "DE_PASSPORT"},
+		{"US passport 925076473", "925076473", "US_PASSPORT"},
 	}
 	for _, c := range cases {
 		f, ok := findValue(t, s, c.text, c.value)

@@ -13,6 +13,24 @@ func europePIIRules() []Rule {
 			TP:      []string{"NHS number 943 476 5919", "nhs: 401-023-2137", "NHS no. 4857773457 for the GP"},
 			FP:      []string{"NHS number 943 476 5918", "order 943 476 5919", "NHS 111 1111 1111"},
 		}),
+		gated(9, Rule{
+			ID: "uk-passport", Type: "UK_PASSPORT",
+			Description: "UK passport number (9 digits), next to UK passport context",
+			Pattern:     numBounded(`\d{9}`), Group: 1,
+			Validate: notBoring,
+			Score:    scoreGated + 0.05, // outranks US_PASSPORT on the same digits
+			Context:  []string{"uk passport", "british passport", "hm passport", "passport office uk"},
+			TP:       []string{"UK passport 925076473", "British passport no. 531984276", "HM Passport 107185703 renewal"},
+			FP:       []string{"UK passport 123456789", "order 925076473", "UK passport photo size 35"},
+		}),
+		gated(8, Rule{
+			ID: "uk-postcode", Type: "UK_POSTCODE",
+			Description: "UK postcode (Royal Mail format), next to postcode context",
+			Pattern:     `\b((?:[A-PR-UWYZ][0-9][0-9A-HJKPSTUW]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9ABEHMNPRVWXY]?) ?[0-9][ABD-HJLNP-UW-Z]{2})\b`, Group: 1,
+			Context: []string{"postcode", "post code", "postal code"},
+			TP:      []string{"postcode SW1A 2AA", "Post code: M1 1AE", "postcode EC1A1BB please"},
+			FP:      []string{"postcode 12345", "order SW1A 2AA", "postcode QX1 1AA"},
+		}),
 		{
 			ID: "uk-nino", Type: "UK_NINO", Category: PII,
 			Description: "UK National Insurance number with HMRC's prefix rules",
@@ -89,6 +107,7 @@ func europePIIRules() []Rule {
 			Description: "Italian passport number (2 letters, 7 digits)",
 			Pattern:     `\b([A-Z]{2}\d{7})\b`, Group: 1,
 			Validate: notBoring,
+			Score:    scoreGated + 0.05, // outranks US_PASSPORT on the same digits
 			Context:  []string{"passaporto", "italian passport"},
 			TP:       []string{"passaporto YA8273615", "numero passaporto: AB4917263", "Italian passport YB3829174"},
 			FP:       []string{"passaporto YA1111111", "ordine YA8273615", "passaporto AB1234567"},
@@ -228,6 +247,7 @@ func europePIIRules() []Rule {
 			Description: "German passport (Reisepass) serial number with its ICAO 7-3-1 check digit",
 			Pattern:     `\b([CFGHJK][CFGHJKLMNPRTVWXYZ0-9]{8}\d)\b`, Group: 1,
 			Validate: DEIDCard, Verification: "icao-7-3-1",
+			Score:   scoreGated + 0.05, // outranks US_PASSPORT on the same digits
 			Context: []string{"reisepass", "passnummer", "pass-nr", "german passport"},
 			TP:      []string{"Reisepass C4M7R2XZ95", "Passnummer: CF12345677", "German passport K4J9R2M7N5"},
 			FP:      []string{"Reisepass C4M7R2XZ96", "firmware C4M7R2XZ95", "Reisepass 1234567890"},
