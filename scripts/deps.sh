@@ -25,4 +25,13 @@ if ! [ -e /usr/include/re2/re2.h ]; then
 	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libre2-dev >/dev/null
 fi
 
+# ONNX Runtime for NER (-tags onnx): the CPU library from the npm package
+# onnxruntime-node, pinned by version and sha256 (scripts/install-onnxruntime.sh).
+if ! command -v npm >/dev/null 2>&1; then
+	echo "deps: installing npm (apt)"
+	as_root apt-get update -qq
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null
+fi
+./scripts/install-onnxruntime.sh >/dev/null
+
 go mod download

@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 
 ./scripts/deps.sh
 echo "setup: building bin/sluice"
-go build -o bin/sluice ./cmd/sluice
+export SLUICE_ONNXRUNTIME_LIB="${SLUICE_ONNXRUNTIME_LIB:-$(./scripts/install-onnxruntime.sh)}"
+go build -tags onnx -o bin/sluice ./cmd/sluice
 echo "setup: starting the main job (Ctrl-C to stop): bin/sluice serve $*"
 exec ./bin/sluice serve "$@"

@@ -1,14 +1,30 @@
 #!/usr/bin/env bash
 # Runs every test sluice has. The README's second set-up command and
 # .ci/run both call this script; it installs what the tests need when it
-# is missing, so it works on a fresh machine.
+# is missing (scripts/deps.sh), so it works on a fresh machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-export GOFLAGS="${GOFLAGS:-} -mod=mod"
+./scripts/deps.sh
+export SLUICE_ONNXRUNTIME_LIB="${SLUICE_ONNXRUNTIME_LIB:-$(./scripts/install-onnxruntime.sh)}"
+
+echo "== gofmt"
+unformatted="$(gofmt -l $(git ls-files '*.go'))"
+if [ -n "$unformatted" ]; then
+	echo "gofmt needed:"
+	echo "$unformatted"
+	exit 1
+fi
 
 echo "== go vet"
 go vet ./...
+go vet -tags onnx ./models/... ./cmd/sluice
 
-echo "== go test"
+echo "== go test (default build: pure-Go RE2)"
 go test -count=1 -timeout 20m ./...
+
+echo "== go test (-tags re2_cgo: Debian libre2)"
+go test -count=1 -tags re2_cgo ./engine ./detectors
+
+echo "== go test (-tags onnx: NER through ONNX Runtime)"
+go test -count=1 -tags onnx ./models/... ./cmd/sluice
