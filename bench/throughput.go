@@ -28,6 +28,17 @@ type Options struct {
 	Rounds int
 	// RuleTime is the minimum time per rule for per-rule attribution.
 	RuleTime time.Duration
+	// RuleBytes caps the text each rule is timed on alone (the corpus's
+	// first RuleBytes), so that attribution over hundreds of rules stays
+	// seconds on a big corpus.
+	RuleBytes int
+	// WarmBytes is how much of the corpus warms up each measurement.
+	WarmBytes int
+
+	// fastest makes a measurement the fastest of its rounds instead of
+	// the median: per-rule timings are short, and on a shared machine
+	// one preemption would dominate a single short round.
+	fastest bool
 	// LatencyMessages is how many 256 B messages are timed one by one;
 	// larger sizes use proportionally fewer (at least 20).
 	LatencyMessages int
@@ -37,12 +48,12 @@ type Options struct {
 
 // QuickOptions finish in a few seconds on a 1 MiB corpus: for CI smoke runs.
 func QuickOptions() Options {
-	return Options{MinTime: 100 * time.Millisecond, Rounds: 3, RuleTime: 0, LatencyMessages: 200}
+	return Options{MinTime: 100 * time.Millisecond, Rounds: 3, RuleTime: 0, RuleBytes: 256 << 10, WarmBytes: 256 << 10, LatencyMessages: 200}
 }
 
 // DefaultOptions are for numbers one compares across commits.
 func DefaultOptions() Options {
-	return Options{MinTime: 500 * time.Millisecond, Rounds: 5, RuleTime: 40 * time.Millisecond, LatencyMessages: 2000}
+	return Options{MinTime: 500 * time.Millisecond, Rounds: 5, RuleTime: 40 * time.Millisecond, RuleBytes: 4 << 20, WarmBytes: 1 << 20, LatencyMessages: 2000}
 }
 
 // Latency is the per-message scan time at one message size.
@@ -62,13 +73,22 @@ type RuleCost struct {
 	User     bool   `json:"user,omitempty"` // a rule of the policy file, not the catalogue
 	// MBps is the throughput of a scanner holding only this rule.
 	MBps float64 `json:"mbps"`
-	// CostUsPerMiB is the time this rule adds per MiB of text over a
-	// scanner with no rules at all (fold only): its keyword search,
-	// trigger windows, regex and validator.
+	// CostUsPerMiB is the time this rule adds per MiB of text beyond the
+	// pass over the text (the fold, and for a keyword rule the keyword
+	// search, done once for all rules and reported as KeywordMBps):
+	// locating its triggers, its windows, regex, validator and scoring.
 	CostUsPerMiB float64 `json:"cost_us_per_mib"`
 	// Share is CostUsPerMiB as a fraction of the full policy's time per
 	// MiB. Shares need not sum to 1: rules share the keyword pass.
 	Share float64 `json:"share"`
+}
+
+// TriggerCost is the summed cost of the rules routed by one trigger kind.
+type TriggerCost struct {
+	Trigger      string  `json:"trigger"`
+	Rules        int     `json:"rules"`
+	CostUsPerMiB float64 `json:"cost_us_per_mib"`
+	Share        float64 `json:"share"`
 }
 
 // Result is one `sluice bench throughput` run; its JSON is what
@@ -102,7 +122,18 @@ type Result struct {
 
 	Latency   []Latency  `json:"latency"`
 	RuleCosts []RuleCost `json:"rule_costs,omitempty"`
-	Accuracy  *Accuracy  `json:"accuracy,omitempty"`
+	// RuleBytes is how much of the corpus each rule was timed on alone.
+	RuleBytes int `json:"rule_bytes,omitempty"`
+	// TriggerCosts sums RuleCosts by trigger kind (keyword, digits, at,
+	// colon, always): which kind of routing the time goes to.
+	TriggerCosts []TriggerCost `json:"trigger_costs,omitempty"`
+	// KeywordUsPerMiB is the keyword pass per MiB; UnattributedUsPerMiB
+	// what the full policy costs beyond it and the sum of the rules'
+	// costs: work no single rule causes (sorting every window, overlap
+	// resolution, locating keyword hits for many rules at once).
+	KeywordUsPerMiB      float64   `json:"keyword_us_per_mib,omitempty"`
+	UnattributedUsPerMiB float64   `json:"unattributed_us_per_mib,omitempty"`
+	Accuracy             *Accuracy `json:"accuracy,omitempty"`
 }
 
 // Measure times the policy p, compiled as s, over docs. Docs with labels
@@ -149,6 +180,15 @@ func Measure(ctx context.Context, p *engine.Policy, s *engine.Scanner, docs []Do
 		if err != nil {
 			return nil, err
 		}
+		res.RuleBytes = min(res.Bytes, o.RuleBytes)
+		res.TriggerCosts = byTrigger(res.RuleCosts)
+		mib := float64(res.Bytes) / (1 << 20)
+		res.KeywordUsPerMiB = float64(kw) / 1e3 / mib
+		rest := float64(full)/1e3/mib - res.KeywordUsPerMiB
+		for _, c := range res.RuleCosts {
+			rest -= c.CostUsPerMiB
+		}
+		res.UnattributedUsPerMiB = max(0, rest)
 	}
 	for _, d := range docs {
 		if len(d.Labels) > 0 {
@@ -176,6 +216,12 @@ func withDefaults(o Options) Options {
 	if o.LatencyMessages <= 0 {
 		o.LatencyMessages = d.LatencyMessages
 	}
+	if o.RuleBytes <= 0 {
+		o.RuleBytes = d.RuleBytes
+	}
+	if o.WarmBytes <= 0 {
+		o.WarmBytes = d.WarmBytes
+	}
 	return o
 }
 
@@ -202,19 +248,12 @@ func timeScans(ctx context.Context, s *engine.Scanner, texts [][]byte, o Options
 	return d, nil
 }
 
-// warmBytes is how much of the corpus warms up each measurement.
-const warmBytes = 1 << 20
-
-// ruleBytes caps the text each rule is timed on alone, so that per-rule
-// attribution stays seconds on a big corpus.
-const ruleBytes = 4 << 20
-
 // timeRounds runs fn over every text, repeated until o.MinTime has passed,
 // o.Rounds times, and returns the median time of one pass.
 func timeRounds(texts [][]byte, o Options, fn func([]byte)) time.Duration {
 	warm := 0
 	for _, t := range texts { // warm up pools and caches
-		if warm > warmBytes {
+		if warm >= o.WarmBytes {
 			break
 		}
 		fn(t)
@@ -222,7 +261,10 @@ func timeRounds(texts [][]byte, o Options, fn func([]byte)) time.Duration {
 	}
 	per := make([]time.Duration, 0, o.Rounds)
 	for range o.Rounds {
-		runtime.GC()
+		if !o.fastest {
+			// Not per rule: a forced GC costs more than a short round.
+			runtime.GC()
+		}
 		passes := 0
 		start := time.Now()
 		var el time.Duration
@@ -236,6 +278,9 @@ func timeRounds(texts [][]byte, o Options, fn func([]byte)) time.Duration {
 		per = append(per, el/time.Duration(passes))
 	}
 	slices.Sort(per)
+	if o.fastest {
+		return per[0]
+	}
 	return per[len(per)/2]
 }
 
@@ -298,14 +343,16 @@ func latency(ctx context.Context, s *engine.Scanner, docs []Doc, size int, o Opt
 
 // ruleCosts compiles one scanner per rule (a catalogue rule with
 // WithBuiltin, a policy rule as the only rule of a copy of the policy)
-// and times each over the corpus (its first ruleBytes), less the time of
-// a scanner without rules.
+// and times each over the corpus (its first o.RuleBytes), less the time
+// of the text pass (see RuleCost.CostUsPerMiB).
 func ruleCosts(ctx context.Context, p *engine.Policy, s *engine.Scanner, texts [][]byte, fullUsPerMiB float64, o Options) ([]RuleCost, error) {
 	ro := o
-	ro.Rounds = 1
+	ro.Rounds = 3
 	ro.MinTime = o.RuleTime
+	ro.WarmBytes = 1 // one document
+	ro.fastest = true
 	for n, i := 0, 0; i < len(texts); i++ {
-		if n += len(texts[i]); n >= ruleBytes {
+		if n += len(texts[i]); n >= o.RuleBytes {
 			texts = texts[:i+1]
 			break
 		}
@@ -351,9 +398,16 @@ func ruleCosts(ctx context.Context, p *engine.Policy, s *engine.Scanner, texts [
 		if err != nil {
 			return nil, fmt.Errorf("rule %s: %w", r.ID, err)
 		}
+		// The text pass is not the rule's: subtract the fold (a scanner
+		// with no rules) and, for a keyword rule, its keyword search,
+		// which the whole policy does once for all rules.
+		floor := none
+		if r.Trigger == detectors.TriggerKeyword {
+			floor = max(floor, timeRounds(texts, ro, func(t []byte) { rs.PrefilterOnly(t) }))
+		}
 		cost := 0.0
-		if d > none {
-			cost = float64(d-none) / 1e3 / mib
+		if d > floor {
+			cost = float64(d-floor) / 1e3 / mib
 		}
 		c := RuleCost{
 			ID: r.ID, Type: r.Type, Category: string(r.Category), Trigger: r.Trigger.String(), User: isUser,
@@ -374,4 +428,30 @@ func ruleCosts(ctx context.Context, p *engine.Policy, s *engine.Scanner, texts [
 		return 0
 	})
 	return out, nil
+}
+
+func byTrigger(costs []RuleCost) []TriggerCost {
+	var out []TriggerCost
+	idx := map[string]int{}
+	for _, c := range costs {
+		i, ok := idx[c.Trigger]
+		if !ok {
+			i = len(out)
+			idx[c.Trigger] = i
+			out = append(out, TriggerCost{Trigger: c.Trigger})
+		}
+		out[i].Rules++
+		out[i].CostUsPerMiB += c.CostUsPerMiB
+		out[i].Share += c.Share
+	}
+	slices.SortStableFunc(out, func(a, b TriggerCost) int {
+		switch {
+		case a.CostUsPerMiB > b.CostUsPerMiB:
+			return -1
+		case a.CostUsPerMiB < b.CostUsPerMiB:
+			return 1
+		}
+		return 0
+	})
+	return out
 }
