@@ -72,8 +72,8 @@ func putRequest(rq *request) {
 	rq.in.Reset()
 	rq.out.Reset()
 	rq.zbuf.Reset()
-	audit := rq.audit[:0]
-	*rq = request{in: rq.in, out: rq.out, zbuf: rq.zbuf, audit: audit}
+	// The audit slice is not reused: a log handler may keep it.
+	*rq = request{in: rq.in, out: rq.out, zbuf: rq.zbuf}
 	requestPool.Put(rq)
 }
 
