@@ -212,6 +212,18 @@ func runBenchThroughput(cmd *cobra.Command, o *throughputOptions) error {
 			return usageErr("bench: --svg: %v", err)
 		}
 	}
+	if base != nil {
+		// Comparing different things is allowed (e.g. a policy change is
+		// the point), but it must not go unnoticed.
+		for _, d := range []struct{ what, was, now string }{
+			{"corpus", base.Corpus, res.Corpus}, {"policy", base.Policy, res.Policy},
+			{"regex engine", base.Regex, res.Regex}, {"machine", base.Arch, res.Arch},
+		} {
+			if d.was != d.now {
+				fmt.Fprintf(stderr, "sluice bench: note: the baseline's %s was %q, this run's is %q\n", d.what, d.was, d.now)
+			}
+		}
+	}
 	gate := bench.Gate{MaxDrop: o.maxDrop, MinRecall: o.minRecall, Relative: o.relative}
 	fails, err := gate.Check(base, res)
 	if err != nil {
