@@ -98,6 +98,9 @@ func runProxy(ctx context.Context, cmd *cobra.Command, pc proxyConfig) error {
 		// No write timeout: streamed answers last as long as the model
 		// talks.
 	}
+	if !isLoopback(pc.listen) {
+		log.Warn("proxy listens beyond loopback: it has no auth of its own and passes client credentials upstream; put TLS and access control in front", "addr", pc.listen)
+	}
 	log.Info("sluice proxy listening", "addr", ln.Addr().String(), "upstream", up.Redacted(),
 		"policy", s.Policy().ID, "policy_source", s.Policy().Source, "scan_requests", s.Policy().ScanRequests)
 	errc := make(chan error, 1)
