@@ -75,6 +75,9 @@ func (s *Server) textInput(w http.ResponseWriter, r *http.Request, rq *request) 
 	if kind == kindText {
 		return data, s.selectPolicy(w, r, rq, r.URL.Query().Get("policy"))
 	}
+	if text, policy, ok := fastTextRequest(data); ok {
+		return text, s.selectPolicy(w, r, rq, policy)
+	}
 	var req textRequest
 	if err := decodeJSON(data, &req, true); err != nil {
 		s.reject(w, r, rq, http.StatusBadRequest, "bad_json", err.Error())
@@ -138,10 +141,10 @@ func (s *Server) handleRedact(w http.ResponseWriter, r *http.Request, rq *reques
 		return
 	}
 	s.recordFindings(rq, rq.bind.scanner, text, res.Findings, 0)
-	s.writeJSON(w, r, rq, http.StatusOK, redactResponse{
-		Redacted: string(res.Redacted), Findings: nonNil(res.Findings),
-		Policy: rq.bind.id, PolicyVersion: rq.bind.version, Degraded: res.Degraded,
-	})
+	resp := redactResponse{Findings: res.Findings, Policy: rq.bind.id, PolicyVersion: rq.bind.version, Degraded: res.Degraded}
+	rq.ob = appendRedactResponse(rq.ob[:0], res.Redacted, &resp)
+	w.Header().Set("Content-Type", "application/json")
+	s.writeBody(w, r, rq, http.StatusOK, rq.ob)
 }
 
 type scanResponse struct {

@@ -59,6 +59,7 @@ type request struct {
 	errMsg    string
 	in, out   bytes.Buffer
 	zbuf      bytes.Buffer
+	ob        []byte
 }
 
 var requestPool = sync.Pool{New: func() any { return new(request) }}
@@ -66,14 +67,14 @@ var requestPool = sync.Pool{New: func() any { return new(request) }}
 func getRequest() *request { return requestPool.Get().(*request) }
 
 func putRequest(rq *request) {
-	if rq.in.Cap() > 1<<20 || rq.out.Cap() > 1<<20 || rq.zbuf.Cap() > 1<<20 {
+	if rq.in.Cap() > 1<<20 || rq.out.Cap() > 1<<20 || rq.zbuf.Cap() > 1<<20 || cap(rq.ob) > 1<<20 {
 		return // do not pin big buffers
 	}
 	rq.in.Reset()
 	rq.out.Reset()
 	rq.zbuf.Reset()
 	// The audit slice is not reused: a log handler may keep it.
-	*rq = request{in: rq.in, out: rq.out, zbuf: rq.zbuf}
+	*rq = request{in: rq.in, out: rq.out, zbuf: rq.zbuf, ob: rq.ob[:0]}
 	requestPool.Put(rq)
 }
 
