@@ -82,7 +82,12 @@ type Scanner struct {
 	maxKeyword int
 	// kwByLast lists the keywords by their last (folded) byte; the
 	// streaming scanner finds keyword occurrences by where they end.
-	kwByLast [256][]int32
+	kwByLast [256][]kwEnd
+	// kwPair has a bit for each (second-last, last) byte pair some
+	// keyword ends with; kwSingle marks one-byte keywords. They let the
+	// stream skip almost every byte without comparing.
+	kwPair   [1 << 16 / 64]uint64
+	kwSingle [256]bool
 	bounds   streamBounds
 
 	atRules, colonRules, digitRules, alwaysRules []int32
@@ -179,7 +184,17 @@ func Compile(p *Policy, opts ...Option) (*Scanner, error) {
 	}
 	for i, k := range s.keywords {
 		last := k[len(k)-1]
-		s.kwByLast[last] = append(s.kwByLast[last], int32(i))
+		e := kwEnd{ki: int32(i), n: int32(len(k))}
+		if len(k) > 1 {
+			e.prev = k[len(k)-2]
+		}
+		s.kwByLast[last] = append(s.kwByLast[last], e)
+		if len(k) == 1 {
+			s.kwSingle[last] = true
+		} else {
+			pair := int(k[len(k)-2])<<8 | int(last)
+			s.kwPair[pair/64] |= 1 << (pair % 64)
+		}
 	}
 	s.bounds = s.computeBounds()
 	if err := s.compileActions(p); err != nil {
@@ -355,6 +370,13 @@ func (s *Scanner) Rules() []detectors.Rule {
 		out[i] = s.rules[i].Rule
 	}
 	return out
+}
+
+// kwEnd is a keyword as found by its end: its index, length and the byte
+// before its last.
+type kwEnd struct {
+	ki, n int32
+	prev  byte
 }
 
 // window is a byte range [lo, hi) in which one rule's regex runs.

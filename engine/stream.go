@@ -89,6 +89,7 @@ type Stream struct {
 
 	pending []window    // windows seen but not run yet (hi unclamped)
 	cands   []candidate // candidates not yet pushed into the sweep
+	sorted  bool        // cands is in sortCandidates order
 	sw      sweep
 	out     []Finding // findings closed by the sweep, not yet emitted
 	emitted int       // output has been produced for text[:emitted]
@@ -216,10 +217,23 @@ func (st *Stream) collect(from int, final bool) {
 	// ends, when that byte arrives.
 	if len(s.keywords) > 0 {
 		for e := from + 1; e <= end; e++ {
-			for _, ki := range s.kwByLast[st.fold[e-1-st.base]] {
-				kw := s.keywords[ki]
-				h := e - len(kw)
-				if h < st.base || !bytes.Equal(st.fold[h-st.base:e-st.base], kw) {
+			c := st.fold[e-1-st.base]
+			if !s.kwSingle[c] {
+				if e-2 < st.base {
+					continue // no keyword of two or more bytes ends here
+				}
+				pair := int(st.fold[e-2-st.base])<<8 | int(c)
+				if s.kwPair[pair/64]&(1<<(pair%64)) == 0 {
+					continue
+				}
+			}
+			for _, ke := range s.kwByLast[c] {
+				h := e - int(ke.n)
+				if h < st.base || (ke.n > 1 && st.fold[e-2-st.base] != ke.prev) {
+					continue
+				}
+				ki := ke.ki
+				if !bytes.Equal(st.fold[h-st.base:e-st.base], s.keywords[ki]) {
 					continue
 				}
 				for _, ri := range s.kwRules[ki] {
@@ -306,6 +320,9 @@ func (st *Stream) runReady(final bool) error {
 		s.runWindow(st.buf, st.fold, st.base, w, &st.sc)
 	}
 	st.pending = keep
+	if len(st.sc.cands) != len(st.cands) {
+		st.sorted = false
+	}
 	st.cands = st.sc.cands
 	st.sc.cands = nil
 	return nil
@@ -350,7 +367,10 @@ func (st *Stream) frontier() int {
 func (st *Stream) settle(dst []byte, frontier int) ([]byte, error) {
 	s := st.s
 	if len(st.cands) > 0 {
-		sortCandidates(st.cands)
+		if !st.sorted {
+			sortCandidates(st.cands)
+			st.sorted = true
+		}
 		n := 0
 		for n < len(st.cands) && st.cands[n].Start < frontier {
 			st.out = st.sw.push(st.cands[n], st.out)
