@@ -269,3 +269,20 @@ func TestStreamRoutesLikeBatch(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendFindingsCleanNoAlloc: the changes the stream made to the
+// scanner keep the batch path allocation-free on text with no finding.
+func TestAppendFindingsCleanNoAlloc(t *testing.T) {
+	s := streamScanners(t)[0]
+	text := []byte(strings.Repeat("the quick brown fox jumps over the lazy dog. ", 20))
+	ctx := context.Background()
+	dst := make([]Finding, 0, 4)
+	allocs := testing.AllocsPerRun(50, func() {
+		if _, _, err := s.AppendFindings(ctx, text, dst[:0]); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if allocs != 0 {
+		t.Fatalf("%v allocations per clean scan", allocs)
+	}
+}
