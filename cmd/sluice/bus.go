@@ -51,7 +51,7 @@ func addBusFlags(fs *pflag.FlagSet) *busConfig {
 	fs.StringVar(&c.deadLetter, "nats-dead-letter", natsbus.DefaultDeadLetter, "dead-letter subject prefix (the input subject is appended)")
 	fs.StringVar(&c.durable, "nats-durable", natsbus.DefaultDurable, "JetStream durable consumer name (shared by every sluice on the bus)")
 	fs.StringSliceVar(&c.jsonPaths, "nats-json-paths", nil, "payloads are JSON: redact only these fields (e.g. choices[].message.content); 'openai' and 'anthropic' name the usual ones")
-	fs.IntVar(&c.workers, "nats-workers", 0, "messages processed at once (default 4 per CPU, at least 8)")
+	fs.IntVar(&c.workers, "nats-workers", 0, "messages processed at once (default 8 per CPU, at least 16)")
 	fs.Int64Var(&c.maxBytes, "nats-max-bytes", natsbus.DefaultMaxBytes, "decoded payload limit; larger messages go to the dead letter")
 	fs.DurationVar(&c.ackWait, "nats-ack-wait", natsbus.DefaultAckWait, "JetStream redelivery timeout (long scans report progress before it)")
 	return c

@@ -107,7 +107,7 @@ reason in Sluice-Error and no payload. SIGTERM drains messages in flight.`,
 	f.StringVar(&o.deadLetter, "dead-letter", natsbus.DefaultDeadLetter, "dead-letter subject prefix")
 	f.StringSliceVar(&o.jsonPaths, "json-paths", nil, "payloads are JSON: redact only these fields (e.g. choices[].message.content, content[].text; 'openai', 'anthropic' as shorthands)")
 	f.StringVar(&o.policy, "policy", "", "policy file (default: built-in policy)")
-	f.IntVar(&o.workers, "workers", 0, "messages processed at once (default 4 per CPU, at least 8)")
+	f.IntVar(&o.workers, "workers", 0, "messages processed at once (default 8 per CPU, at least 16)")
 	f.Int64Var(&o.maxBytes, "max-bytes", natsbus.DefaultMaxBytes, "decoded payload limit")
 	f.DurationVar(&o.ackWait, "ack-wait", natsbus.DefaultAckWait, "JetStream redelivery timeout")
 	f.DurationVar(&o.scanTimeout, "scan-timeout", natsbus.DefaultScanTime, "deadline of one scan; past it the message is retried, then dead-lettered")

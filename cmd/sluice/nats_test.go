@@ -227,8 +227,8 @@ func TestNatsCommandErrors(t *testing.T) {
 		err  string
 	}{
 		{"sub timeout", []string{"nats", "sub", "--nats-url", url, "nothing.>", "--count", "1", "--timeout", "100ms"}, 1, "timed out after 100ms with 0 of 1"},
-		{"bad mapping", []string{"consume", "--nats-url", url, "--in", "a.>", "--out", "b.*"}, 2, "same wildcards"},
-		{"bad json path", []string{"consume", "--nats-url", url, "--json-paths", "choices[0].x"}, 2, "only []"},
+		{"bad mapping", []string{"consume", "--nats-url", url, "--policy", natsTestPolicy, "--in", "a.>", "--out", "b.*"}, 2, "same wildcards"},
+		{"bad json path", []string{"consume", "--nats-url", url, "--policy", natsTestPolicy, "--json-paths", "choices[0].x"}, 2, "only []"},
 		{"no server", []string{"nats", "pub", "--nats-url", "nats://127.0.0.1:1", "x", "y"}, 2, "connect"},
 		{"bad header", []string{"nats", "pub", "--nats-url", url, "-H", "nocolon", "x", "y"}, 2, "NAME:VALUE"},
 	}

@@ -346,7 +346,7 @@ func TestScaleOut(t *testing.T) {
 		publishN(t, b.js, 0, n)
 		waitCount(t, b.js, b.streams.Out, n, 30*time.Second)
 		assertOnePerInput(t, b, n)
-		shareCheck(t, cs, n)
+		shareCheck(t, cs, n, true)
 	})
 	t.Run("core queue group", func(t *testing.T) {
 		b := newBus(t)
@@ -399,12 +399,15 @@ func TestScaleOut(t *testing.T) {
 			}
 		}
 		mu.Unlock()
-		shareCheck(t, cs, n)
+		shareCheck(t, cs, n, false)
 	})
 }
 
-// shareCheck: the work was spread and adds up.
-func shareCheck(t *testing.T, cs []*consumer, n int) {
+// shareCheck: the work was spread and adds up. With JetStream a slow
+// machine may redeliver a message whose AckWait ran out while it waited
+// in a fetched batch: it is redacted twice but stored once (the output
+// count above is the exactly-once check).
+func shareCheck(t *testing.T, cs []*consumer, n int, redeliveries bool) {
 	t.Helper()
 	var total uint64
 	for i, c := range cs {
@@ -415,7 +418,7 @@ func shareCheck(t *testing.T, cs []*consumer, n int) {
 		}
 		total += r
 	}
-	if total != uint64(n) {
+	if total < uint64(n) || (!redeliveries && total != uint64(n)) {
 		t.Errorf("consumers redacted %d in total, want %d", total, n)
 	}
 }

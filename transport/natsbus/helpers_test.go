@@ -173,7 +173,7 @@ func (k *consumer) stop(t testing.TB) {
 }
 
 func jsConfig() Config {
-	return Config{Stream: StreamName(DefaultIn), AckWait: 2 * time.Second, Backoff: 20 * time.Millisecond, PublishTimeout: time.Second}
+	return Config{Stream: StreamName(DefaultIn), AckWait: 2 * time.Second, Backoff: 20 * time.Millisecond, PublishTimeout: time.Second, FetchWait: 100 * time.Millisecond}
 }
 
 // streamMsgs returns every message in a stream.
@@ -227,29 +227,27 @@ func waitCount(t testing.TB, js jetstream.JetStream, name string, want uint64, t
 }
 
 // publishN publishes n numbered responses, each with the canaries, to
-// JetStream and waits for each PubAck.
+// JetStream and waits for every PubAck.
 func publishN(t testing.TB, js jetstream.JetStream, from, n int) {
 	t.Helper()
-	ctx := context.Background()
-	acks := make([]jetstream.PubAckFuture, 0, n)
-	for i := from; i < from+n; i++ {
-		f, err := js.PublishAsync(fmt.Sprintf("llm.responses.m%d", i%7), []byte(payload(i)))
-		if err != nil {
-			t.Fatal(err)
+	const chunk = 1000 // below the client's async publish limit
+	for lo := from; lo < from+n; lo += chunk {
+		acks := make([]jetstream.PubAckFuture, 0, chunk)
+		for i := lo; i < min(lo+chunk, from+n); i++ {
+			f, err := js.PublishAsync(fmt.Sprintf("llm.responses.m%d", i%7), []byte(payload(i)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			acks = append(acks, f)
 		}
-		acks = append(acks, f)
-	}
-	select {
-	case <-js.PublishAsyncComplete():
-	case <-ctx.Done():
-	case <-time.After(20 * time.Second):
-		t.Fatal("publish did not complete")
-	}
-	for _, f := range acks {
-		select {
-		case <-f.Ok():
-		case err := <-f.Err():
-			t.Fatalf("publish: %v", err)
+		for _, f := range acks {
+			select {
+			case <-f.Ok():
+			case err := <-f.Err():
+				t.Fatalf("publish: %v", err)
+			case <-time.After(20 * time.Second):
+				t.Fatal("publish: no PubAck within 20s")
+			}
 		}
 	}
 }
