@@ -70,8 +70,20 @@ func gated(valueLen int, r Rule) Rule {
 // longer token: no letter, digit, '_', '+' or joining '.', '-', '/' may
 // touch the value (a sentence-final period may).
 func numBounded(p string) string {
-	return `(?:^|[^\w.+/-])(` + p + `)(?:$|[^\w./-]|[./-](?:[^\w]|$))`
+	return numLead + `(` + p + `)` + numTrail
 }
+
+// numLead and numTrail bound a number: no letter, digit, '_', '+' or
+// joining '.', '-', '/' may touch it, and a space may only if the next
+// byte over is not a digit — in tables and space-separated series a value
+// must not be carved out of a longer run ("12 4111 1111 1111 1111").
+const (
+	numLead  = `(?:^|[^\w.+/\- ]|(?:^|[^\d]) )`
+	numTrail = `(?:$|[^\w./\- ]|[./-](?:[^\w]|$)| (?:[^\d]|$))`
+)
+
+// cardIIN matches the first four digits of the card brands' issuer ranges.
+const cardIIN = `(?:4\d{3}|5[1-5]\d{2}|2(?:2[2-9]\d|[3-6]\d{2}|7[01]\d|720)|3[47]\d{2}|3(?:0[0-5]|[689]\d)\d|6(?:011|5\d{2}|4[4-9]\d)|35(?:2[89]|[3-8]\d)|62\d{2})`
 
 // piiValidators are validators only PII rules use, by the names policy
 // files may give them.
@@ -114,14 +126,15 @@ func genericPIIRules() []Rule {
 		},
 		{
 			ID: "credit-card", Type: "CREDIT_CARD", Category: PII,
-			Description: "payment card number of the major brands (Visa, Mastercard, Amex, Discover, Diners, JCB, UnionPay), Luhn-checked",
+			Description: "payment card number of the major brands (Visa, Mastercard, Amex, Discover, Diners, JCB, UnionPay) as printed (solid, 4-4-4-4, Amex 4-6-5, Diners 4-6-4), Luhn-checked",
 			Trigger:     TriggerDigits, MinDigits: 13, MaxDigits: 19,
-			Pattern: `\b((?:4\d{3}|5[1-5]\d{2}|2(?:2[2-9]\d|[3-6]\d{2}|7[01]\d|720)|3[47]\d{2}|3(?:0[0-5]|[689]\d)\d|6(?:011|5\d{2}|4[4-9]\d)|35(?:2[89]|[3-8]\d)|62\d{2})(?:[ -]?\d{2,4}){2,4}(?:[ -]?\d{1,4})?)\b`, Group: 1,
+			Pattern: numBounded(cardIIN + `\d{9,15}|` + cardIIN + `(?: \d{4}){3}(?: \d{1,3})?|` + cardIIN + `(?:-\d{4}){3}(?:-\d{1,3})?|3[47]\d{2}[ -]\d{6}[ -]\d{5}|3(?:0[0-5]|[689]\d)\d[ -]\d{6}[ -]\d{4}`), Group: 1,
 			Validate: Luhn, Verification: "luhn",
 			Context: []string{"card", "credit", "visa", "mastercard", "amex", "payment", "cc"},
 			Score:   0.8, MaxLen: 24,
 			TP: []string{"card 4111 1111 1111 1111 exp 12/29", "paid with 5500-0000-0000-0004", "amex 378282246310005"},
-			FP: []string{"order 4111111111111112", "tracking 1234 5678 9012 3456", "4444444444444444", "epoch ms 1700000000000"},
+			FP: []string{"order 4111111111111112", "tracking 1234 5678 9012 3456", "4444444444444444", "epoch ms 1700000000000",
+				"matrix 12 4111 1111 1111 1111 7", "row 4539 14887 04387 63 11"},
 		},
 		{
 			ID: "iban", Type: "IBAN_CODE", Category: PII,
