@@ -302,14 +302,16 @@ func (s *Server) handleStream(w http.ResponseWriter, r *http.Request, rq *reques
 	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.StreamTimeout)
 	defer cancel()
 	rc := http.NewResponseController(w)
-	_ = rc.EnableFullDuplex()
 	raw := http.MaxBytesReader(w, r.Body, s.cfg.MaxStreamBytes)
 	dec, closeDec, err := codec.NewReader(enc, raw)
 	if err != nil {
+		drain(raw)
 		s.streamReadError(w, r, rq, err, enc)
 		return
 	}
 	defer closeDec()
+	// Answer while the body still arrives (HTTP/1.1 full duplex).
+	_ = rc.EnableFullDuplex()
 	in := &limitReader{r: dec, n: s.cfg.MaxStreamBytes}
 	sc := rq.bind.scanner
 	st := sc.NewStream(ctx)
@@ -342,7 +344,9 @@ func (s *Server) handleStream(w http.ResponseWriter, r *http.Request, rq *reques
 			panic(http.ErrAbortHandler)
 		}
 		h.Del("Trailer")
+		h.Set("Connection", "close")
 		if read {
+			drain(raw)
 			s.streamReadError(w, r, rq, err, enc)
 			return
 		}
@@ -435,7 +439,18 @@ func (s *Server) handleStream(w http.ResponseWriter, r *http.Request, rq *reques
 	h.Set("Sluice-Types", strings.Join(types, ","))
 }
 
+// drainLimit bounds how much of a refused body is read so that the
+// client sees the error answer rather than a connection reset.
+const drainLimit = 256 << 10
+
+func drain(r io.Reader) {
+	_, _ = io.CopyN(io.Discard, r, drainLimit)
+}
+
 func (s *Server) streamReadError(w http.ResponseWriter, r *http.Request, rq *request, err error, enc codec.Encoding) {
+	// The body is not read to its end: this connection cannot carry
+	// another request, and the client must know before it tries.
+	w.Header().Set("Connection", "close")
 	var mbe *http.MaxBytesError
 	switch {
 	case errors.As(err, &mbe), errors.Is(err, errStreamTooLarge):
