@@ -2,7 +2,9 @@ package detectors_test
 
 import (
 	"context"
+	"fmt"
 	"math"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
@@ -250,6 +252,66 @@ func TestPIITextFindsAll(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("line %d: %s not found in %q (got %v)", i+1, typ, text, fs)
+		}
+	}
+}
+
+// hexText is identifiers technical answers are full of: UUIDs, git SHAs,
+// SHA-256 digests, base64 blobs, hex addresses.
+func hexText(n int) []byte {
+	r := rand.New(rand.NewPCG(5, 6))
+	const hex = "0123456789abcdef"
+	const b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+	rnd := func(alpha string, k int) string {
+		b := make([]byte, k)
+		for i := range b {
+			b[i] = alpha[r.IntN(len(alpha))]
+		}
+		return string(b)
+	}
+	var b strings.Builder
+	for b.Len() < n {
+		switch r.IntN(5) {
+		case 0:
+			fmt.Fprintf(&b, "request %s-%s-%s-%s-%s failed\n", rnd(hex, 8), rnd(hex, 4), rnd(hex, 4), rnd(hex, 4), rnd(hex, 12))
+		case 1:
+			fmt.Fprintf(&b, "commit %s (short %s)\n", rnd(hex, 40), rnd(hex, 7))
+		case 2:
+			fmt.Fprintf(&b, "sha256:%s\n", rnd(hex, 64))
+		case 3:
+			fmt.Fprintf(&b, "data: %s==\n", rnd(b64, 86))
+		case 4:
+			fmt.Fprintf(&b, "at 0x%s in %s.go:%d\n", rnd(hex, 12), rnd("abcdefghij", 6), r.IntN(2000))
+		}
+	}
+	return []byte(b.String()[:n])
+}
+
+// TestGeneratedCorporaFindOnlyPlanted: the benchmark corpora hold only
+// the identifiers planted in them (prose) or IP addresses (logs); hashes,
+// UUIDs and base64 hold none.
+func TestGeneratedCorporaFindOnlyPlanted(t *testing.T) {
+	s := piiScanner(t, nil)
+	for _, c := range []struct {
+		name  string
+		text  []byte
+		allow map[string]bool
+	}{
+		{"sparse", sparseText(256 << 10), map[string]bool{"EMAIL_ADDRESS": true, "PHONE_NUMBER": true, "CREDIT_CARD": true, "IBAN_CODE": true, "US_SSN": true, "NL_BSN": true}},
+		{"digits", digitText(256 << 10), map[string]bool{"IP_ADDRESS": true}},
+		{"hex", hexText(256 << 10), map[string]bool{}},
+	} {
+		fs, _, err := s.AppendFindings(context.Background(), c.text, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bad := 0
+		for _, f := range fs {
+			if !c.allow[f.Type] {
+				if bad++; bad <= 5 {
+					t.Errorf("%s: unexpected %s (%s) on %q", c.name, f.Type, f.Rule, c.text[f.Start:f.End])
+				}
+			}
 		}
 	}
 }
