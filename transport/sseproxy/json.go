@@ -304,7 +304,7 @@ type rewriteFunc func(s string) (string, error)
 func rewritePaths(raw []byte, paths []string, fn rewriteFunc) ([]byte, bool, error) {
 	changed := false
 	for _, p := range paths {
-		out, ch, err := rewritePath(raw, strings.Split(p, "."), fn)
+		out, ch, err := rewritePath(raw, strings.Split(p, "."), fn, nil)
 		if err != nil {
 			return nil, false, err
 		}
@@ -315,10 +315,39 @@ func rewritePaths(raw []byte, paths []string, fn rewriteFunc) ([]byte, bool, err
 	return raw, changed, nil
 }
 
-func rewritePath(raw []byte, path []string, fn rewriteFunc) ([]byte, bool, error) {
+// replacePaths sets every value that a path in paths selects (of any
+// type, unless it is null or already lit) to the JSON literal lit.
+func replacePaths(raw []byte, paths []string, lit string) ([]byte, bool, error) {
+	changed := false
+	for _, p := range paths {
+		out, ch, err := rewritePath(raw, strings.Split(p, "."), nil, []byte(lit))
+		if err != nil {
+			return nil, false, err
+		}
+		if ch {
+			raw, changed = out, true
+		}
+	}
+	return raw, changed, nil
+}
+
+// rewritePath applies fn to the strings at path, or, when lit is set,
+// replaces the values at path with lit.
+func rewritePath(raw []byte, path []string, fn rewriteFunc, lit []byte) ([]byte, bool, error) {
 	trimmed := bytes.TrimSpace(raw)
 	if len(trimmed) == 0 {
 		return raw, false, nil
+	}
+	if lit != nil {
+		if len(path) == 0 {
+			if string(trimmed) == "null" || bytes.Equal(trimmed, lit) {
+				return raw, false, nil
+			}
+			return lit, true, nil
+		}
+		if path[0] == "**" {
+			return nil, false, errors.New("replacePaths: ** is not supported")
+		}
 	}
 	if len(path) == 0 || path[0] == "**" {
 		switch trimmed[0] {
@@ -359,7 +388,7 @@ func rewritePath(raw []byte, path []string, fn rewriteFunc) ([]byte, bool, error
 			if head != "*" && head != "**" && o[i].key != head {
 				continue
 			}
-			out, ch, err := rewritePath(o[i].val, rest, fn)
+			out, ch, err := rewritePath(o[i].val, rest, fn, lit)
 			if err != nil {
 				return nil, false, err
 			}
@@ -381,7 +410,7 @@ func rewritePath(raw []byte, path []string, fn rewriteFunc) ([]byte, bool, error
 		}
 		changed := false
 		for i := range a {
-			out, ch, err := rewritePath(a[i], rest, fn)
+			out, ch, err := rewritePath(a[i], rest, fn, lit)
 			if err != nil {
 				return nil, false, err
 			}

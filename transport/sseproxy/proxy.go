@@ -153,6 +153,18 @@ var answerPaths = map[api][]string{
 	apiMessages:    {"content.*.text", "content.*.input.**"},
 }
 
+// logprobPaths hold per-token copies of the answer text (log
+// probabilities, with each token's text and bytes). Tokens cannot be
+// redacted one by one consistently, so the proxy blanks them: null for
+// Chat Completions and Completions, [] for the Responses API.
+var logprobPaths = map[api][]string{
+	apiChat:        {"choices.*.logprobs"},
+	apiCompletions: {"choices.*.logprobs"},
+	apiResponses:   {"output.*.content.*.logprobs"},
+}
+
+var logprobLit = map[api]string{apiChat: "null", apiCompletions: "null", apiResponses: "[]"}
+
 // requestPaths are the text fields of request bodies (scan_requests).
 var requestPaths = []string{
 	"messages.*.content", "messages.*.content.*.text", "messages.*.content.*.content",
@@ -296,6 +308,10 @@ func (p *Proxy) jsonResponse(w http.ResponseWriter, ctx context.Context, s *engi
 	out, n, err := p.redactJSON(ctx, s, body, answerPaths[a])
 	if err != nil {
 		p.log.Warn("answer scan failed", "api", a.String(), "error", err.Error())
+		writeError(w, http.StatusBadGateway, "upstream answer could not be scanned: "+safeReason(err))
+		return
+	}
+	if out, _, err = replacePaths(out, logprobPaths[a], logprobLit[a]); err != nil {
 		writeError(w, http.StatusBadGateway, "upstream answer could not be scanned: "+safeReason(err))
 		return
 	}

@@ -620,3 +620,35 @@ func TestReadEventFraming(t *testing.T) {
 		t.Fatalf("framing:\n got %q\nwant %q", body, want)
 	}
 }
+
+// TestLogprobsBlanked: log probabilities repeat the answer token by
+// token; they cannot be redacted consistently, so they are blanked.
+func TestLogprobsBlanked(t *testing.T) {
+	s := scanner(t, nil)
+	lp := `{"content":[{"token":"AKIAZ3MSJV4WXLGPTQ7R","logprob":-0.1,"bytes":[65],"top_logprobs":[]}]}`
+	t.Run("stream", func(t *testing.T) {
+		evs := []string{
+			`data: {"id":"c","choices":[{"index":0,"delta":{"content":"key AKIAZ3MSJV4WXLGPTQ7R"},"logprobs":` + lp + `,"finish_reason":null}]}` + "\n\n",
+			`data: {"id":"c","choices":[{"index":0,"delta":{},"logprobs":null,"finish_reason":"stop"}]}` + "\n\ndata: [DONE]\n\n",
+			`event: response.output_text.delta` + "\n" + `data: {"type":"response.output_text.delta","output_index":0,"content_index":0,"delta":"x","logprobs":[{"token":"AKIAZ3MSJV4WXLGPTQ7R","logprob":-1}]}` + "\n\n",
+		}
+		for _, c := range []struct{ path, body string }{{"/v1/chat/completions", evs[0] + evs[1]}, {"/v1/responses", evs[2]}} {
+			px := newProxy(t, sseUpstream(t, []string{c.body}).URL, s)
+			_, body := post(t, px.URL+c.path, `{"stream":true}`)
+			noPlanted(t, body)
+			parseSSE(t, body)
+		}
+	})
+	t.Run("json", func(t *testing.T) {
+		up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = io.WriteString(w, `{"choices":[{"index":0,"message":{"content":"key AKIAZ3MSJV4WXLGPTQ7R"},"logprobs":`+lp+`}]}`)
+		}))
+		defer up.Close()
+		_, body := post(t, newProxy(t, up.URL, s).URL+"/v1/chat/completions", `{}`)
+		noPlanted(t, body)
+		if !strings.Contains(body, `"logprobs":null`) || !json.Valid([]byte(body)) {
+			t.Fatalf("logprobs not blanked: %q", body)
+		}
+	})
+}

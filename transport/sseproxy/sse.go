@@ -270,6 +270,11 @@ func (ss *session) handleOpenAI(out []byte, ev *event) ([]byte, error) {
 		if !ok {
 			idx = ci
 		}
+		changed := false
+		if lp, ok := c.get("logprobs"); ok && string(bytes.TrimSpace(lp)) != "null" {
+			c.set("logprobs", []byte("null"))
+			changed = true
+		}
 		fr, _ := c.get("finish_reason")
 		finishing := len(fr) > 0 && string(bytes.TrimSpace(fr)) != "null"
 		// Text fields of this choice: written into their streams. A
@@ -283,7 +288,6 @@ func (ss *session) handleOpenAI(out []byte, ev *event) ([]byte, error) {
 			pre, err = ss.openAIChunk(pre, env, k, safe)
 			return "", err
 		}
-		changed := false
 		if ss.api == apiCompletions {
 			if t, ok := c.str("text"); ok {
 				safe, err := field(streamKey{idx, -1, "text"}, t)
@@ -413,6 +417,11 @@ var responsesFull = []string{
 	"response.output.*.content.*.text", "response.output.*.arguments", "response.output_text",
 }
 
+// responsesLogprobs are where Responses API events carry per-token text.
+var responsesLogprobs = []string{
+	"logprobs", "part.logprobs", "item.content.*.logprobs", "response.output.*.content.*.logprobs",
+}
+
 func (ss *session) handleResponses(out []byte, ev *event) ([]byte, error) {
 	o, err := parseObject(ev.data)
 	if err != nil {
@@ -473,7 +482,11 @@ func (ss *session) handleResponses(out []byte, ev *event) ([]byte, error) {
 			return out, err
 		}
 		o.set("delta", encodeString(safe))
-		return ev.encode(out, o.marshal()), nil
+		data, _, err := replacePaths(o.marshal(), responsesLogprobs, "[]")
+		if err != nil {
+			return out, err
+		}
+		return ev.encode(out, data), nil
 	case isDone:
 		if err := ss.closeWhere(func(x streamKey) bool { return x == key }, emitDelta); err != nil {
 			return out, err
@@ -492,7 +505,11 @@ func (ss *session) handleResponses(out []byte, ev *event) ([]byte, error) {
 	if err != nil {
 		return out, err
 	}
-	if !changed {
+	data, lpChanged, err := replacePaths(data, responsesLogprobs, "[]")
+	if err != nil {
+		return out, err
+	}
+	if !changed && !lpChanged {
 		return ev.encode(out, nil), nil
 	}
 	return ev.encode(out, data), nil
