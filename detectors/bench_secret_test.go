@@ -106,6 +106,16 @@ func BenchmarkSecretScan(b *testing.B) {
 			}
 		}
 	})
+	b.Run("find-encoded", func(b *testing.B) {
+		b.SetBytes(int64(size))
+		b.ReportAllocs()
+		var regions []detectors.EncodedRegion
+		for b.Loop() {
+			for _, d := range docs {
+				regions = detectors.FindEncoded(d, detectors.MaxEncodedDepth, regions[:0])
+			}
+		}
+	})
 	b.Run("prefilter", func(b *testing.B) {
 		b.SetBytes(int64(size))
 		for b.Loop() {

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/sluice-dlp/sluice/detectors"
 	"github.com/sluice-dlp/sluice/engine"
 )
 
@@ -54,6 +55,24 @@ func TestCleanCorpusSecretFalsePositives(t *testing.T) {
 			t.Logf("%s:%d: %s (%s, %.2f) %q", filepath.Base(f), x.Start, x.Rule, x.Type, x.Score, data[x.Start:x.End])
 		}
 	}
+	// Decoded views of encoded regions (FindEncoded) must stay clean too.
+	encFound, regions := 0, 0
+	for _, f := range files {
+		data, _ := os.ReadFile(f)
+		for _, r := range detectors.FindEncoded(data, detectors.MaxEncodedDepth, nil) {
+			regions++
+			fs, _, err := s.AppendFindings(context.Background(), r.Decoded, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, x := range fs {
+				encFound++
+				t.Logf("%s:%d: in decoded %s: %s %q", filepath.Base(f), r.Start, r.Encoding, x.Rule, r.Decoded[x.Start:x.End])
+			}
+		}
+	}
+	t.Logf("encoded regions: %d decoded, %d secret findings in them", regions, encFound)
+	found += encFound
 	mib := float64(total) / (1 << 20)
 	rate := float64(found) / mib
 	t.Logf("clean corpus: %d files, %.2f MiB, %d secret findings, %.2f findings/MiB (+%d engine window artefacts)", len(files), mib, found, rate, artefacts)

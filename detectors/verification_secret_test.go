@@ -1,6 +1,7 @@
 package detectors_test
 
 import (
+	"encoding/base64"
 	"strings"
 	"testing"
 
@@ -49,5 +50,31 @@ func TestVerifiedAndWeakScores(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestEncodedRegionsScan shows the wiring FindEncoded is made for: scan
+// each decoded view and report its findings over the encoded span.
+func TestEncodedRegionsScan(t *testing.T) {
+	s, err := engine.Compile(engine.DefaultPolicy())
+	if err != nil {
+		t.Fatal(err)
+	}
+	secret := "aws_access_key_id = AKIAZ3MSJV4WXLGPTQ7R"
+	enc := base64.StdEncoding.EncodeToString([]byte(secret))
+	text := "apiVersion: v1\nkind: Secret\ndata:\n  config: " + enc + "\n"
+	if fs := find(t, s, text); len(fs) != 0 {
+		t.Fatalf("plain scan already finds %v", fs)
+	}
+	var spans [][2]int
+	for _, r := range detectors.FindEncoded([]byte(text), detectors.MaxEncodedDepth, nil) {
+		for _, f := range find(t, s, string(r.Decoded)) {
+			if f.Type == "AWS_ACCESS_KEY_ID" {
+				spans = append(spans, [2]int{r.Start, r.End})
+			}
+		}
+	}
+	if len(spans) != 1 || text[spans[0][0]:spans[0][1]] != enc {
+		t.Errorf("encoded key reported at %v, want the base64 span", spans)
 	}
 }
