@@ -146,6 +146,7 @@ func apiOf(r *http.Request) api {
 var answerPaths = map[api][]string{
 	apiChat: {
 		"choices.*.message.content", "choices.*.message.content.*.text", "choices.*.message.refusal",
+		"choices.*.message.reasoning_content", "choices.*.message.reasoning",
 		"choices.*.message.tool_calls.*.function.arguments", "choices.*.message.function_call.arguments",
 	},
 	apiCompletions: {"choices.*.text"},

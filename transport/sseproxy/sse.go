@@ -299,7 +299,7 @@ func (ss *session) handleOpenAI(out []byte, ev *event) ([]byte, error) {
 			}
 		} else if d, ok := c.obj("delta"); ok {
 			dch := false
-			for _, f := range []string{"content", "refusal"} {
+			for _, f := range []string{"content", "refusal", "reasoning_content", "reasoning"} {
 				if t, ok := d.str(f); ok {
 					safe, err := field(streamKey{idx, -1, f}, t)
 					if err != nil {
