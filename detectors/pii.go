@@ -14,11 +14,12 @@ package detectors
 //     not occur by accident in technical text (letters in fixed places,
 //     fixed punctuation, a country prefix, 15+ digits) and a check digit.
 //     Reported without context; a passing checksum makes it 1.0, a failing
-//     one drops it. IT fiscal codes, FR NIR, CN resident IDs, MX CURP, CH
-//     AHV, BR CPF/CNPJ as printed, SG NRIC, HK ID, EU VAT, IBAN, cards.
+//     one drops it. Cards, IBAN, IT fiscal codes, ES NIF/NIE, FR NIR, CN
+//     resident IDs, MX CURP, CH AHV, BR CPF/CNPJ as printed, AR CUIT, CL
+//     RUT, SG NRIC, HK ID, FI HETU, DE Rentenversicherungsnummer, AE
+//     Emirates ID.
 //   - Structured, no checksum (scoreFormat, 0.55): distinctive layout but
-//     nothing to verify (UK NINO, IN PAN, Indian plates). Reported alone,
-//     0.9 with context.
+//     nothing to verify (UK NINO). Reported alone, 0.9 with context.
 //   - Score-gated (scoreGated, 0.4): formats that a validator can often but
 //     not always confirm (KR RRN issued after 2020, MX RFC, EU VAT numbers
 //     of countries without a published check). Below the default
@@ -27,10 +28,17 @@ package detectors
 //   - Context-gated (gated(), 0.4 and RequireContext): bare digit runs of
 //     13 or fewer digits, even with a check digit (1 in 10 or 11 random
 //     numbers passes one), and the weak patterns Presidio also scores low
-//     (passport, driving licence and bank account numbers, dates of birth).
-//     These rules are routed by their context words — the prefilter runs
-//     them only where such a word occurs — and are dropped without one;
-//     with context they score 0.75, or 1.0 when a checksum holds.
+//     (passport, driving licence and bank account numbers, dates of birth,
+//     postcodes, licence plates, IN PAN/GSTIN). These rules are routed by
+//     their context words — the prefilter runs them only where such a word
+//     occurs, within ctxReach bytes — and are dropped without one; with
+//     context they score 0.75, or 1.0 when a checksum holds. Country
+//     passport rules start at 0.45 so that, next to their own country's
+//     words, they outrank US_PASSPORT on the same digits.
+//
+// Phone numbers (0.55, 0.9 with context) are validated by libphonenumber
+// in the policy's default region; see Phone for the cheap shape checks
+// that run first.
 //
 // Context words are given in the identifier's own languages as well as
 // English, matched ASCII-case-insensitively as substrings, so they are

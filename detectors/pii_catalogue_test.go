@@ -1,0 +1,39 @@
+package detectors_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/sluice-dlp/sluice/detectors"
+)
+
+// TestPIICatalogueDiscipline: every PII rule carries at least three true
+// and three false positives (issue 4), and context-gated rules are routed
+// by exactly their context words, so that a value is only examined where
+// it could be reported.
+func TestPIICatalogueDiscipline(t *testing.T) {
+	types := map[string]bool{}
+	for _, r := range detectors.Builtin() {
+		if r.Category != detectors.PII {
+			continue
+		}
+		types[r.Type] = true
+		if len(r.TP) < 3 || len(r.FP) < 3 {
+			t.Errorf("%s: %d true and %d false positives, want 3 each", r.ID, len(r.TP), len(r.FP))
+		}
+		if r.RequireContext {
+			if r.Trigger != detectors.TriggerKeyword || !slices.Equal(r.Keywords, r.Context) {
+				t.Errorf("%s: context-gated rule should be routed by its context words", r.ID)
+			}
+			if r.MaxLen < 64 {
+				t.Errorf("%s: max_len %d does not reach the context window", r.ID, r.MaxLen)
+			}
+		}
+		if r.Trigger == detectors.TriggerDigits && r.MinDigits <= 0 {
+			t.Errorf("%s: digit trigger without MinDigits", r.ID)
+		}
+	}
+	if len(types) < 95 {
+		t.Errorf("%d PII entity types, want at least 95", len(types))
+	}
+}
