@@ -466,3 +466,39 @@ func TestInProgress(t *testing.T) {
 		t.Fatalf("redacted %d times, want once", r)
 	}
 }
+
+// TestDeadLetterWithoutStream: with no stream for dead letters they go
+// to core subscribers, and the input is still terminated.
+func TestDeadLetterWithoutStream(t *testing.T) {
+	b := newBus(t)
+	if err := b.js.DeleteStream(context.Background(), b.streams.DeadLetter); err != nil {
+		t.Fatal(err)
+	}
+	dl, err := b.nc.SubscribeSync(DefaultDeadLetter + ".>")
+	if err != nil {
+		t.Fatal(err)
+	}
+	startConsumer(t, b.srv.ClientURL(), jsConfig(), nil)
+	m := nats.NewMsg("llm.responses.bad")
+	m.Header.Set("Content-Encoding", "br")
+	m.Data = []byte(payload(0))
+	if _, err := b.js.PublishMsg(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+	d, err := dl.NextMsg(5 * time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Header.Get(HeaderError) != ReasonUnsupported || len(d.Data) != 0 {
+		t.Fatalf("dead letter %v, %d bytes", d.Header, len(d.Data))
+	}
+	waitCount(t, b.js, b.streams.In, 0, 5*time.Second)
+}
+
+func TestStartServerPortInUse(t *testing.T) {
+	s := runServer(t, t.TempDir(), -1)
+	_, err := StartServer(ServerConfig{Listen: s.Addr().String(), StoreDir: t.TempDir()})
+	if err == nil || !strings.Contains(err.Error(), "--nats-listen") {
+		t.Fatalf("want a clear port-in-use error, got %v", err)
+	}
+}

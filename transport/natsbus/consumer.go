@@ -70,7 +70,10 @@ const (
 	DefaultAckWait    = 30 * time.Second
 	DefaultScanTime   = 10 * time.Second
 	DefaultBackoff    = 250 * time.Millisecond
-	maxBackoff        = 30 * time.Second
+	// DuplicateWindow is the output stream's deduplication window that
+	// EnsureStreams sets: a redelivery within it cannot double the output.
+	DuplicateWindow = 10 * time.Minute
+	maxBackoff      = 30 * time.Second
 	// scanTimeoutRetries is how many deliveries a message that timed out
 	// gets before it is dead-lettered (a timeout can be load, not poison).
 	scanTimeoutRetries = 3
@@ -177,6 +180,7 @@ type Consumer struct {
 
 	redacted, dead, retried atomic.Uint64
 	ready                   chan struct{}
+	dlStored                bool // a stream keeps the dead letters
 
 	// test and benchmark hooks
 	passThrough  bool                  // forward without scanning
@@ -271,6 +275,11 @@ func (c *Consumer) runJetStream(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("consumer %s on stream %s: %w", c.cfg.Durable, c.cfg.Stream, err)
 	}
+	if _, err := c.js.StreamNameBySubject(ctx, c.cfg.DeadLetter+"."+c.cfg.In); err == nil {
+		c.dlStored = true
+	} else {
+		c.cfg.Log.Warn("no stream keeps dead letters: they go to core NATS subscribers only", "subject", c.cfg.DeadLetter+".>")
+	}
 	close(c.ready)
 	c.cfg.Log.Info("nats consumer started", "mode", "jetstream", "stream", c.cfg.Stream,
 		"durable", c.cfg.Durable, "in", c.cfg.In, "out", c.cfg.Out, "workers", c.cfg.Workers)
@@ -364,33 +373,24 @@ func (c *Consumer) handleJetStream(runCtx context.Context, m jetstream.Msg) {
 	switch {
 	case perr == nil:
 	case errors.As(perr, &poison) && !(poison.Reason == ReasonScanTimeout && meta.NumDelivered < scanTimeoutRetries):
-		dl := c.deadLetter(m.Subject(), meta.Stream, meta.Sequence.Stream, m.Data(), poison)
-		if err := c.publish(ctx, dl, jetstream.WithMsgID("dl:"+msgID(meta.Stream, meta.Sequence.Stream))); err != nil {
-			if !errors.Is(err, jetstream.ErrNoStreamResponse) {
-				c.nak(m, meta.NumDelivered, log, "dead letter publish", err)
-				return
-			}
-			// No stream keeps dead letters: publish on core NATS.
-			if err := c.nc.PublishMsg(dl); err != nil {
-				c.nak(m, meta.NumDelivered, log, "dead letter publish", err)
-				return
-			}
-		}
-		c.dead.Add(1)
-		log.Warn("nats message dead-lettered", "reason", poison.Reason, "err", poison.Err, "size", len(m.Data()), "to", dl.Subject)
-		_ = m.TermWithReason(poison.Reason)
+		c.terminate(ctx, m, meta, poison, log)
 		return
 	default:
 		c.nak(m, meta.NumDelivered, log, "redact", perr)
 		return
 	}
 
+	if meta.NumDelivered > 1 && time.Since(meta.Timestamp) > DuplicateWindow {
+		// The first delivery may have been stored already, out of reach
+		// of the output stream's deduplication.
+		log.Warn("nats redelivery older than the duplicate window: the output may be doubled", "window", DuplicateWindow)
+	}
 	subject, _ := c.mapping.Map(m.Subject())
 	hdr.Set(jetstream.MsgIDHeader, msgID(meta.Stream, meta.Sequence.Stream))
 	msg := &nats.Msg{Subject: subject, Header: hdr, Data: out}
 	if err := c.publish(ctx, msg); err != nil {
 		if errors.Is(err, nats.ErrMaxPayload) {
-			c.deadLetterTooLarge(ctx, m, meta, log)
+			c.terminate(ctx, m, meta, &PoisonError{Reason: ReasonOutputTooLarge, Err: err}, log)
 			return
 		}
 		c.nak(m, meta.NumDelivered, log, "publish "+subject, err)
@@ -406,18 +406,26 @@ func (c *Consumer) handleJetStream(runCtx context.Context, m jetstream.Msg) {
 	}
 }
 
-func (c *Consumer) deadLetterTooLarge(ctx context.Context, m jetstream.Msg, meta *jetstream.MsgMetadata, log *slog.Logger) {
-	p := &PoisonError{Reason: ReasonOutputTooLarge, Err: nats.ErrMaxPayload}
+// terminate sends the dead letter and Terms the input. If the dead
+// letter cannot be sent the input is Nak'd instead: never dropped.
+func (c *Consumer) terminate(ctx context.Context, m jetstream.Msg, meta *jetstream.MsgMetadata, p *PoisonError, log *slog.Logger) {
 	dl := c.deadLetter(m.Subject(), meta.Stream, meta.Sequence.Stream, m.Data(), p)
-	if err := c.publish(ctx, dl, jetstream.WithMsgID("dl:"+msgID(meta.Stream, meta.Sequence.Stream))); err != nil && !errors.Is(err, jetstream.ErrNoStreamResponse) {
+	var err error
+	if c.dlStored {
+		err = c.publish(ctx, dl, jetstream.WithMsgID("dl:"+msgID(meta.Stream, meta.Sequence.Stream)))
+	} else {
+		// No stream keeps dead letters: they reach current subscribers.
+		err = c.nc.PublishMsg(dl)
+	}
+	if err != nil {
 		c.nak(m, meta.NumDelivered, log, "dead letter publish", err)
 		return
-	} else if err != nil {
-		_ = c.nc.PublishMsg(dl)
 	}
 	c.dead.Add(1)
-	log.Warn("nats message dead-lettered", "reason", p.Reason)
-	_ = m.TermWithReason(p.Reason)
+	log.Warn("nats message dead-lettered", "reason", p.Reason, "err", p.Err, "size", len(m.Data()), "to", dl.Subject)
+	if err := m.TermWithReason(p.Reason); err != nil {
+		log.Debug("nats term", "err", err) // redelivered, dead-lettered again under the same id
+	}
 }
 
 // keepAlive tells the server a long scan is still in progress, so the

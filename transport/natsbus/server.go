@@ -47,6 +47,14 @@ func StartServer(cfg ServerConfig) (*server.Server, error) {
 	if port == 0 {
 		port = -1
 	}
+	if port > 0 {
+		// Fail fast and plainly when the port is taken.
+		ln, err := net.Listen("tcp", cfg.Listen)
+		if err != nil {
+			return nil, fmt.Errorf("nats server: %w (another NATS or sluice serve? use --nats-listen or --nats-url)", err)
+		}
+		_ = ln.Close()
+	}
 	opts := &server.Options{
 		ServerName: "sluice",
 		Host:       host,
@@ -119,8 +127,8 @@ func EnsureStreams(ctx context.Context, js jetstream.JetStream, in, out, deadLet
 	st := Streams{In: StreamName(in), Out: StreamName(out), DeadLetter: StreamName(deadLetter)}
 	cfgs := []jetstream.StreamConfig{
 		{Name: st.In, Subjects: []string{in}, Retention: jetstream.WorkQueuePolicy, MaxAge: 24 * time.Hour, Storage: jetstream.FileStorage},
-		{Name: st.Out, Subjects: []string{out}, Retention: jetstream.LimitsPolicy, MaxAge: 24 * time.Hour, Duplicates: 2 * time.Minute, Storage: jetstream.FileStorage},
-		{Name: st.DeadLetter, Subjects: []string{deadLetter + ".>"}, Retention: jetstream.LimitsPolicy, MaxAge: 7 * 24 * time.Hour, Duplicates: 2 * time.Minute, Storage: jetstream.FileStorage},
+		{Name: st.Out, Subjects: []string{out}, Retention: jetstream.LimitsPolicy, MaxAge: 24 * time.Hour, Duplicates: DuplicateWindow, Storage: jetstream.FileStorage},
+		{Name: st.DeadLetter, Subjects: []string{deadLetter + ".>"}, Retention: jetstream.LimitsPolicy, MaxAge: 7 * 24 * time.Hour, Duplicates: DuplicateWindow, Storage: jetstream.FileStorage},
 	}
 	for _, c := range cfgs {
 		if _, err := js.Stream(ctx, c.Name); err == nil {
