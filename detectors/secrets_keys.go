@@ -74,7 +74,7 @@ func keyRules() []Rule {
 			ID: "private-key-pem-truncated", Type: "PRIVATE_KEY", Category: Secret,
 			Description: "PEM private key header followed by key material but no END line (truncated or elided keys)",
 			Keywords:    []string{"-----begin"},
-			Pattern:     `-----BEGIN[A-Z ]{0,20} PRIVATE KEY(?: BLOCK)?-----(?:\\[rn]|[\r\n\t ])+(?:[A-Za-z0-9+/=:,.\-]|\\[rn]|[\r\n\t ]){64,1000}`,
+			Pattern:     `-----BEGIN[A-Z ]{0,20} PRIVATE KEY(?: BLOCK)?-----(?:\\[rn]|[\r\n\t ])+(?:[A-Za-z0-9+/=:,.\-]|\\[rn]|[\r\n\t ]){64,}`,
 			Score:       0.85, MaxLen: 1100,
 			TP: []string{"-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\nQyNTUxOQAAACBq7Jc...", "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIB8gQ2LmZ7vT3wR8pN1bC6hF5jG0sYe2Ua8Dk3Jf7Hq1oAoGCCqGSM49AwEHoUQDQgAE"},
 			FP: []string{"-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----", "-----BEGIN RSA PRIVATE KEY----- header only"},

@@ -70,7 +70,7 @@ func sourceRules() []Rule {
 			ID: "bitbucket-access-token", Type: "BITBUCKET_TOKEN", Category: Secret,
 			Description: "Bitbucket repository, project or workspace access token (ATCTT3xFfGN0 prefix)",
 			Keywords:    []string{"atctt3xffgn0"},
-			Pattern:     `\b(ATCTT3xFfGN0[A-Za-z0-9_=-]{100,300})`, Group: 1,
+			Pattern:     `\b(ATCTT3xFfGN0[A-Za-z0-9_=-]{100,})`, Group: 1,
 			MinEntropy: 4.0, Score: 0.95, MaxLen: 320,
 			TP: []string{"BITBUCKET_TOKEN=ATCTT3xFfGN0" + fake("bbat1", aB64URL, 160) + "=" + fake("bbat2", aHEX, 8), "Authorization: Bearer ATCTT3xFfGN0" + fake("bbat3", aB64URL, 170)},
 			FP: []string{"ATCTT3xFfGN0short", "ATCTT3xFfGN0" + xs(120)},
