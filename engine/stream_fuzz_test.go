@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"context"
 	"math/rand/v2"
+	"os"
 	"slices"
+	"strconv"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/sluice-dlp/sluice/detectors"
 )
@@ -192,4 +195,46 @@ func FuzzStreamEqualsBatch(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestStreamSoak checks the stream property on random texts and
+// chunkings for SLUICE_SOAK seconds (skipped when unset), beside the fuzz
+// target: go test -run TestStreamSoak -v ./engine with SLUICE_SOAK=240.
+func TestStreamSoak(t *testing.T) {
+	secs, _ := strconv.Atoi(os.Getenv("SLUICE_SOAK"))
+	if secs == 0 {
+		t.Skip()
+	}
+	values := plantValues()
+	scanners := streamScanners(t)
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 7))
+	words := []string{"the ", "key ", "is ", "token ", "ssn ", "card ", "1", "23", "-", " ", "\n", "é", "\xff", "http", "://", "@", ":", "password", "basic ", "sig=", "-----BEGIN ", "eyJ", "AKIA"}
+	deadline := time.Now().Add(time.Duration(secs) * time.Second)
+	n, worst := 0, time.Duration(0)
+	for time.Now().Before(deadline) {
+		var filler []byte
+		for range rng.IntN(400) {
+			filler = append(filler, words[rng.IntN(len(words))]...)
+		}
+		plan := make([]byte, 3*rng.IntN(20))
+		for i := range plan {
+			plan[i] = byte(rng.IntN(256))
+		}
+		text := plant(values, filler, plan)
+		seed := rng.Uint64()
+		t0 := time.Now()
+		for si, s := range scanners {
+			want, err := s.Redact(context.Background(), text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, f := streamAll(t, s, text, chunking(seed, len(text)))
+			if !bytes.Equal(got, want.Redacted) || !slices.Equal(f, want.Findings) {
+				t.Fatalf("scanner %d seed %d text %q\nstream %q\nbatch  %q", si, seed, text, got, want.Redacted)
+			}
+		}
+		worst = max(worst, time.Since(t0))
+		n++
+	}
+	t.Logf("%d texts, slowest %v", n, worst)
 }
