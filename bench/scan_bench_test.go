@@ -136,3 +136,34 @@ func BenchmarkGenerate(b *testing.B) {
 		Generate(Config{Seed: 1, Size: 1 << 20, Kind: Sparse})
 	}
 }
+
+// BenchmarkScanParallel scans 4 KiB answers from every core at once: it
+// shows whether the scratch pool and the keyword matcher scale.
+func BenchmarkScanParallel(b *testing.B) {
+	s, texts := benchSetup(b)
+	ctx := context.Background()
+	text := texts[Sparse][4<<10]
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		var fs []engine.Finding
+		for pb.Next() {
+			var err error
+			if fs, _, err = s.AppendFindings(ctx, text, fs[:0]); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+}
+
+// BenchmarkCompile is the cost of compiling the default policy (startup,
+// hot reload).
+func BenchmarkCompile(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := engine.Compile(engine.DefaultPolicy()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
