@@ -6,8 +6,7 @@ import (
 )
 
 // anchorLead reports whether every match of expr begins, after at most
-// lead bytes, with text that starts with one of keywords (or that one of
-// the keywords starts with). For such rules the engine needs to look only
+// lead bytes, with text that starts with one of keywords. For such rules the engine needs to look only
 // lead bytes before a keyword hit instead of the rule's whole max_len,
 // which is what keeps the streaming hold-back small.
 func anchorLead(expr string, keywords []string) (lead int, ok bool) {
@@ -28,7 +27,10 @@ func anchorLead(expr string, keywords []string) (lead int, ok bool) {
 		matched := false
 		for _, k := range keywords {
 			k = strings.ToLower(k)
-			if strings.HasPrefix(l, k) || (len(l) >= 2 && strings.HasPrefix(k, l)) {
+			// Only a literal that starts with the keyword pins the match
+			// to the keyword's position; a keyword longer than the
+			// literal may occur anywhere later in the match.
+			if strings.HasPrefix(l, k) {
 				matched = true
 				break
 			}
