@@ -152,7 +152,7 @@ Exit status 1 when --timeout passes before --count messages arrived.`,
 			if err := sub.SetPendingLimits(-1, -1); err != nil {
 				return fmt.Errorf("nats sub: %w", err)
 			}
-			if err := nc.FlushWithContext(ctx); err != nil {
+			if err := nc.FlushTimeout(10 * time.Second); err != nil {
 				return fmt.Errorf("nats sub: %w", err)
 			}
 			fmt.Fprintf(cmd.ErrOrStderr(), "listening on %s at %s\n", args[0], nc.ConnectedUrlRedacted())

@@ -121,7 +121,7 @@ func startSub(t *testing.T, args ...string) <-chan string {
 // `sluice nats pub` in, `sluice nats sub` out.
 func TestServeBusPubSub(t *testing.T) {
 	url := startBus(t)
-	subOut := startSub(t, "nats", "sub", "llm.redacted.>", "--nats-url", url, "--count", "2", "--timeout", "10s")
+	subOut := startSub(t, "nats", "sub", "llm.redacted.>", "--nats-url", url, "--count", "2") // no --timeout
 	natsCheckFor(t, 5*time.Second, func() error {
 		out, errs, code := sluice(t, "", "nats", "pub", "--nats-url", url, "llm.responses.demo", "write to ana@example.com")
 		if code != 0 || !strings.Contains(out, "stream LLM_RESPONSES, seq 1") {
