@@ -690,7 +690,17 @@ func (s *Scanner) runWindow(buf, fold []byte, base int, w window, sc *scratch) {
 		win = sc.san
 	}
 	g := r.Group
+	// An edge of the window that is not an edge of the text is
+	// artificial: a match touching it may be a cut-off piece of a longer
+	// token (and \b holds there spuriously), so it is dropped. The
+	// streaming scanner runs a window only once bytes past its end have
+	// arrived, so it makes the same call.
+	cutLo := w.lo > 0
+	cutHi := w.hi < base+len(buf)
 	for _, m := range r.re.FindAllSubmatchIndex(win, -1) {
+		if (cutLo && m[0] == 0) || (cutHi && m[1] == len(win)) {
+			continue
+		}
 		vs, ve := m[2*g], m[2*g+1]
 		if vs < 0 || ve <= vs {
 			continue

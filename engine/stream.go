@@ -308,7 +308,9 @@ func (st *Stream) runReady(final bool) error {
 		if len(s.rules[w.rule].context) > 0 {
 			need += s.ctxWindow
 		}
-		if !final && need > end {
+		// Wait for one byte past the window, so that whether its end is
+		// the text's end is known (see runWindow).
+		if !final && need >= end {
 			keep = append(keep, w)
 			continue
 		}
