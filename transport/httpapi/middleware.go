@@ -26,11 +26,8 @@ const (
 	HeaderRequestID     = "X-Request-Id"
 )
 
-// route options.
-const (
-	public   = 1 << iota // no auth, no rate limit, no audit line
-	scanning             // counts toward the audit log
-)
+// public routes have no auth, no rate limit and no audit line.
+const public = 1
 
 type handlerFunc func(w http.ResponseWriter, r *http.Request, rq *request)
 
