@@ -508,3 +508,41 @@ func TestStartServerPortInUse(t *testing.T) {
 		t.Fatalf("want a clear port-in-use error, got %v", err)
 	}
 }
+
+// TestDrainCore: in core mode the messages already delivered to the
+// consumer's buffer are redacted before Run returns.
+func TestDrainCore(t *testing.T) {
+	b := newBus(t)
+	const n = 500
+	var got atomic.Int64
+	sub, err := b.nc.Subscribe("core.redacted.>", func(*nats.Msg) { got.Add(1) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = sub.SetPendingLimits(-1, -1)
+	k := startConsumer(t, b.srv.ClientURL(), Config{In: "core.responses.>", Out: "core.redacted.>", Workers: 2},
+		func(c *Consumer) { c.slowScan = time.Millisecond })
+	pub := connect(t, b.srv.ClientURL())
+	for i := range n {
+		if err := pub.Publish("core.responses.x", []byte(payload(i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := pub.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	// all n reached the consumer's connection (a round trip through it)
+	if err := k.nc.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	k.stop(t)
+	if r := k.c.Stats().Redacted; r != n {
+		t.Fatalf("redacted %d of %d before Run returned", r, n)
+	}
+	checkFor(t, 5*time.Second, 10*time.Millisecond, func() error {
+		if g := got.Load(); g != n {
+			return fmt.Errorf("%d of %d outputs", g, n)
+		}
+		return nil
+	})
+}
