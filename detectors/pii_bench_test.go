@@ -143,15 +143,17 @@ func BenchmarkPIIPrefilter(b *testing.B) {
 	}
 }
 
-// BenchmarkPhone is the cost of validating one candidate: a valid number,
-// an invalid one the library has to parse, and one the shape checks
-// reject before the library runs.
+// BenchmarkPhone is the cost of validating one candidate: valid numbers
+// and an invalid one go through libphonenumber (tens of µs); the shape
+// checks (NANP shape, dates, bare digits) reject before it runs (tens of
+// ns).
 func BenchmarkPhone(b *testing.B) {
 	for _, c := range []struct{ name, v string }{
 		{"valid-intl", "+44 20 7946 0958"},
 		{"valid-national", "(415) 555-0132"},
-		{"invalid-parsed", "123 456 7890"},
-		{"rejected-shape", "2024-01-15"},
+		{"invalid-library", "+44 20 7946 09"},
+		{"rejected-nanp", "123 456 7890"},
+		{"rejected-date", "2024-01-15"},
 		{"rejected-bare", "4155550132"},
 	} {
 		v := []byte(c.v)
