@@ -65,13 +65,41 @@ const ctxReach = 64
 func gated(valueLen int, r Rule) Rule {
 	r.Category = PII
 	r.Trigger = TriggerKeyword
-	r.Keywords = r.Context
+	r.Keywords = routeWords(r.Context)
 	r.RequireContext = true
 	if r.Score == 0 {
 		r.Score = scoreGated
 	}
 	r.MaxLen = ctxReach + valueLen + 2
 	return r
+}
+
+// maxRouteWord caps the keyword a context-gated rule is routed by: a
+// prefix of a context phrase routes just as surely, and long phrases cost
+// prefilter memory (one trie node per byte).
+const maxRouteWord = 12
+
+// routeWords returns the distinct prefixes of at most maxRouteWord bytes
+// (cut at a UTF-8 boundary) of the context words.
+func routeWords(ctx []string) []string {
+	var out []string
+	for _, w := range ctx {
+		if len(w) > maxRouteWord {
+			n := maxRouteWord
+			for n > 0 && w[n]&0xC0 == 0x80 {
+				n--
+			}
+			w = w[:n]
+		}
+		dup := false
+		for _, o := range out {
+			dup = dup || o == w
+		}
+		if !dup {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // numBounded wraps a digit pattern so that it does not match inside a

@@ -2,6 +2,7 @@ package detectors_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/sluice-dlp/sluice/detectors"
@@ -9,8 +10,8 @@ import (
 
 // TestPIICatalogueDiscipline: every PII rule carries at least three true
 // and three false positives (issue 4), and context-gated rules are routed
-// by exactly their context words, so that a value is only examined where
-// it could be reported.
+// by (prefixes of) their context words, so that a value is examined
+// wherever it could be reported.
 func TestPIICatalogueDiscipline(t *testing.T) {
 	types := map[string]bool{}
 	for _, r := range detectors.Builtin() {
@@ -22,8 +23,13 @@ func TestPIICatalogueDiscipline(t *testing.T) {
 			t.Errorf("%s: %d true and %d false positives, want 3 each", r.ID, len(r.TP), len(r.FP))
 		}
 		if r.RequireContext {
-			if r.Trigger != detectors.TriggerKeyword || !slices.Equal(r.Keywords, r.Context) {
+			if r.Trigger != detectors.TriggerKeyword {
 				t.Errorf("%s: context-gated rule should be routed by its context words", r.ID)
+			}
+			for _, c := range r.Context {
+				if !slices.ContainsFunc(r.Keywords, func(k string) bool { return strings.HasPrefix(c, k) }) {
+					t.Errorf("%s: context word %q routes nothing", r.ID, c)
+				}
 			}
 			if r.MaxLen < 64 {
 				t.Errorf("%s: max_len %d does not reach the context window", r.ID, r.MaxLen)
