@@ -308,6 +308,13 @@ func compileRule(r detectors.Rule, holdCap int) (compiledRule, error) {
 	if cr.Trigger == detectors.TriggerDigits && cr.MaxDigits <= 0 {
 		cr.MaxDigits = 1 << 30
 	}
+	if cr.Trigger == detectors.TriggerColon {
+		// For colon rules the digit bounds count colons in the run.
+		cr.MinDigits = max(cr.MinDigits, 2)
+		if cr.MaxDigits <= 0 {
+			cr.MaxDigits = 1 << 30
+		}
+	}
 	cr.back, cr.fwd = cr.MaxLen+1, cr.MaxLen+1
 	if cr.Trigger == detectors.TriggerKeyword {
 		if lead, ok := anchorLead(r.Pattern, r.Keywords); ok {
@@ -396,6 +403,10 @@ type scratch struct {
 	wins  []window
 	cands []candidate
 	hits  []int
+	// pairs and marked select, for one scan, the keywords the matcher
+	// reported (see locateKeywords); both are left all-zero after use.
+	pairs  [1 << 16 / 64]uint64
+	marked []uint64
 }
 
 func (s *Scanner) getScratch() *scratch {
@@ -506,20 +517,11 @@ func (s *Scanner) collectWindows(buf, fold []byte, base, end int, final bool, sc
 	}
 	if s.matcher != nil {
 		sc.hits = append(sc.hits[:0], s.matcher.MatchThreadSafe(fold)...)
-		for _, ki := range sc.hits {
-			kw := s.keywords[ki]
-			for off := 0; ; {
-				i := bytes.Index(fold[off:], kw)
-				if i < 0 {
-					break
-				}
-				h := off + i
-				for _, ri := range s.kwRules[ki] {
-					add(ri, base+h, base+h+len(kw))
-				}
-				off = h + 1
+		s.locateKeywords(fold, sc, func(ki int32, h int) {
+			for _, ri := range s.kwRules[ki] {
+				add(ri, base+h, base+h+len(s.keywords[ki]))
 			}
-		}
+		})
 	}
 	if len(s.atRules) > 0 {
 		forEachByte(buf, '@', func(i int) {
@@ -529,9 +531,11 @@ func (s *Scanner) collectWindows(buf, fold []byte, base, end int, final bool, sc
 		})
 	}
 	if len(s.colonRules) > 0 {
-		forEachByte(buf, ':', func(i int) {
+		forEachColonRun(buf, 0, true, func(lo, hi, colons int, double bool) {
 			for _, ri := range s.colonRules {
-				add(ri, base+i, base+i+1)
+				if s.rules[ri].colonRunFits(colons, double) {
+					add(ri, base+lo, base+hi)
+				}
 			}
 		})
 	}

@@ -44,7 +44,8 @@ func (s *Scanner) computeBounds() streamBounds {
 		b.at = max(b.at, s.rules[ri].back)
 	}
 	for _, ri := range s.colonRules {
-		b.colon = max(b.colon, s.rules[ri].back)
+		// A colon run starts up to colonReach bytes before its colon.
+		b.colon = max(b.colon, s.rules[ri].back+colonReach)
 	}
 	for _, ri := range s.digitRules {
 		b.digit = max(b.digit, s.rules[ri].back)
@@ -85,6 +86,7 @@ type Stream struct {
 	base      int
 
 	clusterPos int // digit-cluster scan resumes here
+	colonPos   int // colon-run scan resumes here
 	nextTile   int // start of the first "always" tile not yet triggered
 
 	pending []window    // windows seen but not run yet (hi unclamped)
@@ -251,11 +253,14 @@ func (st *Stream) collect(from int, final bool) {
 		})
 	}
 	if len(s.colonRules) > 0 {
-		forEachByte(nb, ':', func(i int) {
+		next := forEachColonRun(st.buf, st.colonPos-st.base, final, func(lo, hi, colons int, double bool) {
 			for _, ri := range s.colonRules {
-				add(ri, from+i, from+i+1)
+				if s.rules[ri].colonRunFits(colons, double) {
+					add(ri, st.base+lo, st.base+hi)
+				}
 			}
 		})
+		st.colonPos = st.base + next
 	}
 	if len(s.digitRules) > 0 {
 		cb := st.clusterPos
@@ -344,7 +349,7 @@ func (st *Stream) frontier() int {
 		f = min(f, end-b.at)
 	}
 	if b.colon >= 0 {
-		f = min(f, end-b.colon)
+		f = min(f, st.colonPos-b.colon)
 	}
 	if b.digit >= 0 {
 		f = min(f, st.clusterPos-b.digit)
@@ -411,7 +416,7 @@ func (st *Stream) settle(dst []byte, frontier int) ([]byte, error) {
 // It compacts only when at least half the buffer (and 1 KiB) is dead, so
 // the copying is amortised.
 func (st *Stream) trim(frontier int) {
-	keep := min(st.emitted, frontier-st.s.ctxWindow, st.clusterPos, st.end()-st.s.maxKeyword)
+	keep := min(st.emitted, frontier-st.s.ctxWindow, st.clusterPos, st.colonPos-colonReach, st.end()-st.s.maxKeyword)
 	keep = max(keep, st.base)
 	drop := keep - st.base
 	if drop < 1024 || drop < len(st.buf)-drop {
