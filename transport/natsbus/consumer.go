@@ -251,9 +251,9 @@ func Connect(url, name string, log *slog.Logger, extra ...nats.Option) (*nats.Co
 	return nc, nil
 }
 
-// Run consumes until ctx ends, then stops taking messages, finishes those
-// in flight, gives back (Nak) those fetched but not started, and flushes
-// the acks. It returns nil after a clean drain.
+// Run consumes until ctx ends, then stops taking messages, redacts every
+// message already received (JetStream: the last pull request runs to its
+// end first) and flushes the acks. It returns nil after a clean drain.
 func (c *Consumer) Run(ctx context.Context) error {
 	if c.cfg.Stream != "" {
 		return c.runJetStream(ctx)
@@ -363,7 +363,9 @@ func (c *Consumer) handleJetStream(runCtx context.Context, m jetstream.Msg) {
 	}
 	// In-flight work finishes even when Run is asked to stop.
 	ctx := context.WithoutCancel(runCtx)
-	log := c.cfg.Log.With("subject", m.Subject(), "stream", meta.Stream, "seq", meta.Sequence.Stream, "delivery", meta.NumDelivered)
+	log := func() *slog.Logger { // built only when something is logged
+		return c.cfg.Log.With("subject", m.Subject(), "stream", meta.Stream, "seq", meta.Sequence.Stream, "delivery", meta.NumDelivered)
+	}
 
 	ka := startKeepAlive(m, c.cfg.AckWait/3)
 	out, hdr, perr := c.process(ctx, m.Subject(), m.Headers(), m.Data())
@@ -383,7 +385,7 @@ func (c *Consumer) handleJetStream(runCtx context.Context, m jetstream.Msg) {
 	if meta.NumDelivered > 1 && time.Since(meta.Timestamp) > DuplicateWindow {
 		// The first delivery may have been stored already, out of reach
 		// of the output stream's deduplication.
-		log.Warn("nats redelivery older than the duplicate window: the output may be doubled", "window", DuplicateWindow)
+		log().Warn("nats redelivery older than the duplicate window: the output may be doubled", "window", DuplicateWindow)
 	}
 	subject, _ := c.mapping.Map(m.Subject())
 	hdr.Set(jetstream.MsgIDHeader, msgID(meta.Stream, meta.Sequence.Stream))
@@ -402,13 +404,13 @@ func (c *Consumer) handleJetStream(runCtx context.Context, m jetstream.Msg) {
 	c.redacted.Add(1)
 	if err := m.Ack(); err != nil {
 		// The output is stored; a redelivery is deduplicated by its id.
-		log.Warn("nats ack", "err", err)
+		log().Warn("nats ack", "err", err)
 	}
 }
 
 // terminate sends the dead letter and Terms the input. If the dead
 // letter cannot be sent the input is Nak'd instead: never dropped.
-func (c *Consumer) terminate(ctx context.Context, m jetstream.Msg, meta *jetstream.MsgMetadata, p *PoisonError, log *slog.Logger) {
+func (c *Consumer) terminate(ctx context.Context, m jetstream.Msg, meta *jetstream.MsgMetadata, p *PoisonError, log func() *slog.Logger) {
 	dl := c.deadLetter(m.Subject(), meta.Stream, meta.Sequence.Stream, m.Data(), p)
 	var err error
 	if c.dlStored {
@@ -422,9 +424,9 @@ func (c *Consumer) terminate(ctx context.Context, m jetstream.Msg, meta *jetstre
 		return
 	}
 	c.dead.Add(1)
-	log.Warn("nats message dead-lettered", "reason", p.Reason, "err", p.Err, "size", len(m.Data()), "to", dl.Subject)
+	log().Warn("nats message dead-lettered", "reason", p.Reason, "err", p.Err, "size", len(m.Data()), "to", dl.Subject)
 	if err := m.TermWithReason(p.Reason); err != nil {
-		log.Debug("nats term", "err", err) // redelivered, dead-lettered again under the same id
+		log().Debug("nats term", "err", err) // redelivered, dead-lettered again under the same id
 	}
 }
 
@@ -468,12 +470,12 @@ func (c *Consumer) publish(ctx context.Context, m *nats.Msg, opts ...jetstream.P
 	return err
 }
 
-func (c *Consumer) nak(m jetstream.Msg, delivered uint64, log *slog.Logger, what string, err error) {
+func (c *Consumer) nak(m jetstream.Msg, delivered uint64, log func() *slog.Logger, what string, err error) {
 	c.retried.Add(1)
 	d := c.backoff(delivered)
-	log.Warn("nats message will be redelivered", "step", what, "err", err, "delay", d)
+	log().Warn("nats message will be redelivered", "step", what, "err", err, "delay", d)
 	if err := m.NakWithDelay(d); err != nil {
-		log.Debug("nats nak", "err", err) // redelivered after AckWait anyway
+		log().Debug("nats nak", "err", err) // redelivered after AckWait anyway
 	}
 }
 
