@@ -40,7 +40,7 @@ Without --api-keys the API listens only on a loopback address.`,
 	fs := cmd.Flags()
 	fs.StringVar(&sc.addr, "http", "127.0.0.1:8080", "HTTP listen address")
 	fs.StringVar(&sc.policy, "policy", "", "default policy file (default: built-in policy)")
-	fs.StringVar(&sc.apiKeys, "api-keys", "", "API key file: one 'KEY TENANT [POLICY_FILE]' per line")
+	fs.StringVar(&sc.apiKeys, "api-keys", "", "API key file: one 'KEY TENANT [POLICY_FILE]' per line (re-read on reload)")
 	fs.BoolVar(&sc.insecureNoAuth, "insecure-no-auth", false, "allow a non-loopback --http address without --api-keys")
 	fs.DurationVar(&sc.reload, "reload-interval", 2*time.Second, "how often to check policy files for changes (0: only on SIGHUP)")
 	fs.StringVar(&sc.logLevel, "log-level", "info", "log level: debug, info, warn, error")
@@ -102,7 +102,7 @@ func runServe(ctx context.Context, cmd *cobra.Command, sc serveConfig, bus *busC
 		if err != nil {
 			return usageErr("%v", err)
 		}
-		cfg.Keys = ks
+		cfg.Keys, cfg.KeysPath = ks, sc.apiKeys
 		log.Info("api keys loaded", "keys", ks.Len())
 	} else {
 		if !isLoopback(sc.addr) && !sc.insecureNoAuth {
@@ -140,6 +140,7 @@ func runServe(ctx context.Context, cmd *cobra.Command, sc serveConfig, bus *busC
 		}
 	}()
 	if sc.reload > 0 && (sc.policy != "" || cfg.Keys != nil) {
+		// Policy files and the key file are watched alike.
 		go srv.WatchPolicies(ctx, sc.reload)
 	}
 

@@ -103,6 +103,47 @@ func TestAuth(t *testing.T) {
 	}
 }
 
+func TestKeyRotation(t *testing.T) {
+	dir := t.TempDir()
+	keys := filepath.Join(dir, "keys")
+	writeFile(t, filepath.Join(dir, "masked.yaml"), maskYAML)
+	writeFile(t, keys, keyAcme+" acme\n")
+	ks, err := LoadKeys(keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := newTestServer(t, Config{Keys: ks, KeysPath: keys})
+	status := func(key string) int {
+		return ts.postJSON(t, "/v1/scan", map[string]string{"text": "x"}, "X-API-Key", key).status
+	}
+	if status(keyAcme) != 200 || status(keyBeta) != 401 {
+		t.Fatal("initial keys wrong")
+	}
+	// Rotate: beta in (with its own policy), acme out.
+	writeFile(t, keys, keyBeta+" beta masked.yaml\n")
+	if err := ts.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	if status(keyAcme) != 401 || status(keyBeta) != 200 {
+		t.Fatal("rotation not applied")
+	}
+	r := ts.postJSON(t, "/v1/redact", map[string]string{"text": "bob@example.com"}, "X-API-Key", keyBeta)
+	if !strings.HasPrefix(r.header.Get(HeaderPolicyVersion), "7+") {
+		t.Errorf("new tenant's policy not loaded: %s", r.header.Get(HeaderPolicyVersion))
+	}
+	// A broken key file keeps the keys in force.
+	writeFile(t, keys, "short beta\n")
+	if err := ts.Reload(); err == nil {
+		t.Fatal("broken key file accepted")
+	}
+	if status(keyBeta) != 200 {
+		t.Fatal("broken key file dropped the keys in force")
+	}
+	if strings.Contains(ts.logs.String(), keyBeta) || strings.Contains(ts.logs.String(), "short beta") {
+		t.Error("log shows key material")
+	}
+}
+
 func TestParseKeys(t *testing.T) {
 	tests := []struct {
 		name, data, want string

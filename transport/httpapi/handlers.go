@@ -43,7 +43,7 @@ func (s *Server) selectPolicy(w http.ResponseWriter, r *http.Request, rq *reques
 	if name == "" || name == rq.bind.id {
 		return true
 	}
-	if s.cfg.Keys == nil {
+	if rq.ps.keys == nil {
 		if b, ok := rq.ps.byID[name]; ok {
 			rq.bind = b
 			setPolicyHeaders(w.Header(), b)

@@ -145,8 +145,8 @@ func (s *Server) wrap(name, method string, opts int, h handlerFunc) http.Handler
 			s.finish(r, rq, sw, start, opts)
 		}()
 		if opts&public == 0 {
-			if s.cfg.Keys != nil {
-				k, ok := s.cfg.Keys.lookup(presentedKey(r))
+			if ks := rq.ps.keys; ks != nil {
+				k, ok := ks.lookup(presentedKey(r))
 				if !ok {
 					setPolicyHeaders(hdr, rq.bind)
 					hdr.Set("WWW-Authenticate", `Bearer realm="sluice"`)

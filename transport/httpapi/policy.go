@@ -19,8 +19,10 @@ type binding struct {
 	path    string // "" for the built-in policy
 }
 
-// policySet is every policy in use; it is replaced as a whole on reload.
+// policySet is every policy in use and the API keys that select them;
+// it is replaced as a whole on reload.
 type policySet struct {
+	keys    *KeyStore // nil: no auth
 	def     *binding
 	byPath  map[string]*binding
 	byID    map[string]*binding
@@ -41,10 +43,10 @@ func stat(path string) fileStamp {
 	return fileStamp{mod: fi.ModTime(), size: fi.Size()}
 }
 
-func (s *Server) policyPaths() []string {
+func (s *Server) policyPaths(ks *KeyStore) []string {
 	paths := []string{s.cfg.PolicyPath}
-	if s.cfg.Keys != nil {
-		for _, k := range s.cfg.Keys.keys {
+	if ks != nil {
+		for _, k := range ks.keys {
 			paths = append(paths, k.PolicyPath)
 		}
 	}
@@ -53,14 +55,18 @@ func (s *Server) policyPaths() []string {
 
 // loadPolicies loads and compiles every policy; any error fails the whole
 // set so that a reload is all or nothing.
-func (s *Server) loadPolicies() (*policySet, error) {
+func (s *Server) loadPolicies(ks *KeyStore) (*policySet, error) {
 	ps := &policySet{
+		keys:    ks,
 		byPath:  map[string]*binding{},
 		byID:    map[string]*binding{},
 		tenants: map[string]*binding{},
 		stamps:  map[string]fileStamp{},
 	}
-	for _, path := range s.policyPaths() {
+	if s.cfg.KeysPath != "" {
+		ps.stamps[s.cfg.KeysPath] = stat(s.cfg.KeysPath)
+	}
+	for _, path := range s.policyPaths(ks) {
 		if _, ok := ps.byPath[path]; ok {
 			continue
 		}
@@ -77,8 +83,8 @@ func (s *Server) loadPolicies() (*policySet, error) {
 		}
 	}
 	ps.def = ps.byPath[s.cfg.PolicyPath]
-	if s.cfg.Keys != nil {
-		for _, k := range s.cfg.Keys.keys {
+	if ks != nil {
+		for _, k := range ks.keys {
 			ps.tenants[k.Tenant] = ps.byPath[k.PolicyPath]
 		}
 	}
@@ -116,12 +122,21 @@ func (s *Server) loadPolicy(path string) (*binding, error) {
 	return &binding{scanner: sc, id: p.ID, version: version, path: path}, nil
 }
 
-// Reload loads every policy again and swaps them in at once. When any of
-// them fails, the old set stays active and the error says why.
+// Reload loads every policy (and the API key file, when KeysPath is set)
+// again and swaps them in at once. When any of them fails, the old set
+// stays active and the error says why.
 func (s *Server) Reload() error {
 	s.reloadMu.Lock()
 	defer s.reloadMu.Unlock()
-	ps, err := s.loadPolicies()
+	ks := s.policies.Load().keys
+	var err error
+	if s.cfg.KeysPath != "" {
+		ks, err = LoadKeys(s.cfg.KeysPath)
+	}
+	var ps *policySet
+	if err == nil {
+		ps, err = s.loadPolicies(ks)
+	}
 	if err != nil {
 		s.m.reloads.WithLabelValues("error").Inc()
 		old := s.policies.Load()
@@ -132,7 +147,11 @@ func (s *Server) Reload() error {
 	s.policies.Store(ps)
 	s.m.reloads.WithLabelValues("ok").Inc()
 	s.m.setPolicies(ps)
-	s.log.Info("policies reloaded", "policy", ps.def.id, "policy_version", ps.def.version, "policies", len(ps.byPath))
+	nkeys := 0
+	if ps.keys != nil {
+		nkeys = ps.keys.Len()
+	}
+	s.log.Info("policies reloaded", "policy", ps.def.id, "policy_version", ps.def.version, "policies", len(ps.byPath), "keys", nkeys)
 	return nil
 }
 
@@ -162,6 +181,10 @@ func (s *Server) WatchPolicies(ctx context.Context, interval time.Duration) {
 			continue
 		}
 		seen = now
-		_ = s.Reload() // Reload logs the reason itself.
+		if s.Reload() == nil { // Reload logs why it failed.
+			// Watch exactly what the new set was loaded from (a key
+			// file change can add policy files).
+			seen = s.policies.Load().stamps
+		}
 	}
 }

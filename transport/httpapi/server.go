@@ -55,6 +55,9 @@ type Config struct {
 	Compile func(*engine.Policy) (*engine.Scanner, error)
 	// Keys enables API-key auth; nil serves without auth.
 	Keys *KeyStore
+	// KeysPath is the file Keys came from; when set, Reload and
+	// WatchPolicies re-read it too (key rotation without a restart).
+	KeysPath string
 
 	MaxBodyBytes   int64 // raw and decoded request body limit
 	MaxStreamBytes int64 // decoded limit for /v1/redact/stream
@@ -141,7 +144,7 @@ func New(cfg Config) (*Server, error) {
 	s.m = newMetrics(cfg.Registry)
 	s.limits = newLimiters(cfg.RateLimit, cfg.RateBurst)
 	s.ids = newRequestIDs()
-	ps, err := s.loadPolicies()
+	ps, err := s.loadPolicies(cfg.Keys)
 	if err != nil {
 		return nil, err
 	}
