@@ -24,6 +24,16 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("/analyze", s.wrap("analyze", http.MethodPost, 0, s.handleAnalyze))
 	mux.Handle("/anonymize", s.wrap("anonymize", http.MethodPost, 0, s.handleAnonymize))
 	mux.Handle("/supportedentities", s.wrap("supportedentities", http.MethodGet, 0, s.handleSupportedEntities))
+	mux.Handle("/recognizers", s.wrap("recognizers", http.MethodGet, 0, func(w http.ResponseWriter, r *http.Request, rq *request) {
+		s.writeJSON(w, r, rq, http.StatusOK, []string{"sluice"})
+	}))
+	mux.Handle("/anonymizers", s.wrap("anonymizers", http.MethodGet, 0, func(w http.ResponseWriter, r *http.Request, rq *request) {
+		s.writeJSON(w, r, rq, http.StatusOK, []string{"hash", "keep", "mask", "redact", "replace"})
+	}))
+	mux.Handle("/health", s.wrap("health", http.MethodGet, public, func(w http.ResponseWriter, r *http.Request, rq *request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		s.writeBody(w, r, rq, http.StatusOK, []byte("sluice service is up"))
+	}))
 	mux.Handle("/v1/rules", s.wrap("rules", http.MethodGet, 0, s.handleRules))
 	mux.Handle("/healthz", s.wrap("healthz", http.MethodGet, public, s.handleHealth))
 	mux.Handle("/readyz", s.wrap("readyz", http.MethodGet, public, s.handleReady))
