@@ -199,7 +199,7 @@ func genericPIIRules() []Rule {
 			ID: "ipv4", Type: "IP_ADDRESS", Category: PII,
 			Description: "IPv4 address (not loopback or unspecified)",
 			// MaxDigits < MinDigits: only clusters with separators run it.
-			Trigger: TriggerDigits, MinDigits: 4, MaxDigits: sepOnly,
+			Trigger: TriggerDigits, MinDigits: 4, MaxDigits: sepOnly, MinGroups: 4,
 			Pattern: `(?:^|[^\w.])((?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d))(?:$|[^\w.]|\.(?:\s|$))`, Group: 1,
 			Validate: IPv4,
 			Context:  []string{"ip", "address", "host", "server", "client"},
@@ -210,8 +210,9 @@ func genericPIIRules() []Rule {
 		{
 			ID: "ipv6", Type: "IP_ADDRESS", Category: PII,
 			Description: "IPv6 address",
-			Trigger:     TriggerColon,
-			Pattern:     `(?i)(?:^|[^\w:])((?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}|(?:[0-9a-f]{1,4}:){1,7}:|(?:[0-9a-f]{1,4}:){1,6}(?::[0-9a-f]{1,4}){1,6}|::(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})(?:$|[^\w:])`, Group: 1,
+			// Seven colons, or fewer with "::" (any shorter form has it).
+			Trigger: TriggerColon, MinDigits: 7, MaxDigits: 8,
+			Pattern: `(?i)(?:^|[^\w:])((?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}|(?:[0-9a-f]{1,4}:){1,7}:|(?:[0-9a-f]{1,4}:){1,6}(?::[0-9a-f]{1,4}){1,6}|::(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})(?:$|[^\w:])`, Group: 1,
 			Validate: IPv6,
 			Context:  []string{"ip", "ipv6", "address", "host"},
 			Score:    0.6, MaxLen: 45,
@@ -231,8 +232,8 @@ func genericPIIRules() []Rule {
 		{
 			ID: "mac-address", Type: "MAC_ADDRESS", Category: PII,
 			Description: "MAC address in colon notation",
-			Trigger:     TriggerColon,
-			Pattern:     `(?i)(?:^|[^\w:])((?:[0-9a-f]{2}:){5}[0-9a-f]{2})(?:$|[^\w:])`, Group: 1,
+			Trigger:     TriggerColon, MinDigits: 5, MaxDigits: 5,
+			Pattern: `(?i)(?:^|[^\w:])((?:[0-9a-f]{2}:){5}[0-9a-f]{2})(?:$|[^\w:])`, Group: 1,
 			Context: []string{"mac", "ether", "hwaddr", "hardware"},
 			Score:   0.6, MaxLen: 19,
 			TP: []string{"ether 3c:22:fb:7a:91:0e", "MAC 00:1A:2B:3C:4D:5E.", "link/ether 52:54:00:12:34:56 brd"},

@@ -76,7 +76,7 @@ func europePIIRules() []Rule {
 		{
 			ID: "it-fiscal-code", Type: "IT_FISCAL_CODE", Category: PII,
 			Description: "Italian codice fiscale (16 characters, check letter; omocodia allowed)",
-			Trigger:     TriggerDigits, MinDigits: 3, MaxDigits: 3,
+			Trigger:     TriggerAlnum, MinDigits: 16, MaxDigits: 16,
 			Pattern: `\b([A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z])\b`, Group: 1,
 			Validate: ITFiscalCode, Verification: "cf-check",
 			Context: []string{"codice fiscale", "cod. fisc", "c.f."},

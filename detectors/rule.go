@@ -31,6 +31,10 @@ const (
 	// TriggerAlways: the rule runs over the whole text. Slow; only for user
 	// rules that have no literal at all.
 	TriggerAlways
+	// TriggerAlnum: a run of ASCII letters and digits, holding both, whose
+	// length is within [MinDigits, MaxDigits] (IDs such as the Italian
+	// codice fiscale, whose digits are split by letters).
+	TriggerAlnum
 )
 
 func (k TriggerKind) String() string {
@@ -45,6 +49,8 @@ func (k TriggerKind) String() string {
 		return "colon"
 	case TriggerAlways:
 		return "always"
+	case TriggerAlnum:
+		return "alnum"
 	}
 	return "unknown"
 }
@@ -88,8 +94,14 @@ type Rule struct {
 	// rule; keep them short and distinctive.
 	Keywords []string
 	Trigger  TriggerKind
-	// MinDigits and MaxDigits bound the digit count of a TriggerDigits run.
+	// MinDigits and MaxDigits bound the digit count of a TriggerDigits
+	// run (MaxDigits applies to runs of digits only, with no separator);
+	// MinGroups is the least number of separated digit groups it must
+	// have (4 for a dotted IPv4 address). For TriggerColon, MinDigits and
+	// MaxDigits bound the colons of the hex-colon run instead (a run with
+	// "::" needs only to stay within MaxDigits).
 	MinDigits, MaxDigits int
+	MinGroups            int
 	// Pattern is an RE2 expression. Group selects the capture group that
 	// holds the sensitive value (0 = whole match).
 	Pattern string

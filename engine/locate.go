@@ -146,3 +146,55 @@ func forEachColonRun(b []byte, from int, final bool, fn func(lo, hi, colons int,
 	}
 	return n
 }
+
+var isAlnum = func() (t [256]bool) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = true
+		t[c-'a'+'A'] = true
+	}
+	return t
+}()
+
+// forEachAlnumRun calls fn for each maximal run of ASCII letters and
+// digits that holds both and is at most maxLen long. Scanning starts at
+// from; a run already under way there (b[from-1] is alphanumeric) is
+// skipped, which is how the stream resumes past a run too long to count.
+// When final is false, a run touching the end of b is not decided: the
+// returned index is its start, or len(b) when it is already too long.
+func forEachAlnumRun(b []byte, from, maxLen int, final bool, fn func(lo, hi int)) int {
+	n := len(b)
+	i := from
+	if i > 0 && i < n && isAlnum[b[i-1]] {
+		for i < n && isAlnum[b[i]] {
+			i++
+		}
+	}
+	for i < n {
+		for i < n && !isAlnum[b[i]] {
+			i++
+		}
+		lo := i
+		letters, digits := 0, 0
+		for i < n && isAlnum[b[i]] {
+			if isDigit[b[i]] {
+				digits++
+			} else {
+				letters++
+			}
+			i++
+		}
+		if i == n && !final {
+			if i-lo > maxLen {
+				return n
+			}
+			return lo
+		}
+		if i > lo && i-lo <= maxLen && letters > 0 && digits > 0 {
+			fn(lo, i)
+		}
+	}
+	return n
+}

@@ -340,9 +340,9 @@ func (p *Policy) check() error {
 			return fail(r.line, r.ID, "category %q must be pii, secret or custom", r.Category)
 		}
 		switch r.Trigger {
-		case "", "keyword", "digits", "at", "colon", "always":
+		case "", "keyword", "digits", "at", "colon", "always", "alnum":
 		default:
-			return fail(r.line, r.ID, "trigger %q must be keyword, digits, at, colon or always", r.Trigger)
+			return fail(r.line, r.ID, "trigger %q must be keyword, digits, at, colon, alnum or always", r.Trigger)
 		}
 		if r.Score < 0 || r.Score > 1 {
 			return fail(r.line, r.ID, "score %v is outside [0,1]", r.Score)
@@ -383,6 +383,8 @@ func (r RuleSpec) toRule() detectors.Rule {
 		out.Trigger = detectors.TriggerColon
 	case "always":
 		out.Trigger = detectors.TriggerAlways
+	case "alnum":
+		out.Trigger = detectors.TriggerAlnum
 	default:
 		if len(r.Keywords) == 0 {
 			out.Trigger = detectors.TriggerAlways

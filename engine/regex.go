@@ -7,3 +7,8 @@ type regex interface {
 	Match(b []byte) bool
 	NumSubexp() int
 }
+
+// regexSet reports which of several patterns match somewhere in b.
+type regexSet interface {
+	FindAllWithError(b []byte, n int) ([]int, error)
+}

@@ -91,7 +91,13 @@ type Scanner struct {
 	bounds   streamBounds
 
 	atRules, colonRules, digitRules, alwaysRules []int32
+	alnumRules                                   []int32
+	alnumMax                                     int // longest run an alnum rule accepts
 	minClusterDigits                             int
+	// digitSet holds the patterns of digitRules, in order, for the
+	// cluster gates; digitBack/digitFwd are their widest reach.
+	digitSet            regexSet
+	digitBack, digitFwd int
 
 	maxLen, maxBack, maxFwd int
 	ctxWindow               int
@@ -173,11 +179,24 @@ func Compile(p *Policy, opts ...Option) (*Scanner, error) {
 			s.digitRules = append(s.digitRules, idx)
 		case detectors.TriggerAlways:
 			s.alwaysRules = append(s.alwaysRules, idx)
+		case detectors.TriggerAlnum:
+			s.alnumRules = append(s.alnumRules, idx)
+			s.alnumMax = max(s.alnumMax, cr.MaxDigits)
 		}
 	}
 	s.minClusterDigits = 1 << 30
+	var digitPatterns []string
 	for _, i := range s.digitRules {
-		s.minClusterDigits = min(s.minClusterDigits, s.rules[i].MinDigits)
+		r := &s.rules[i]
+		s.minClusterDigits = min(s.minClusterDigits, r.MinDigits)
+		s.digitBack = max(s.digitBack, r.back)
+		s.digitFwd = max(s.digitFwd, r.fwd)
+		digitPatterns = append(digitPatterns, r.Pattern)
+	}
+	if len(digitPatterns) > 1 {
+		if set, err := compileSet(digitPatterns); err == nil && set != nil {
+			s.digitSet = set
+		}
 	}
 	if len(s.keywords) > 0 {
 		s.matcher = ahocorasick.NewMatcher(s.keywords)
@@ -308,6 +327,12 @@ func compileRule(r detectors.Rule, holdCap int) (compiledRule, error) {
 	if cr.Trigger == detectors.TriggerDigits && cr.MaxDigits <= 0 {
 		cr.MaxDigits = 1 << 30
 	}
+	if cr.Trigger == detectors.TriggerAlnum {
+		cr.MinDigits = max(cr.MinDigits, 2)
+		if cr.MaxDigits <= 0 || cr.MaxDigits > maxClusterLen {
+			cr.MaxDigits = maxClusterLen
+		}
+	}
 	if cr.Trigger == detectors.TriggerColon {
 		// For colon rules the digit bounds count colons in the run.
 		cr.MinDigits = max(cr.MinDigits, 2)
@@ -389,7 +414,15 @@ type kwEnd struct {
 // window is a byte range [lo, hi) in which one rule's regex runs.
 type window struct {
 	lo, hi int
-	rule   int32
+	rule   int32 // gateRule: a digit-cluster gate (see clusterGate)
+	// For gates: the cluster, in absolute offsets.
+	c cluster
+}
+
+// cluster is a run of digits joined by separators (forEachCluster).
+type cluster struct {
+	lo, hi, digits, groups int
+	solid                  bool
 }
 
 type candidate struct {
@@ -539,14 +572,20 @@ func (s *Scanner) collectWindows(buf, fold []byte, base, end int, final bool, sc
 			}
 		})
 	}
-	if len(s.digitRules) > 0 {
-		forEachCluster(buf, s.minClusterDigits, true, func(lo, hi, digits int, solid bool) {
-			for _, ri := range s.digitRules {
-				r := &s.rules[ri]
-				if digits < r.MinDigits || (solid && digits > r.MaxDigits) {
-					continue
+	if len(s.alnumRules) > 0 {
+		forEachAlnumRun(buf, 0, s.alnumMax, true, func(lo, hi int) {
+			for _, ri := range s.alnumRules {
+				if r := &s.rules[ri]; hi-lo >= r.MinDigits && hi-lo <= r.MaxDigits {
+					add(ri, base+lo, base+hi)
 				}
-				add(ri, base+lo, base+hi)
+			}
+		})
+	}
+	if len(s.digitRules) > 0 {
+		forEachCluster(buf, s.minClusterDigits, true, func(c cluster) {
+			if w, ok := s.clusterGate(c, base); ok {
+				w.hi = min(w.hi, end)
+				sc.wins = append(sc.wins, w)
 			}
 		})
 	}
@@ -586,7 +625,7 @@ var isDigitSep = [256]bool{' ': true, '-': true, '.': true, '/': true, '(': true
 // returned index is where the scan must resume (that cluster's start)
 // once more bytes are there. When final is true (b is the whole rest of
 // the text) every cluster is reported and len(b) is returned.
-func forEachCluster(b []byte, minDigits int, final bool, fn func(lo, hi, digits int, solid bool)) int {
+func forEachCluster(b []byte, minDigits int, final bool, fn func(c cluster)) int {
 	n := len(b)
 	i := 0
 	for i < n {
@@ -597,7 +636,7 @@ func forEachCluster(b []byte, minDigits int, final bool, fn func(lo, hi, digits 
 			return n
 		}
 		lo := i
-		digits, solid := 0, true
+		digits, groups, solid := 0, 1, true
 		last := i
 		open := false
 		for {
@@ -630,6 +669,7 @@ func forEachCluster(b []byte, minDigits int, final bool, fn func(lo, hi, digits 
 				}
 				if isDigit[b[j]] && j-lo < maxClusterLen {
 					solid = false
+					groups++
 					i = j
 					continue
 				}
@@ -641,7 +681,7 @@ func forEachCluster(b []byte, minDigits int, final bool, fn func(lo, hi, digits 
 		}
 		hi := last + 1
 		if digits >= minDigits {
-			fn(lo, hi, digits, solid)
+			fn(cluster{lo: lo, hi: hi, digits: digits, groups: groups, solid: solid})
 		}
 		if i == lo {
 			i++
@@ -685,6 +725,10 @@ func (s *Scanner) runWindows(ctx context.Context, buf, fold []byte, base int, sc
 }
 
 func (s *Scanner) runWindow(buf, fold []byte, base int, w window, sc *scratch) {
+	if w.rule == gateRule {
+		s.runGate(buf, fold, base, w, sc)
+		return
+	}
 	r := &s.rules[w.rule]
 	win := buf[w.lo-base : w.hi-base]
 	if !utf8.Valid(win) {
@@ -828,6 +872,14 @@ func (s *Scanner) RoutedRules(text []byte) []string {
 	s.collectWindows(text, sc.fold, 0, len(text), true, sc)
 	seen := make([]bool, len(s.rules))
 	for _, w := range sc.wins {
+		if w.rule == gateRule {
+			for _, ri := range s.digitRules {
+				if s.rules[ri].clusterFits(w.c) {
+					seen[ri] = true
+				}
+			}
+			continue
+		}
 		seen[w.rule] = true
 	}
 	var out []string

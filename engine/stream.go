@@ -28,11 +28,14 @@ const MaxWholeStream = 8 << 20
 // not been seen yet can start, per trigger kind (-1: no rule of that
 // kind). They are what the hold-back is made of.
 type streamBounds struct {
-	kw, at, colon, digit, always int
+	kw, at, colon, digit, always, alnum int
 }
 
 func (s *Scanner) computeBounds() streamBounds {
-	b := streamBounds{kw: -1, at: -1, colon: -1, digit: -1, always: -1}
+	b := streamBounds{kw: -1, at: -1, colon: -1, digit: -1, always: -1, alnum: -1}
+	for _, ri := range s.alnumRules {
+		b.alnum = max(b.alnum, s.rules[ri].back)
+	}
 	for ki, kw := range s.keywords {
 		for _, ri := range s.kwRules[ki] {
 			// An occurrence not yet complete ends past the frontier, so it
@@ -87,6 +90,7 @@ type Stream struct {
 
 	clusterPos int // digit-cluster scan resumes here
 	colonPos   int // colon-run scan resumes here
+	alnumPos   int // alphanumeric-run scan resumes here
 	nextTile   int // start of the first "always" tile not yet triggered
 
 	pending []window    // windows seen but not run yet (hi unclamped)
@@ -262,15 +266,21 @@ func (st *Stream) collect(from int, final bool) {
 		})
 		st.colonPos = st.base + next
 	}
+	if len(s.alnumRules) > 0 {
+		next := forEachAlnumRun(st.buf, st.alnumPos-st.base, s.alnumMax, final, func(lo, hi int) {
+			for _, ri := range s.alnumRules {
+				if r := &s.rules[ri]; hi-lo >= r.MinDigits && hi-lo <= r.MaxDigits {
+					add(ri, st.base+lo, st.base+hi)
+				}
+			}
+		})
+		st.alnumPos = st.base + next
+	}
 	if len(s.digitRules) > 0 {
 		cb := st.clusterPos
-		next := forEachCluster(st.buf[cb-st.base:], s.minClusterDigits, final, func(lo, hi, digits int, solid bool) {
-			for _, ri := range s.digitRules {
-				r := &s.rules[ri]
-				if digits < r.MinDigits || (solid && digits > r.MaxDigits) {
-					continue
-				}
-				add(ri, cb+lo, cb+hi)
+		next := forEachCluster(st.buf[cb-st.base:], s.minClusterDigits, final, func(c cluster) {
+			if w, ok := s.clusterGate(c, cb); ok {
+				st.pending = append(st.pending, w)
 			}
 		})
 		st.clusterPos = cb + next
@@ -310,7 +320,7 @@ func (st *Stream) runReady(final bool) error {
 	ran := 0
 	for _, w := range st.pending {
 		need := w.hi
-		if len(s.rules[w.rule].context) > 0 {
+		if w.rule == gateRule || len(s.rules[w.rule].context) > 0 {
 			need += s.ctxWindow
 		}
 		// Wait for one byte past the window, so that whether its end is
@@ -353,6 +363,9 @@ func (st *Stream) frontier() int {
 	}
 	if b.digit >= 0 {
 		f = min(f, st.clusterPos-b.digit)
+	}
+	if b.alnum >= 0 {
+		f = min(f, st.alnumPos-b.alnum)
 	}
 	if b.always >= 0 {
 		f = min(f, st.nextTile-b.always)
@@ -416,7 +429,7 @@ func (st *Stream) settle(dst []byte, frontier int) ([]byte, error) {
 // It compacts only when at least half the buffer (and 1 KiB) is dead, so
 // the copying is amortised.
 func (st *Stream) trim(frontier int) {
-	keep := min(st.emitted, frontier-st.s.ctxWindow, st.clusterPos, st.colonPos-colonReach, st.end()-st.s.maxKeyword)
+	keep := min(st.emitted, frontier-st.s.ctxWindow, st.clusterPos, st.colonPos-colonReach, st.alnumPos-1, st.end()-st.s.maxKeyword)
 	keep = max(keep, st.base)
 	drop := keep - st.base
 	if drop < 1024 || drop < len(st.buf)-drop {
