@@ -18,6 +18,9 @@ const gateRule = -1
 // clusterGate returns the gate window of a cluster whose offsets are
 // relative to base, or false when no digit rule accepts the cluster.
 func (s *Scanner) clusterGate(c cluster, base int) (window, bool) {
+	if c.date {
+		return window{}, false
+	}
 	c.lo += base
 	c.hi += base
 	any := false

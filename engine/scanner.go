@@ -423,6 +423,23 @@ type window struct {
 type cluster struct {
 	lo, hi, digits, groups int
 	solid                  bool
+	// date: the cluster is exactly a calendar date (2024-03-15,
+	// 15/03/2024, 3.15.2024). Dates fill logs and answers, and no digit
+	// rule is after one (dates of birth are found by context rules).
+	date bool
+}
+
+func isDateShape(groups int, glen [4]int, gsep [3]byte) bool {
+	// A date may be followed by the hour of a timestamp ("2024-03-15 10",
+	// the cluster stops at the colon).
+	if groups == 4 && (gsep[2] != ' ' || glen[3] > 2) {
+		return false
+	}
+	if (groups != 3 && groups != 4) || gsep[0] != gsep[1] || (gsep[0] != '-' && gsep[0] != '/' && gsep[0] != '.') {
+		return false
+	}
+	small := func(n int) bool { return n == 1 || n == 2 }
+	return (glen[0] == 4 && glen[1] == 2 && glen[2] == 2) || (small(glen[0]) && small(glen[1]) && glen[2] == 4)
 }
 
 type candidate struct {
@@ -639,6 +656,9 @@ func forEachCluster(b []byte, minDigits int, final bool, fn func(c cluster)) int
 		digits, groups, solid := 0, 1, true
 		last := i
 		open := false
+		// Shape of the first groups, to recognise calendar dates.
+		var glen [4]int
+		var gsep [3]byte
 		for {
 			if i >= n {
 				open = true
@@ -650,6 +670,9 @@ func forEachCluster(b []byte, minDigits int, final bool, fn func(c cluster)) int
 			c := b[i]
 			if isDigit[c] {
 				digits++
+				if groups <= 4 {
+					glen[groups-1]++
+				}
 				last = i
 				i++
 				continue
@@ -669,6 +692,12 @@ func forEachCluster(b []byte, minDigits int, final bool, fn func(c cluster)) int
 				}
 				if isDigit[b[j]] && j-lo < maxClusterLen {
 					solid = false
+					if groups <= 3 {
+						gsep[groups-1] = c
+						if j != i+1 {
+							gsep[groups-1] = 0 // two separators: not a date
+						}
+					}
 					groups++
 					i = j
 					continue
@@ -681,7 +710,7 @@ func forEachCluster(b []byte, minDigits int, final bool, fn func(c cluster)) int
 		}
 		hi := last + 1
 		if digits >= minDigits {
-			fn(cluster{lo: lo, hi: hi, digits: digits, groups: groups, solid: solid})
+			fn(cluster{lo: lo, hi: hi, digits: digits, groups: groups, solid: solid, date: isDateShape(groups, glen, gsep)})
 		}
 		if i == lo {
 			i++
