@@ -156,3 +156,64 @@ func TestStreamFailsClosed(t *testing.T) {
 		t.Fatalf("unredacted bytes sent: %s", got)
 	}
 }
+
+// TestStreamFlushesBeforeEOF proves the answer streams: the redacted
+// first part arrives while the request body is still open.
+func TestStreamFlushesBeforeEOF(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, ts.ts.URL+"/v1/redact/stream", pr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "text/plain")
+	type answer struct {
+		resp *http.Response
+		err  error
+	}
+	got := make(chan answer, 1)
+	go func() {
+		resp, err := testClient.Do(req)
+		got <- answer{resp, err}
+	}()
+	// More than the longest hold-back (private keys: 16 KiB).
+	first := "mail bob@example.com now. " + strings.Repeat("plain words without anything in them. ", 1200)
+	if _, err := pw.Write([]byte(first)); err != nil {
+		t.Fatal(err)
+	}
+	a := <-got
+	if a.err != nil {
+		t.Fatal(a.err)
+	}
+	defer a.resp.Body.Close()
+	buf := make([]byte, 64<<10)
+	var out []byte
+	for !bytes.Contains(out, []byte("<EMAIL_ADDRESS> now.")) {
+		n, err := a.resp.Body.Read(buf)
+		out = append(out, buf[:n]...)
+		if err != nil {
+			t.Fatalf("body ended before the first part was released: %v (%q)", err, out)
+		}
+	}
+	if bytes.Contains(out, []byte("bob@")) {
+		t.Fatal("unredacted output")
+	}
+	if _, err := pw.Write([]byte("and key AKIAZ3MSJV4WXLGPTQ7R")); err != nil {
+		t.Fatal(err)
+	}
+	pw.Close()
+	rest, err := io.ReadAll(a.resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out = append(out, rest...)
+	if !bytes.HasSuffix(out, []byte("and key <AWS_ACCESS_KEY_ID>")) {
+		t.Errorf("tail %q", out[max(0, len(out)-60):])
+	}
+	if f := a.resp.Trailer.Get("Sluice-Findings"); f != "2" {
+		t.Errorf("trailer Sluice-Findings %q, want 2", f)
+	}
+}
