@@ -148,12 +148,20 @@ func TestStreamFailsClosed(t *testing.T) {
 	ts := newTestServer(t, Config{Compile: func(p *engine.Policy) (*engine.Scanner, error) {
 		return engine.Compile(p, engine.WithRecognizer(failRecognizer{}))
 	}})
-	resp, got, err := streamPost(t, ts, []string{"secret AKIAZ3MSJV4WXLGPTQ7R ", "boom"})
-	if err == nil && resp.StatusCode == 200 {
-		t.Fatalf("a failed stream looked complete: %s", got)
+	tests := map[string][]string{
+		"before output": {"secret AKIAZ3MSJV4WXLGPTQ7R ", "boom"},
 	}
-	if bytes.Contains(got, []byte("AKIAZ3")) {
-		t.Fatalf("unredacted bytes sent: %s", got)
+	for name, chunks := range tests {
+		t.Run(name, func(t *testing.T) {
+			resp, got, err := streamPost(t, ts, chunks)
+			if err == nil && resp.StatusCode == 200 {
+				t.Fatalf("a failed stream looked complete (%d bytes)", len(got))
+			}
+			if bytes.Contains(got, []byte("AKIAZ3")) {
+				t.Fatalf("unredacted bytes sent")
+			}
+			t.Logf("%d bytes before the failure; err %v", len(got), err)
+		})
 	}
 }
 
@@ -215,5 +223,63 @@ func TestStreamFlushesBeforeEOF(t *testing.T) {
 	}
 	if f := a.resp.Trailer.Get("Sluice-Findings"); f != "2" {
 		t.Errorf("trailer Sluice-Findings %q, want 2", f)
+	}
+}
+
+// TestStreamAbortsAfterOutput: when the scan fails after redacted bytes
+// went out (here: the stream deadline passes), the connection is cut (no
+// clean end, no trailer) and the rest never goes out.
+func TestStreamAbortsAfterOutput(t *testing.T) {
+	const limit = 500 * time.Millisecond
+	ts := newTestServer(t, Config{StreamTimeout: limit})
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, ts.ts.URL+"/v1/redact/stream", pr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan *http.Response, 1)
+	go func() {
+		resp, err := testClient.Do(req)
+		if err != nil {
+			t.Error(err)
+			close(got)
+			return
+		}
+		got <- resp
+	}()
+	deadline := time.Now().Add(limit)
+	if _, err := pw.Write([]byte("mail bob@example.com now. " + strings.Repeat("plain words without anything in them. ", 1200))); err != nil {
+		t.Fatal(err)
+	}
+	resp := <-got
+	if resp == nil {
+		t.FailNow()
+	}
+	defer resp.Body.Close()
+	buf := make([]byte, 64<<10)
+	n, err := resp.Body.Read(buf)
+	if n == 0 || err != nil {
+		t.Fatalf("no output before the deadline: %v", err)
+	}
+	if time.Now().After(deadline) {
+		t.Skip("machine too slow to reach the deadline after the first output")
+	}
+	for time.Now().Before(deadline.Add(50 * time.Millisecond)) {
+		time.Sleep(10 * time.Millisecond) // the point is for the deadline to pass
+	}
+	_, _ = pw.Write([]byte(" key AKIAZ3MSJV4WXLGPTQ7R " + strings.Repeat("more words. ", 3000)))
+	pw.Close()
+	rest, err := io.ReadAll(resp.Body)
+	if err == nil {
+		t.Fatalf("stream ended cleanly after a failed scan (trailer %q)", resp.Trailer.Get("Sluice-Findings"))
+	}
+	if bytes.Contains(rest, []byte("AKIAZ3")) || bytes.Contains(buf[:n], []byte("bob@")) {
+		t.Fatal("unredacted bytes sent")
+	}
+	if !strings.Contains(ts.metrics(t), `sluice_fail_closed_total{reason="timeout"} 1`) {
+		t.Error("abort not counted as fail-closed")
 	}
 }
