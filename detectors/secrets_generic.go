@@ -44,7 +44,7 @@ func genericRules() []Rule {
 		{
 			ID: "generic-bearer-token", Type: "GENERIC_SECRET", Category: Secret,
 			Description: "bearer token in an Authorization header",
-			Keywords:    []string{"bearer "},
+			Keywords:    []string{"bearer"},
 			Pattern:     `(?i)\bbearer\s+([A-Za-z0-9._~+/-]{20,}=*)`, Group: 1,
 			Validate: GenericSecret, MinEntropy: 3.5, Score: 0.6, MaxLen: 1020,
 			TP: []string{`curl -H "Authorization: Bearer ` + fake("br1", aB64URL, 40) + `" https://api.acme.io`, "Authorization: bearer " + fake("br2", aAlnum, 32)},

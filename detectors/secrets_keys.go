@@ -37,7 +37,9 @@ func keyRules() []Rule {
 	enc := pemRule("private-key-rsa-encrypted", "RSA PRIVATE KEY", "legacy OpenSSL-encrypted RSA")
 	enc.ID = "private-key-pem-encrypted-legacy"
 	enc.Pattern = `-----BEGIN (?:RSA|EC|DSA) PRIVATE KEY-----(?:\\[rn]|[\r\n\t ])+Proc-Type: 4,ENCRYPTED` + pemBodyRE + `-----END (?:RSA|EC|DSA) PRIVATE KEY-----`
-	enc.Keywords = []string{"proc-type: 4,encrypted"}
+	// The keyword must start the match: the engine then looks back only a
+	// few bytes from it, which keeps the streaming hold-back small.
+	enc.Keywords = []string{"-----begin rsa private", "-----begin ec private", "-----begin dsa private"}
 	enc.Description = "OpenSSL-encrypted (Proc-Type: 4,ENCRYPTED) RSA, EC or DSA private key; the passphrase protects it, but it is still key material"
 	enc.TP = []string{strings.Replace(fakePEM("RSA PRIVATE KEY", "encl1"), "-----\n", "-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,"+fake("encl2", aHEX, 32)+"\n\n", 1), strings.Replace(fakePEM("EC PRIVATE KEY", "encl3"), "-----\n", "-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,"+fake("encl4", aHEX, 32)+"\n\n", 1)}
 	enc.FP = []string{"Proc-Type: 4,ENCRYPTED without a key", "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n"}
@@ -55,7 +57,7 @@ func keyRules() []Rule {
 		{
 			ID: "private-key-ssh2", Type: "PRIVATE_KEY", Category: Secret,
 			Description: "SSH.com / Tectia (SSH2) private key",
-			Keywords:    []string{"begin ssh2 encrypted private key"},
+			Keywords:    []string{"---- begin ssh2 encrypted"},
 			Pattern:     `---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----(?:\\[rn]|[\r\n\t ]|[A-Za-z0-9+/=:,.\-"])+?` + `---- END SSH2 ENCRYPTED PRIVATE KEY ----`,
 			Score:       0.95, MaxLen: 16384,
 			TP: []string{"---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\nComment: \"rsa-key-20260101\"\nP2/56wAAA" + fake("ssh2a", aB64, 55) + "\n" + fake("ssh2b", aB64, 64) + "\n---- END SSH2 ENCRYPTED PRIVATE KEY ----", "---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\\nP2/56wAAA" + fake("ssh2c", aB64, 100) + "\\n---- END SSH2 ENCRYPTED PRIVATE KEY ----"},

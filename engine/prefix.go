@@ -128,6 +128,24 @@ func fullLits(re *syntax.Regexp) ([]string, bool) {
 			acc = cross(acc, l)
 		}
 		return acc, true
+	case syntax.OpQuest:
+		l, ok := fullLits(re.Sub[0])
+		if !ok {
+			return nil, false
+		}
+		return append(l, ""), true
+	case syntax.OpCharClass:
+		// A small class ([ar], [_-]) is a choice of literals.
+		var out []string
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				if len(out) == 8 {
+					return nil, false
+				}
+				out = append(out, string(r))
+			}
+		}
+		return out, len(out) > 0
 	}
 	return nil, false
 }

@@ -189,10 +189,20 @@ func TestStreamFlushesBeforeEOF(t *testing.T) {
 	}()
 	// More than the longest hold-back (private keys: 16 KiB).
 	first := "mail bob@example.com now. " + strings.Repeat("plain words without anything in them. ", 1200)
-	if _, err := pw.Write([]byte(first)); err != nil {
-		t.Fatal(err)
+	// A pipe write blocks until the transport reads it; never let a stuck
+	// server hang the suite.
+	wrote := make(chan error, 1)
+	go func() {
+		_, err := pw.Write([]byte(first))
+		wrote <- err
+	}()
+	var a answer
+	select {
+	case a = <-got:
+	case <-ctx.Done():
+		pr.CloseWithError(ctx.Err())
+		t.Fatal("no response headers before the body ended")
 	}
-	a := <-got
 	if a.err != nil {
 		t.Fatal(a.err)
 	}
@@ -208,6 +218,9 @@ func TestStreamFlushesBeforeEOF(t *testing.T) {
 	}
 	if bytes.Contains(out, []byte("bob@")) {
 		t.Fatal("unredacted output")
+	}
+	if err := <-wrote; err != nil {
+		t.Fatal(err)
 	}
 	if _, err := pw.Write([]byte("and key AKIAZ3MSJV4WXLGPTQ7R")); err != nil {
 		t.Fatal(err)
