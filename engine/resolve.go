@@ -9,8 +9,8 @@ import "slices"
 // start (then longest, highest score, rule order). A candidate that starts
 // inside the current finding is merged into it: the span becomes their
 // union, so no byte either matched is left unredacted, and the label
-// (type, rule, score) is the higher-scoring one's, ties keeping the
-// earlier. A union is never grown past mergeCap bytes; the rest of the
+// (type, rule, score) is a secret's over personal data's, then the
+// higher-scoring one's, ties keeping the earlier. A union is never grown past mergeCap bytes; the rest of the
 // later candidate becomes a finding of its own. Identical duplicates from
 // overlapping windows collapse. The decision for each candidate depends
 // only on those before it, which is what lets the streaming scanner reach
@@ -49,7 +49,7 @@ func (w *sweep) push(c candidate, dst []Finding) []Finding {
 		return dst
 	}
 	if c.End <= cur.End {
-		if c.Score > cur.Score {
+		if c.outranks(*cur) {
 			cur.relabel(c)
 		}
 		return dst
@@ -60,7 +60,7 @@ func (w *sweep) push(c candidate, dst []Finding) []Finding {
 		w.cur = c
 		return dst
 	}
-	if c.Score > cur.Score {
+	if c.outranks(*cur) {
 		cur.relabel(c)
 	}
 	cur.End = c.End
@@ -74,6 +74,18 @@ func (w *sweep) flush(dst []Finding) []Finding {
 		w.open = false
 	}
 	return dst
+}
+
+// outranks says whether c's label should replace o's on a merged span: a
+// secret outranks personal data whatever the scores (a password written
+// as user:pass@host is a credential, not an email address), then the
+// higher score wins.
+func (c candidate) outranks(o candidate) bool {
+	cs, os := c.Category == "secret", o.Category == "secret"
+	if cs != os {
+		return cs
+	}
+	return c.Score > o.Score
 }
 
 func (c *candidate) relabel(o candidate) {
