@@ -28,3 +28,6 @@ go test -count=1 -tags re2_cgo ./engine ./detectors
 
 echo "== go test (-tags onnx: NER through ONNX Runtime)"
 go test -count=1 -tags onnx ./models/... ./cmd/sluice
+
+echo "== benchmark smoke (seconds; prints the table so every change shows what it did to speed)"
+go run ./cmd/sluice bench throughput --generate 1MiB --quick
