@@ -44,23 +44,7 @@ func digitsOf(dst, b []byte) []byte {
 func LuhnValid(b []byte) bool {
 	var buf [64]byte
 	d := digitsOf(buf[:0], b)
-	if len(d) < 2 {
-		return false
-	}
-	sum := 0
-	double := false
-	for i := len(d) - 1; i >= 0; i-- {
-		v := int(d[i] - '0')
-		if double {
-			v *= 2
-			if v > 9 {
-				v -= 9
-			}
-		}
-		sum += v
-		double = !double
-	}
-	return sum%10 == 0
+	return len(d) >= 2 && luhnDigits(d)
 }
 
 // Luhn is a Validator for payment cards: Luhn and not all one digit.
