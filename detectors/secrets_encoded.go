@@ -14,7 +14,8 @@ import (
 // with the catalogue and reports a finding's span as the region's span in
 // the original text, so redaction removes the encoded form.
 //
-// Not yet wired into the engine: see EncodedRegion for the contract.
+// The engine scans each region's decoded text when a policy sets
+// `decode: true` (engine/encoded.go).
 
 // EncodedRegion is an encoded stretch of the original text and what it
 // decodes to.

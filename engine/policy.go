@@ -112,6 +112,11 @@ type Policy struct {
 	NER     NERConfig `yaml:"ner,omitempty"`
 	// MaxHoldback caps the streaming hold-back for rules without a bound.
 	MaxHoldback int `yaml:"max_holdback,omitempty"`
+	// Decode also scans inside base64, hex, URL-encoded and \u-escaped
+	// runs (up to three layers deep); a finding inside one covers the
+	// encoded bytes. Streams of such a policy release their text at the
+	// end, since an encoded run can be as long as the text.
+	Decode bool `yaml:"decode,omitempty"`
 	// ScanRequests makes the proxy scan request bodies too.
 	ScanRequests bool `yaml:"scan_requests,omitempty"`
 	// MaxFindings caps findings per text; past it the scan fails closed.

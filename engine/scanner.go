@@ -113,6 +113,7 @@ type Scanner struct {
 	fpKey         []byte
 
 	recognizers []Recognizer
+	decode      bool // also scan inside encoded runs (see scanEncoded)
 	pool        sync.Pool
 }
 
@@ -138,6 +139,7 @@ func Compile(p *Policy, opts ...Option) (*Scanner, error) {
 		s.ctxWindow = DefaultContextWindow
 	}
 	s.opts = detectors.Options{Region: p.PhoneRegion}
+	s.decode = p.Decode
 	s.maxFindings = p.MaxFindings
 
 	rules, err := s.selectRules(p)
@@ -505,6 +507,11 @@ func (s *Scanner) AppendFindings(ctx context.Context, text []byte, dst []Finding
 	s.collectWindows(text, sc.fold, 0, len(text), true, sc)
 	if err := s.runWindows(ctx, text, sc.fold, 0, sc); err != nil {
 		return dst, nil, err
+	}
+	if s.decode {
+		if err := s.scanEncoded(ctx, text, sc); err != nil {
+			return dst, nil, err
+		}
 	}
 	if len(s.recognizers) > 0 {
 		degraded, err = s.recognize(ctx, text, sc)

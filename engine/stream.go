@@ -74,7 +74,8 @@ func (s *Scanner) computeBounds() streamBounds {
 // UTF-8 sequences. Memory is bounded by the hold-back (plus the list of
 // findings).
 //
-// A scanner with a model stage (Recognizer) sees whole texts only, so its
+// A scanner with a model stage (Recognizer), or one that decodes encoded
+// runs (policy decode: true), sees whole texts only, so its
 // streams hold everything until Close, up to MaxWholeStream bytes.
 //
 // A Stream is not safe for concurrent use. After an error, every call
@@ -109,7 +110,7 @@ type Stream struct {
 
 // NewStream starts a stream. ctx bounds every scan the stream runs.
 func (s *Scanner) NewStream(ctx context.Context) *Stream {
-	return &Stream{s: s, ctx: ctx, sw: sweep{cap: s.mergeCap()}, whole: len(s.recognizers) > 0}
+	return &Stream{s: s, ctx: ctx, sw: sweep{cap: s.mergeCap()}, whole: len(s.recognizers) > 0 || s.decode}
 }
 
 func (st *Stream) end() int { return st.base + len(st.buf) }
