@@ -9,16 +9,17 @@ const locateDirect = 3
 // locateKeywords calls fn for every occurrence (overlapping ones too) of
 // every keyword the Aho-Corasick pass reported in sc.hits. The matcher
 // says which keywords occur, not where: a few are found with bytes.Index
-// (SIMD, one pass each); more are found in a single pass that checks,
-// at each byte, whether a reported keyword can end there, using the
-// (second-last, last) byte pair as a filter.
+// (SIMD, one pass each); more are found in a single pass that checks, at
+// each byte, whether a reported keyword can end there, using a hash of
+// the last three bytes as a filter (English bigrams such as the "en" of
+// "token" are too common for a two-byte filter).
 func (s *Scanner) locateKeywords(fold []byte, sc *scratch, fn func(ki int32, h int)) {
 	if len(sc.hits) == 0 {
 		return
 	}
 	short := false
 	for _, ki := range sc.hits {
-		if len(s.keywords[ki]) < 2 {
+		if len(s.keywords[ki]) < 3 {
 			short = true
 		}
 	}
@@ -44,13 +45,13 @@ func (s *Scanner) locateKeywords(fold []byte, sc *scratch, fn func(ki int32, h i
 	for _, ki := range sc.hits {
 		kw := s.keywords[ki]
 		marked[ki/64] |= 1 << (ki % 64)
-		pair := int(kw[len(kw)-2])<<8 | int(kw[len(kw)-1])
-		sc.pairs[pair/64] |= 1 << (pair % 64)
+		h := tri(kw[len(kw)-3], kw[len(kw)-2], kw[len(kw)-1])
+		sc.pairs[h/64] |= 1 << (h % 64)
 	}
-	pairs := &sc.pairs
-	for e := 2; e <= len(fold); e++ {
-		pair := int(fold[e-2])<<8 | int(fold[e-1])
-		if pairs[pair/64]&(1<<(pair%64)) == 0 {
+	filter := &sc.pairs
+	for e := 3; e <= len(fold); e++ {
+		h := tri(fold[e-3], fold[e-2], fold[e-1])
+		if filter[h/64]&(1<<(h%64)) == 0 {
 			continue
 		}
 		prev := fold[e-2]
@@ -68,9 +69,14 @@ func (s *Scanner) locateKeywords(fold []byte, sc *scratch, fn func(ki int32, h i
 	for _, ki := range sc.hits {
 		kw := s.keywords[ki]
 		marked[ki/64] = 0
-		pair := int(kw[len(kw)-2])<<8 | int(kw[len(kw)-1])
-		pairs[pair/64] = 0
+		h := tri(kw[len(kw)-3], kw[len(kw)-2], kw[len(kw)-1])
+		filter[h/64] = 0
 	}
+}
+
+// tri hashes three bytes into 16 bits.
+func tri(a, b, c byte) uint {
+	return (uint(a)*0x9E5 ^ uint(b)<<5 ^ uint(c)) & 0xFFFF
 }
 
 // colonRunFits says whether a hex-colon run triggers a colon rule: its
@@ -159,12 +165,12 @@ var isAlnum = func() (t [256]bool) {
 }()
 
 // forEachAlnumRun calls fn for each maximal run of ASCII letters and
-// digits that holds both and is at most maxLen long. Scanning starts at
+// digits that holds both and is minLen to maxLen long. Scanning starts at
 // from; a run already under way there (b[from-1] is alphanumeric) is
 // skipped, which is how the stream resumes past a run too long to count.
 // When final is false, a run touching the end of b is not decided: the
 // returned index is its start, or len(b) when it is already too long.
-func forEachAlnumRun(b []byte, from, maxLen int, final bool, fn func(lo, hi int)) int {
+func forEachAlnumRun(b []byte, from, minLen, maxLen int, final bool, fn func(lo, hi int)) int {
 	n := len(b)
 	i := from
 	if i > 0 && i < n && isAlnum[b[i-1]] {
@@ -177,13 +183,7 @@ func forEachAlnumRun(b []byte, from, maxLen int, final bool, fn func(lo, hi int)
 			i++
 		}
 		lo := i
-		letters, digits := 0, 0
 		for i < n && isAlnum[b[i]] {
-			if isDigit[b[i]] {
-				digits++
-			} else {
-				letters++
-			}
 			i++
 		}
 		if i == n && !final {
@@ -192,9 +192,21 @@ func forEachAlnumRun(b []byte, from, maxLen int, final bool, fn func(lo, hi int)
 			}
 			return lo
 		}
-		if i > lo && i-lo <= maxLen && letters > 0 && digits > 0 {
+		if i-lo >= minLen && i-lo <= maxLen && hasLetterAndDigit(b[lo:i]) {
 			fn(lo, i)
 		}
 	}
 	return n
+}
+
+func hasLetterAndDigit(run []byte) bool {
+	letters, digits := false, false
+	for _, c := range run {
+		if isDigit[c] {
+			digits = true
+		} else {
+			letters = true
+		}
+	}
+	return letters && digits
 }

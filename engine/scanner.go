@@ -92,7 +92,7 @@ type Scanner struct {
 
 	atRules, colonRules, digitRules, alwaysRules []int32
 	alnumRules                                   []int32
-	alnumMax                                     int // longest run an alnum rule accepts
+	alnumMin, alnumMax                           int // run lengths alnum rules accept
 	minClusterDigits                             int
 	// digitSet holds the patterns of digitRules, in order, for the
 	// cluster gates; digitBack/digitFwd are their widest reach.
@@ -123,7 +123,7 @@ func Compile(p *Policy, opts ...Option) (*Scanner, error) {
 	if p == nil {
 		p = DefaultPolicy()
 	}
-	s := &Scanner{policy: p, builtin: nil}
+	s := &Scanner{policy: p, builtin: nil, alnumMin: 1 << 30}
 	for _, o := range opts {
 		o(s)
 	}
@@ -184,6 +184,7 @@ func Compile(p *Policy, opts ...Option) (*Scanner, error) {
 		case detectors.TriggerAlnum:
 			s.alnumRules = append(s.alnumRules, idx)
 			s.alnumMax = max(s.alnumMax, cr.MaxDigits)
+			s.alnumMin = min(s.alnumMin, cr.MinDigits)
 		}
 	}
 	s.minClusterDigits = 1 << 30
@@ -597,7 +598,7 @@ func (s *Scanner) collectWindows(buf, fold []byte, base, end int, final bool, sc
 		})
 	}
 	if len(s.alnumRules) > 0 {
-		forEachAlnumRun(buf, 0, s.alnumMax, true, func(lo, hi int) {
+		forEachAlnumRun(buf, 0, s.alnumMin, s.alnumMax, true, func(lo, hi int) {
 			for _, ri := range s.alnumRules {
 				if r := &s.rules[ri]; hi-lo >= r.MinDigits && hi-lo <= r.MaxDigits {
 					add(ri, base+lo, base+hi)

@@ -268,7 +268,7 @@ func (st *Stream) collect(from int, final bool) {
 		st.colonPos = st.base + next
 	}
 	if len(s.alnumRules) > 0 {
-		next := forEachAlnumRun(st.buf, st.alnumPos-st.base, s.alnumMax, final, func(lo, hi int) {
+		next := forEachAlnumRun(st.buf, st.alnumPos-st.base, s.alnumMin, s.alnumMax, final, func(lo, hi int) {
 			for _, ri := range s.alnumRules {
 				if r := &s.rules[ri]; hi-lo >= r.MinDigits && hi-lo <= r.MaxDigits {
 					add(ri, st.base+lo, st.base+hi)
