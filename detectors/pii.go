@@ -231,13 +231,14 @@ func genericPIIRules() []Rule {
 		},
 		{
 			ID: "mac-address", Type: "MAC_ADDRESS", Category: PII,
-			Description: "MAC address in colon notation",
+			Description: "MAC address in colon notation (not broadcast or all-zero)",
 			Trigger:     TriggerColon, MinDigits: 5, MaxDigits: 5,
+			Validate:    MAC,
 			Pattern: `(?i)(?:^|[^\w:])((?:[0-9a-f]{2}:){5}[0-9a-f]{2})(?:$|[^\w:])`, Group: 1,
 			Context: []string{"mac", "ether", "hwaddr", "hardware"},
 			Score:   0.6, MaxLen: 19,
 			TP: []string{"ether 3c:22:fb:7a:91:0e", "MAC 00:1A:2B:3C:4D:5E.", "link/ether 52:54:00:12:34:56 brd"},
-			FP: []string{"00:1A:2B:3C:4D", "12:30:45 pm", "aa:bb:cc:dd:ee:ff:00:11"},
+			FP: []string{"00:1A:2B:3C:4D", "12:30:45 pm", "aa:bb:cc:dd:ee:ff:00:11", "brd ff:ff:ff:ff:ff:ff", "link/none 00:00:00:00:00:00"},
 		},
 		{
 			ID: "bitcoin-bech32", Type: "CRYPTO", Category: PII,
@@ -280,4 +281,26 @@ func genericPIIRules() []Rule {
 			FP:      []string{"DEA BJ6148728", "part number BJ6148729", "DEA report ISBN 0306406152"},
 		}),
 	}
+}
+
+// MAC rejects the broadcast and all-zero addresses: they name no device.
+func MAC(b []byte, _ Options) Verdict {
+	var buf [12]byte
+	h := buf[:0]
+	for _, c := range b {
+		if c != ':' && c != '-' && c != '.' && len(h) < cap(h) {
+			h = append(h, lower(c))
+		}
+	}
+	if allSame(h) && (h[0] == 'f' || h[0] == '0') {
+		return Reject
+	}
+	return Plausible
+}
+
+func lower(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
