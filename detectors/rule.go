@@ -112,6 +112,13 @@ type Rule struct {
 	Verification string
 	// MinEntropy is a Shannon entropy floor in bits per byte for the value.
 	MinEntropy float64
+	// Follow, for keyword rules whose match starts at the keyword: a
+	// keyword occurrence is worth a regex run only if one of these strings
+	// (ASCII case-insensitive) comes within FollowWithin bytes after it
+	// ("=" or ":" after "password"). It saves the regex run at the many
+	// keyword occurrences in prose.
+	Follow       []string
+	FollowWithin int
 	// Stopwords reject a value that contains any of them (ASCII
 	// case-insensitive); AllowPatterns are RE2 expressions that reject a
 	// value they match. Both are for known-safe look-alikes.

@@ -19,6 +19,9 @@ func genericRules() []Rule {
 			// (A bare "auth" is left out: it routes every "author" and
 			// "authentication" here, and auth_token is caught by "token".)
 			Pattern: `(?i)(?:password|passwd|pwd|pass_?phrase|secret|secret[_-]?key|client[_-]?secret|api[_-]?key|apikey|access[_-]?key|access[_-]?token|auth[_-]?token|refresh[_-]?token|token|private[_-]?key|credentials?)["']?\s{0,4}(?:=|:=|=>|:|\s+is\s+)\s{0,4}(?:[rbf]?["'\x60])?(` + genericValue + `)`, Group: 1,
+			// The operator comes right after the keyword (a "_key" suffix,
+			// a quote and spaces at most): skip the many bare "token"s.
+			Follow: []string{"=", ":", " is "}, FollowWithin: 12,
 			Validate: GenericSecret, MinEntropy: 3.0, Score: 0.6, MaxLen: 170,
 			TP: []string{`DB_PASSWORD="Xk4r9TzQ2mWv7Lp"`, "api_key: 9f8e7d6c5b4a39281706f5e4d3c2b1a0", "export SECRET_KEY=q8Vf3kR2pL9xW0mZ", `{"client_secret": "` + fake("gen1", aB64URL, 32) + `"}`, `password = r"` + fake("gen2", aAlnum, 14) + `"`},
 			FP: []string{"password = changeme", `api_key: "<your-api-key>"`, "SECRET_KEY=${SECRET_KEY}", "token = os.getenv(\"TOKEN\")", "password: xxxxxxxxxxxx", "password: '****************'", "api_key = EXAMPLE_KEY_12345", "auth: oauth2-proxy-v2", "token: ${{ secrets.GITHUB_TOKEN }}", "secret: my-app-secret-v2", "password is stored in vault", "token = -0x3f879678", "token: userAuthGSSAPITokenReq"},

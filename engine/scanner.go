@@ -67,6 +67,39 @@ type compiledRule struct {
 	// past the trigger's end it can reach.
 	back, fwd int
 	anchored  bool
+	follow    [][]byte // folded Rule.Follow
+}
+
+// followed reports whether one of the rule's Follow strings comes within
+// FollowWithin bytes after the window's keyword. The window holds those
+// bytes (FollowWithin < fwd), in batch and in the stream alike.
+func (r *compiledRule) followed(buf []byte, base int, w window) bool {
+	lo := w.thi - base
+	hi := min(w.thi+r.FollowWithin, w.hi) - base
+	if lo < 0 || hi <= lo {
+		return true
+	}
+	region := buf[lo:hi]
+	for _, f := range r.follow {
+		if containsFold(region, f) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsFold is bytes.Contains with ASCII case folding of b.
+func containsFold(b, sub []byte) bool {
+	for i := 0; i+len(sub) <= len(b); i++ {
+		j := 0
+		for j < len(sub) && lower[b[i+j]] == sub[j] {
+			j++
+		}
+		if j == len(sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // Scanner is a compiled policy. It is immutable and safe for concurrent
@@ -315,6 +348,12 @@ func compileRule(r detectors.Rule, holdCap int) (compiledRule, error) {
 	if cr.Score == 0 {
 		cr.Score = 0.5
 	}
+	if len(r.Follow) > 0 && (cr.Trigger != detectors.TriggerKeyword || r.FollowWithin <= 0) {
+		return cr, fmt.Errorf("follow needs a keyword trigger and follow_within > 0")
+	}
+	for _, f := range r.Follow {
+		cr.follow = append(cr.follow, []byte(foldString(f)))
+	}
 	if cr.Trigger == detectors.TriggerKeyword && len(cr.Keywords) == 0 {
 		cr.Trigger = detectors.TriggerAlways
 	}
@@ -349,6 +388,11 @@ func compileRule(r detectors.Rule, holdCap int) (compiledRule, error) {
 			cr.anchored = true
 			cr.back = lead + 1
 		}
+	}
+	if !cr.anchored {
+		// Skipping a keyword's window is safe only when every match
+		// starts at a keyword: then the match's own keyword passes.
+		cr.follow = nil
 	}
 	return cr, nil
 }
@@ -420,6 +464,8 @@ type window struct {
 	rule   int32 // gateRule: a digit-cluster gate (see clusterGate)
 	// For gates: the cluster, in absolute offsets.
 	c cluster
+	// thi is where the trigger ends, for the rule's follow check.
+	thi int
 }
 
 // cluster is a run of digits joined by separators (forEachCluster).
@@ -571,7 +617,7 @@ func (s *Scanner) collectWindows(buf, fold []byte, base, end int, final bool, sc
 		r := &s.rules[ri]
 		lo := max(tLo-r.back, 0)
 		hi := min(tHi+r.fwd, end)
-		sc.wins = append(sc.wins, window{lo: lo, hi: hi, rule: ri})
+		sc.wins = append(sc.wins, window{lo: lo, hi: hi, rule: ri, thi: tHi})
 	}
 	if s.matcher != nil {
 		sc.hits = append(sc.hits[:0], s.matcher.MatchThreadSafe(fold)...)
@@ -767,6 +813,9 @@ func (s *Scanner) runWindow(buf, fold []byte, base int, w window, sc *scratch) {
 		return
 	}
 	r := &s.rules[w.rule]
+	if len(r.follow) > 0 && !r.followed(buf, base, w) {
+		return
+	}
 	win := buf[w.lo-base : w.hi-base]
 	if !utf8.Valid(win) {
 		// go-re2 stops at invalid UTF-8; blank invalid bytes (one for one,

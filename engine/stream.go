@@ -217,7 +217,7 @@ func (st *Stream) collect(from int, final bool) {
 	end := st.end()
 	add := func(ri int32, tLo, tHi int) {
 		r := &s.rules[ri]
-		w := window{lo: max(tLo-r.back, 0), hi: tHi + r.fwd, rule: ri}
+		w := window{lo: max(tLo-r.back, 0), hi: tHi + r.fwd, rule: ri, thi: tHi}
 		st.pending = append(st.pending, w)
 	}
 	// Keywords: each occurrence is found once, by the position where it
