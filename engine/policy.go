@@ -65,6 +65,8 @@ type RuleSpec struct {
 	Group          int      `yaml:"group,omitempty"`
 	Validator      string   `yaml:"validator,omitempty"`
 	Entropy        float64  `yaml:"entropy,omitempty"`
+	Follow         []string `yaml:"follow,omitempty"`
+	FollowWithin   int      `yaml:"follow_within,omitempty"`
 	Stopwords      []string `yaml:"stopwords,omitempty"`
 	Allow          []string `yaml:"allow,omitempty"`
 	Context        []string `yaml:"context,omitempty"`
@@ -372,6 +374,7 @@ func (r RuleSpec) toRule() detectors.Rule {
 		Keywords: r.Keywords, MinDigits: r.MinDigits, MaxDigits: r.MaxDigits,
 		Pattern: r.Pattern, Group: r.Group, MinEntropy: r.Entropy,
 		Stopwords: r.Stopwords, AllowPatterns: r.Allow,
+		Follow: r.Follow, FollowWithin: r.FollowWithin,
 		Context: r.Context, RequireContext: r.RequireContext,
 		Score: r.Score, MaxLen: r.MaxLen, TP: r.TP, FP: r.FP,
 		Verification: r.Validator,
