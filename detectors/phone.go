@@ -79,6 +79,9 @@ func Phone(b []byte, o Options) Verdict {
 	if !plus && !paren && seps[0] == '.' && ng >= 3 && groups[0] <= 2 {
 		return Reject // 1.2.3.4567, 10.0.0.12
 	}
+	if !plus && !paren && ng == 2 && (seps[0] == '.' || seps[0] == ',') {
+		return Reject // a decimal number: 7253.399594, 12174,867637
+	}
 	if plus && len(d) > 15 {
 		return Reject // E.164 caps numbers at 15 digits
 	}

@@ -192,7 +192,7 @@ func genericPIIRules() []Rule {
 			Context: []string{"phone", "tel:", "tel.", "tel ", "call", "mobile", "cell", "fax", "whatsapp", "contact", "telefon", "téléphone", "telefono", "teléfono", "handy", "portable", "móvil"},
 			Score:   0.55, MaxLen: 32,
 			TP: []string{"call me at +1 (415) 555-0132", "Tel: +44 20 7946 0958", "mobile +49 151 23456789 in Germany", "WhatsApp +49 1512 3456789", "office (212) 555-0147"},
-			FP: []string{"version 1.2.3.4567", "2024-01-15 10:30:00", "order #1234567", "price $1,299.00 or 1299.00 EUR",
+			FP: []string{"version 1.2.3.4567", "mean 7253.399594 ms", "2024-01-15 10:30:00", "order #1234567", "price $1,299.00 or 1299.00 EUR",
 				"epoch 1700000000", "lat 48.858370 lon 2.294481", "listening on 0.0.0.0:8080", "ISBN 978-0-306-40615-7", "sha 3f786850e387550fdab836ed7e6dc881de23001b"},
 		},
 		{
