@@ -165,6 +165,10 @@ func startsWithLiteral(re *syntax.Regexp) bool {
 	return ok
 }
 
+// MaxMatchLen is the most bytes a match of re can span, if bounded (no
+// unbounded repetition). Importers use it to derive a rule's max_len.
+func MaxMatchLen(re *syntax.Regexp) (int, bool) { return maxWidth(re) }
+
 // maxWidth is the most bytes re can match, if bounded.
 func maxWidth(re *syntax.Regexp) (int, bool) {
 	switch re.Op {

@@ -204,7 +204,7 @@ func convertRule(r Rule, o Options, note func(id, format string, args ...any)) (
 		}
 		note(r.ID, "composite rule: required rules (%s) are not enforced, so the rule reports on its own match", strings.Join(reqs, ", "))
 	}
-	if w, ok := maxWidth(re); ok && w <= 1<<16 {
+	if w, ok := engine.MaxMatchLen(re); ok && w <= 1<<16 {
 		spec.MaxLen = max(w, 1)
 	} else {
 		spec.MaxLen = unboundedMaxLen
@@ -341,46 +341,6 @@ func typeName(id string) string {
 		}
 	}
 	return string(b)
-}
-
-// maxWidth is the most bytes re can match, if bounded.
-func maxWidth(re *syntax.Regexp) (int, bool) {
-	switch re.Op {
-	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
-		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
-		return 0, true
-	case syntax.OpLiteral:
-		n := 0
-		for _, r := range re.Rune {
-			n += len(string(r))
-		}
-		return n, true
-	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
-		return 4, true
-	case syntax.OpCapture, syntax.OpQuest:
-		return maxWidth(re.Sub[0])
-	case syntax.OpConcat, syntax.OpAlternate:
-		total := 0
-		for _, s := range re.Sub {
-			w, ok := maxWidth(s)
-			if !ok {
-				return 0, false
-			}
-			if re.Op == syntax.OpConcat {
-				total += w
-			} else {
-				total = max(total, w)
-			}
-		}
-		return total, true
-	case syntax.OpRepeat:
-		if re.Max < 0 {
-			return 0, false
-		}
-		w, ok := maxWidth(re.Sub[0])
-		return w * re.Max, ok
-	}
-	return 0, false
 }
 
 // YAML renders the policy with a header saying where it came from.
