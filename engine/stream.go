@@ -115,6 +115,10 @@ func (s *Scanner) NewStream(ctx context.Context) *Stream {
 
 func (st *Stream) end() int { return st.base + len(st.buf) }
 
+// StreamsWhole reports whether this scanner's streams must see the whole
+// text before releasing any of it (a model stage, or decoding).
+func (s *Scanner) StreamsWhole() bool { return len(s.recognizers) > 0 || s.decode }
+
 // Write takes the next chunk and appends to dst the redacted bytes that
 // can no longer take part in a match. Chunks may split UTF-8 sequences.
 // On error dst is returned as it came.

@@ -136,6 +136,9 @@ func runScan(ctx context.Context, s *engine.Scanner, o *scanOptions, args []stri
 }
 
 func scanWhole(ctx context.Context, s *engine.Scanner, o *scanOptions, name string, r io.Reader, w io.Writer) (int, error) {
+	if !o.asJSON && !s.StreamsWhole() {
+		return scanStreaming(ctx, s, name, r, w)
+	}
 	text, err := io.ReadAll(r)
 	if err != nil {
 		return 0, usageErr("scan: reading %s: %v", name, err)
@@ -151,6 +154,40 @@ func scanWhole(ctx context.Context, s *engine.Scanner, o *scanOptions, name stri
 	}
 	out := scanRecord{Redacted: string(res.Redacted), Findings: findingsOut(res.Findings, text, o.showValues), Degraded: res.Degraded}
 	return len(res.Findings), writeJSONLine(w, out)
+}
+
+// scanStreaming redacts r through the streaming scanner, so a file of any
+// size is scanned in bounded memory; its output equals redacting the
+// whole input at once. On an error the held-back bytes are never written.
+func scanStreaming(ctx context.Context, s *engine.Scanner, name string, r io.Reader, w io.Writer) (int, error) {
+	st := s.NewStream(ctx)
+	buf := make([]byte, 256<<10)
+	var out []byte
+	for {
+		n, rerr := r.Read(buf)
+		if n > 0 {
+			var err error
+			out, err = st.Write(out[:0], buf[:n])
+			if err != nil {
+				return 0, usageErr("scan: %s: %v", name, err)
+			}
+			if _, err := w.Write(out); err != nil {
+				return 0, err
+			}
+		}
+		if rerr == io.EOF {
+			break
+		}
+		if rerr != nil {
+			return 0, usageErr("scan: reading %s: %v", name, rerr)
+		}
+	}
+	out, err := st.Close(out[:0])
+	if err != nil {
+		return 0, usageErr("scan: %s: %v", name, err)
+	}
+	_, err = w.Write(out)
+	return len(st.Findings()), err
 }
 
 // scanRecord is the --json object and, with ID, the --jsonl line.

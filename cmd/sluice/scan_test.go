@@ -164,3 +164,30 @@ func TestRulesCommand(t *testing.T) {
 		t.Errorf("table output:\n%s", out)
 	}
 }
+
+// TestScanPlainStreamsLikeBatch: plain mode streams large inputs through
+// the streaming scanner; its output must equal the --json (batch) result,
+// including secrets that straddle the 256 KiB read size.
+func TestScanPlainStreamsLikeBatch(t *testing.T) {
+	var b strings.Builder
+	for b.Len() < 700<<10 {
+		b.WriteString("plain words in a long answer, nothing to see. ")
+		if b.Len()%(256<<10) > (256<<10)-120 {
+			b.WriteString("key AKIAZ3MSJV4WXLGPTQ7R mail bob@example.com ")
+		}
+	}
+	b.WriteString("last bob@example.com")
+	in := b.String()
+	plain, _, code := sluice(t, in, "scan")
+	js, _, _ := sluice(t, in, "scan", "--json")
+	var rec struct{ Redacted string }
+	if err := json.Unmarshal([]byte(js), &rec); err != nil || code != 0 {
+		t.Fatalf("%v %d", err, code)
+	}
+	if plain != rec.Redacted {
+		t.Fatal("streamed plain output differs from batch redaction")
+	}
+	if strings.Contains(plain, "AKIA") || strings.Contains(plain, "bob@") {
+		t.Fatal("secret left in output")
+	}
+}
