@@ -23,6 +23,9 @@ go vet -tags onnx ./models/... ./cmd/sluice
 echo "== go test (default build: pure-Go RE2)"
 go test -count=1 -timeout 20m ./...
 
+echo "== go test -race (engine and transports: shared scanners, servers, consumers)"
+go test -count=1 -race -timeout 20m ./engine ./transport/...
+
 echo "== go test (-tags re2_cgo: Debian libre2)"
 go test -count=1 -tags re2_cgo ./engine ./detectors
 
