@@ -831,7 +831,15 @@ func (s *Scanner) runWindow(buf, fold []byte, base int, w window, sc *scratch) {
 	// arrived, so it makes the same call.
 	cutLo := w.lo > 0
 	cutHi := w.hi < base+len(buf)
-	for _, m := range r.re.FindAllSubmatchIndex(win, -1) {
+	// In a keyword-anchored rule's window the first match is the one
+	// that starts at the window's keyword; any later match starts at
+	// another occurrence, which has a window of its own. Stopping at the
+	// first spares a scan of the rest of long windows (PEM keys: 16 KiB).
+	limit := -1
+	if r.anchored {
+		limit = 1
+	}
+	for _, m := range r.re.FindAllSubmatchIndex(win, limit) {
 		if (cutLo && m[0] == 0) || (cutHi && m[1] == len(win)) {
 			continue
 		}
