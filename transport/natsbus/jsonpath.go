@@ -127,6 +127,16 @@ func (w *walker) str(i int) int {
 }
 
 // value walks the value at i with the active path states; all means a
+
+// child walks a member or element at i: into it when a path (or all)
+// continues there, past it otherwise.
+func (w *walker) child(i int, next []state, all bool, depth int) (int, error) {
+	if all || len(next) > 0 {
+		return w.value(i, next, all, depth+1)
+	}
+	return w.skip(i, depth+1)
+}
+
 // path already ended above, so every string is selected.
 func (w *walker) value(i int, st []state, all bool, depth int) (int, error) {
 	if depth > maxJSONDepth {
@@ -169,11 +179,7 @@ func (w *walker) value(i int, st []state, all bool, depth int) (int, error) {
 			}
 			i = w.ws(w.ws(kend) + 1) // skip ':'
 			var err error
-			if all || len(next) > 0 {
-				i, err = w.value(i, next, all, depth+1)
-			} else {
-				i, err = w.skip(i, depth+1)
-			}
+			i, err = w.child(i, next, all, depth)
 			if err != nil {
 				return 0, err
 			}
@@ -196,11 +202,7 @@ func (w *walker) value(i int, st []state, all bool, depth int) (int, error) {
 		}
 		for {
 			var err error
-			if all || len(next) > 0 {
-				i, err = w.value(i, next, all, depth+1)
-			} else {
-				i, err = w.skip(i, depth+1)
-			}
+			i, err = w.child(i, next, all, depth)
 			if err != nil {
 				return 0, err
 			}
