@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/sluice-dlp/sluice/detectors"
 )
@@ -34,15 +33,10 @@ func (s *Scanner) scanEncoded(ctx context.Context, text []byte, sc *scratch) err
 // patternFindings is the pattern stage alone (no decoding, no model), with
 // its own scratch, for nested scans.
 func (s *Scanner) patternFindings(ctx context.Context, text []byte, dst []Finding) ([]Finding, error) {
-	if err := ctx.Err(); err != nil {
-		return dst, fmt.Errorf("scan: %w", err)
-	}
 	sc := s.getScratch()
 	defer s.putScratch(sc)
-	sc.fold = foldInto(sc.fold[:0], text)
-	s.collectWindows(text, sc.fold, 0, len(text), true, sc)
-	if err := s.runWindows(ctx, text, sc.fold, 0, sc); err != nil {
+	if err := s.patternCandidates(ctx, text, sc); err != nil {
 		return dst, err
 	}
-	return s.resolve(sc.cands, dst, 0), nil
+	return s.resolve(sc.cands, dst), nil
 }

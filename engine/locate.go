@@ -46,9 +46,9 @@ func (s *Scanner) locateKeywords(fold []byte, sc *scratch, fn func(ki int32, h i
 		kw := s.keywords[ki]
 		marked[ki/64] |= 1 << (ki % 64)
 		h := tri(kw[len(kw)-3], kw[len(kw)-2], kw[len(kw)-1])
-		sc.pairs[h/64] |= 1 << (h % 64)
+		sc.filter[h/64] |= 1 << (h % 64)
 	}
-	filter := &sc.pairs
+	filter := &sc.filter
 	for e := 3; e <= len(fold); e++ {
 		h := tri(fold[e-3], fold[e-2], fold[e-1])
 		if filter[h/64]&(1<<(h%64)) == 0 {

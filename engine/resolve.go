@@ -15,7 +15,7 @@ import "slices"
 // overlapping windows collapse. The decision for each candidate depends
 // only on those before it, which is what lets the streaming scanner reach
 // the same result incrementally.
-func (s *Scanner) resolve(cands []candidate, dst []Finding, _ int) []Finding {
+func (s *Scanner) resolve(cands []candidate, dst []Finding) []Finding {
 	if len(cands) == 0 {
 		return dst
 	}

@@ -502,9 +502,9 @@ type scratch struct {
 	wins  []window
 	cands []candidate
 	hits  []int
-	// pairs and marked select, for one scan, the keywords the matcher
+	// filter and marked select, for one scan, the keywords the matcher
 	// reported (see locateKeywords); both are left all-zero after use.
-	pairs  [1 << 16 / 64]uint64
+	filter [1 << 16 / 64]uint64
 	marked []uint64
 }
 
@@ -541,18 +541,24 @@ func (s *Scanner) Redact(ctx context.Context, text []byte) (Result, error) {
 	return Result{Redacted: s.Apply(make([]byte, 0, len(text)), text, f), Findings: f, Degraded: degraded}, nil
 }
 
+// patternCandidates runs the pattern stage over text: fold, triggers,
+// rule windows. The candidates it accepts are left in sc.cands.
+func (s *Scanner) patternCandidates(ctx context.Context, text []byte, sc *scratch) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("scan: %w", err)
+	}
+	sc.fold = foldInto(sc.fold[:0], text)
+	s.collectWindows(text, sc.fold, sc)
+	return s.runWindows(ctx, text, sc.fold, 0, sc)
+}
+
 // AppendFindings appends the resolved findings in text to dst, in order of
 // position and non-overlapping. It allocates nothing when nothing is
 // found. degraded names optional stages skipped under the policy.
 func (s *Scanner) AppendFindings(ctx context.Context, text []byte, dst []Finding) (_ []Finding, degraded []string, err error) {
-	if err := ctx.Err(); err != nil {
-		return dst, nil, fmt.Errorf("scan: %w", err)
-	}
 	sc := s.getScratch()
 	defer s.putScratch(sc)
-	sc.fold = foldInto(sc.fold[:0], text)
-	s.collectWindows(text, sc.fold, 0, len(text), true, sc)
-	if err := s.runWindows(ctx, text, sc.fold, 0, sc); err != nil {
+	if err := s.patternCandidates(ctx, text, sc); err != nil {
 		return dst, nil, err
 	}
 	if s.decode {
@@ -567,7 +573,7 @@ func (s *Scanner) AppendFindings(ctx context.Context, text []byte, dst []Finding
 		}
 	}
 	start := len(dst)
-	dst = s.resolve(sc.cands, dst, 0)
+	dst = s.resolve(sc.cands, dst)
 	if s.maxFindings > 0 && len(dst)-start > s.maxFindings {
 		return dst[:start], nil, fmt.Errorf("scan: %w: more than %d", ErrTooManyFindings, s.maxFindings)
 	}
@@ -608,11 +614,11 @@ func (s *Scanner) recognize(ctx context.Context, text []byte, sc *scratch) ([]st
 	return degraded, nil
 }
 
-// collectWindows adds the windows of every trigger found in
-// buf = text[base:base+len(buf)], whose ASCII-folded copy is fold.
-// Windows are clamped to [0, end) where end is the known end of the text
-// (final) or the end of buf.
-func (s *Scanner) collectWindows(buf, fold []byte, base, end int, final bool, sc *scratch) {
+// collectWindows adds the windows of every trigger found in text, whose
+// ASCII-folded copy is fold, clamped to the text. (The stream finds the
+// same triggers incrementally: Stream.collect.)
+func (s *Scanner) collectWindows(text, fold []byte, sc *scratch) {
+	end := len(text)
 	add := func(ri int32, tLo, tHi int) {
 		r := &s.rules[ri]
 		lo := max(tLo-r.back, 0)
@@ -623,38 +629,38 @@ func (s *Scanner) collectWindows(buf, fold []byte, base, end int, final bool, sc
 		sc.hits = append(sc.hits[:0], s.matcher.MatchThreadSafe(fold)...)
 		s.locateKeywords(fold, sc, func(ki int32, h int) {
 			for _, ri := range s.kwRules[ki] {
-				add(ri, base+h, base+h+len(s.keywords[ki]))
+				add(ri, h, h+len(s.keywords[ki]))
 			}
 		})
 	}
 	if len(s.atRules) > 0 {
-		forEachByte(buf, '@', func(i int) {
+		forEachByte(text, '@', func(i int) {
 			for _, ri := range s.atRules {
-				add(ri, base+i, base+i+1)
+				add(ri, i, i+1)
 			}
 		})
 	}
 	if len(s.colonRules) > 0 {
-		forEachColonRun(buf, 0, true, func(lo, hi, colons int, double bool) {
+		forEachColonRun(text, 0, true, func(lo, hi, colons int, double bool) {
 			for _, ri := range s.colonRules {
 				if s.rules[ri].colonRunFits(colons, double) {
-					add(ri, base+lo, base+hi)
+					add(ri, lo, hi)
 				}
 			}
 		})
 	}
 	if len(s.alnumRules) > 0 {
-		forEachAlnumRun(buf, 0, s.alnumMin, s.alnumMax, true, func(lo, hi int) {
+		forEachAlnumRun(text, 0, s.alnumMin, s.alnumMax, true, func(lo, hi int) {
 			for _, ri := range s.alnumRules {
 				if r := &s.rules[ri]; hi-lo >= r.MinDigits && hi-lo <= r.MaxDigits {
-					add(ri, base+lo, base+hi)
+					add(ri, lo, hi)
 				}
 			}
 		})
 	}
 	if len(s.digitRules) > 0 {
-		forEachCluster(buf, s.minClusterDigits, true, func(c cluster) {
-			if w, ok := s.clusterGate(c, base); ok {
+		forEachCluster(text, s.minClusterDigits, true, func(c cluster) {
+			if w, ok := s.clusterGate(c, 0); ok {
 				w.hi = min(w.hi, end)
 				sc.wins = append(sc.wins, w)
 			}
@@ -662,11 +668,10 @@ func (s *Scanner) collectWindows(buf, fold []byte, base, end int, final bool, sc
 	}
 	for _, ri := range s.alwaysRules {
 		r := &s.rules[ri]
-		for t := (base / alwaysTile) * alwaysTile; t < base+len(buf); t += alwaysTile {
+		for t := 0; t < end; t += alwaysTile {
 			sc.wins = append(sc.wins, window{lo: max(t-r.MaxLen, 0), hi: min(t+alwaysTile+r.MaxLen, end), rule: ri})
 		}
 	}
-	_ = final
 }
 
 func forEachByte(b []byte, c byte, fn func(int)) {
@@ -963,7 +968,7 @@ func (s *Scanner) RoutedRules(text []byte) []string {
 	sc := s.getScratch()
 	defer s.putScratch(sc)
 	sc.fold = foldInto(sc.fold[:0], text)
-	s.collectWindows(text, sc.fold, 0, len(text), true, sc)
+	s.collectWindows(text, sc.fold, sc)
 	seen := make([]bool, len(s.rules))
 	for _, w := range sc.wins {
 		if w.rule == gateRule {
