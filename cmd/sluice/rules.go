@@ -8,20 +8,9 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/sluice-dlp/sluice/detectors"
+	"github.com/sluice-dlp/sluice/engine"
 	"github.com/spf13/cobra"
 )
-
-type ruleInfo struct {
-	ID          string   `json:"id"`
-	Type        string   `json:"type"`
-	Category    string   `json:"category"`
-	Keywords    []string `json:"keywords"`
-	Trigger     string   `json:"trigger"`
-	Validator   string   `json:"validator,omitempty"`
-	MaxLen      int      `json:"max_len"`
-	Description string   `json:"description,omitempty"`
-}
 
 func newRulesCmd() *cobra.Command {
 	var policyPath string
@@ -35,7 +24,7 @@ func newRulesCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return writeRules(cmd.OutOrStdout(), s.Rules(), asJSON)
+			return writeRules(cmd.OutOrStdout(), s.RuleInfos(), asJSON)
 		},
 	}
 	cmd.Flags().StringVar(&policyPath, "policy", "", "policy file (default: built-in policy)")
@@ -44,16 +33,7 @@ func newRulesCmd() *cobra.Command {
 	return cmd
 }
 
-func writeRules(w io.Writer, rules []detectors.Rule, asJSON bool) error {
-	infos := make([]ruleInfo, len(rules))
-	for i, r := range rules {
-		kw := r.Keywords
-		if kw == nil {
-			kw = []string{}
-		}
-		infos[i] = ruleInfo{ID: r.ID, Type: r.Type, Category: string(r.Category), Keywords: kw,
-			Trigger: r.Trigger.String(), Validator: r.Verification, MaxLen: r.MaxLen, Description: r.Description}
-	}
+func writeRules(w io.Writer, infos []engine.RuleInfo, asJSON bool) error {
 	if asJSON {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")

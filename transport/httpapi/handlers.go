@@ -481,40 +481,14 @@ func containsString(list []string, s string) bool {
 	return false
 }
 
-type ruleInfo struct {
-	ID          string   `json:"id"`
-	Type        string   `json:"type"`
-	Category    string   `json:"category"`
-	Keywords    []string `json:"keywords"`
-	Trigger     string   `json:"trigger"`
-	Validator   string   `json:"validator,omitempty"`
-	MaxLen      int      `json:"max_len"`
-	Description string   `json:"description,omitempty"`
-	Action      string   `json:"action"`
-}
-
 type rulesResponse struct {
-	Policy        string     `json:"policy"`
-	PolicyVersion string     `json:"policy_version"`
-	Rules         []ruleInfo `json:"rules"`
+	Policy        string            `json:"policy"`
+	PolicyVersion string            `json:"policy_version"`
+	Rules         []engine.RuleInfo `json:"rules"`
 }
 
 func (s *Server) handleRules(w http.ResponseWriter, r *http.Request, rq *request) {
-	sc := rq.bind.scanner
-	rules := sc.Rules()
-	out := rulesResponse{Policy: rq.bind.id, PolicyVersion: rq.bind.version, Rules: make([]ruleInfo, len(rules))}
-	for i, ru := range rules {
-		kw := ru.Keywords
-		if kw == nil {
-			kw = []string{}
-		}
-		out.Rules[i] = ruleInfo{ID: ru.ID, Type: ru.Type, Category: string(ru.Category), Keywords: kw,
-			Trigger: ru.Trigger.String(), Validator: ru.Verification, MaxLen: ru.MaxLen,
-			Description: ru.Description, Action: string(sc.ActionFor(ru.Type).Op)}
-		if out.Rules[i].Action == "" {
-			out.Rules[i].Action = string(engine.OpReplace)
-		}
-	}
+	out := rulesResponse{Policy: rq.bind.id, PolicyVersion: rq.bind.version, Rules: rq.bind.scanner.RuleInfos()}
 	s.writeJSON(w, r, rq, http.StatusOK, out)
 }
 
