@@ -48,7 +48,7 @@ func (n *Net) Forward(feats []int64, probs []float32) []float32 {
 	for t := 0; t < rows; t++ {
 		n.hidden(feats[t*FeaturesPerToken:(t+1)*FeaturesPerToken], h0, h1)
 		n.logits(h1, lg[:])
-		softmax(lg[:])
+		Softmax(lg[:])
 		probs = append(probs, lg[:]...)
 	}
 	return probs
@@ -93,7 +93,9 @@ func (n *Net) logits(h1, lg []float32) {
 	}
 }
 
-func softmax(v []float32) {
+// Softmax turns logits into probabilities in place (max-shifted, so it
+// cannot overflow). Training uses it too, so both compute the same floats.
+func Softmax(v []float32) {
 	m := v[0]
 	for _, x := range v[1:] {
 		m = max(m, x)

@@ -163,19 +163,7 @@ func Train(cfg Config, exs []Example, log io.Writer) *models.Net {
 						lg[l] += v * x
 					}
 				}
-				m := lg[0]
-				for _, x := range lg[1:] {
-					m = max(m, x)
-				}
-				var s float32
-				for l, x := range lg {
-					e := float32(math.Exp(float64(x - m)))
-					lg[l] = e
-					s += e
-				}
-				for l := range lg {
-					lg[l] /= s
-				}
+				models.Softmax(lg)
 				loss -= math.Log(float64(lg[y]) + 1e-12)
 				toks++
 				// Backward: lg becomes dlogits.
