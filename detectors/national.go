@@ -215,13 +215,19 @@ func ITFiscalCode(b []byte, _ Options) Verdict {
 }
 
 // ITVAT: partita IVA, 11 digits with the Luhn check.
-func ITVAT(b []byte, _ Options) Verdict {
-	var buf [16]byte
-	d, ok := fixedDigits(buf[:], b, 11)
-	if !ok {
-		return Reject
+var ITVAT = luhnOfLength(11)
+
+// luhnOfLength validates identifiers of exactly n digits (separators
+// allowed) whose last digit is a Luhn check.
+func luhnOfLength(n int) Validator {
+	return func(b []byte, _ Options) Verdict {
+		var buf [24]byte
+		d, ok := fixedDigits(buf[:], b, n)
+		if !ok {
+			return Reject
+		}
+		return verdict(luhnDigits(d))
 	}
-	return verdict(luhnDigits(d))
 }
 
 // --- Poland --------------------------------------------------------------
@@ -624,14 +630,7 @@ func FRNIR(b []byte, _ Options) Verdict {
 
 // FRSIREN / FRSIRET: 9 and 14 digits with the Luhn check (La Poste's
 // establishments, SIREN 356000000, sum to a multiple of 5 instead).
-func FRSIREN(b []byte, _ Options) Verdict {
-	var buf [20]byte
-	d, ok := fixedDigits(buf[:], b, 9)
-	if !ok {
-		return Reject
-	}
-	return verdict(luhnDigits(d))
-}
+var FRSIREN = luhnOfLength(9)
 
 func FRSIRET(b []byte, _ Options) Verdict {
 	var buf [20]byte
