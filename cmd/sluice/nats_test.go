@@ -156,12 +156,7 @@ func TestServeBusPubSub(t *testing.T) {
 // TestConsumeCommand: `sluice consume` against an existing server, in
 // both modes.
 func TestConsumeCommand(t *testing.T) {
-	srv, err := natsbus.StartServer(natsbus.ServerConfig{Listen: "127.0.0.1:-1", StoreDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Shutdown)
-	url := srv.ClientURL()
+	url := startNATS(t)
 	tests := []struct {
 		name string
 		args []string
@@ -214,12 +209,7 @@ func TestConsumeCommand(t *testing.T) {
 }
 
 func TestNatsCommandErrors(t *testing.T) {
-	srv, err := natsbus.StartServer(natsbus.ServerConfig{Listen: "127.0.0.1:-1", StoreDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Shutdown)
-	url := srv.ClientURL()
+	url := startNATS(t)
 	tests := []struct {
 		name string
 		args []string
@@ -240,4 +230,16 @@ func TestNatsCommandErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// startNATS runs an in-process NATS server with JetStream on a random
+// loopback port for one test and returns its URL.
+func startNATS(t *testing.T) string {
+	t.Helper()
+	srv, err := natsbus.StartServer(natsbus.ServerConfig{Listen: "127.0.0.1:-1", StoreDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Shutdown)
+	return srv.ClientURL()
 }
