@@ -42,5 +42,12 @@ func Builtin() []Rule {
 	var out []Rule
 	out = append(out, secretRules()...)
 	out = append(out, piiRules()...)
+	for i := range out {
+		// No built-in digit rule is after a bare date (dates of birth
+		// are found by keyword rules with context), and dates fill logs.
+		if out[i].Trigger == TriggerDigits {
+			out[i].NotDates = true
+		}
+	}
 	return out
 }

@@ -102,6 +102,10 @@ type Rule struct {
 	// "::" needs only to stay within MaxDigits).
 	MinDigits, MaxDigits int
 	MinGroups            int
+	// NotDates: a digit cluster shaped exactly like a calendar date
+	// (2024-03-15, 15/03/2024, optionally with an hour) cannot hold this
+	// entity, so the rule does not run on one.
+	NotDates bool
 	// Pattern is an RE2 expression. Group selects the capture group that
 	// holds the sensitive value (0 = whole match).
 	Pattern string

@@ -18,9 +18,6 @@ const gateRule = -1
 // clusterGate returns the gate window of a cluster whose offsets are
 // relative to base, or false when no digit rule accepts the cluster.
 func (s *Scanner) clusterGate(c cluster, base int) (window, bool) {
-	if c.date {
-		return window{}, false
-	}
 	c.lo += base
 	c.hi += base
 	any := false
@@ -37,7 +34,8 @@ func (s *Scanner) clusterGate(c cluster, base int) (window, bool) {
 }
 
 func (r *compiledRule) clusterFits(c cluster) bool {
-	return c.digits >= r.MinDigits && !(c.solid && c.digits > r.MaxDigits) && c.groups >= r.MinGroups
+	return c.digits >= r.MinDigits && !(c.solid && c.digits > r.MaxDigits) && c.groups >= r.MinGroups &&
+		!(c.date && r.NotDates)
 }
 
 // runGate searches a gate window with the digit-rule set and runs the

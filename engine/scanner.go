@@ -473,8 +473,8 @@ type cluster struct {
 	lo, hi, digits, groups int
 	solid                  bool
 	// date: the cluster is exactly a calendar date (2024-03-15,
-	// 15/03/2024, 3.15.2024). Dates fill logs and answers, and no digit
-	// rule is after one (dates of birth are found by context rules).
+	// 15/03/2024, 3.15.2024). Dates fill logs and answers; rules marked
+	// NotDates skip them.
 	date bool
 }
 

@@ -275,3 +275,15 @@ func TestAnchorLead(t *testing.T) {
 		}
 	}
 }
+
+// TestUserDigitRuleSeesDates: built-in digit rules skip date-shaped
+// clusters (not_dates), but a user rule that wants dates gets them.
+func TestUserDigitRuleSeesDates(t *testing.T) {
+	p, err := ParsePolicy("d.yaml", []byte("builtin: none\nrules:\n  - {id: iso-date, type: DATE_TIME, trigger: digits, min_digits: 8, pattern: '\\b(\\d{4}-\\d{2}-\\d{2})\\b', group: 1, max_len: 10}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := redact(t, mustCompile(t, p), "released 2024-03-15 10:30"); got != "released <DATE_TIME> 10:30" {
+		t.Errorf("got %q", got)
+	}
+}
