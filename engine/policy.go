@@ -61,6 +61,7 @@ type RuleSpec struct {
 	Trigger        string   `yaml:"trigger,omitempty"`
 	MinDigits      int      `yaml:"min_digits,omitempty"`
 	MaxDigits      int      `yaml:"max_digits,omitempty"`
+	MinGroups      int      `yaml:"min_groups,omitempty"`
 	NotDates       bool     `yaml:"not_dates,omitempty"`
 	Pattern        string   `yaml:"pattern"`
 	Group          int      `yaml:"group,omitempty"`
@@ -372,7 +373,7 @@ func (r RuleSpec) toRule() detectors.Rule {
 	}
 	out := detectors.Rule{
 		ID: r.ID, Type: r.Type, Category: cat, Description: r.Description,
-		Keywords: r.Keywords, MinDigits: r.MinDigits, MaxDigits: r.MaxDigits, NotDates: r.NotDates,
+		Keywords: r.Keywords, MinDigits: r.MinDigits, MaxDigits: r.MaxDigits, MinGroups: r.MinGroups, NotDates: r.NotDates,
 		Pattern: r.Pattern, Group: r.Group, MinEntropy: r.Entropy,
 		Stopwords: r.Stopwords, AllowPatterns: r.Allow,
 		Follow: r.Follow, FollowWithin: r.FollowWithin,
