@@ -1,0 +1,450 @@
+package engine
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"os"
+	"regexp/syntax"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/cloudflare/ahocorasick"
+	"github.com/sluice-dlp/sluice/detectors"
+)
+
+// Errors a scan can fail with. A failed scan has no usable output: callers
+// must not forward the input (fail closed).
+var (
+	ErrTooManyFindings = errors.New("too many findings")
+	ErrBudget          = errors.New("scan time budget exceeded")
+)
+
+// Recognizer finds entities that patterns cannot, such as names (NER).
+// It appends findings with absolute offsets into text.
+type Recognizer interface {
+	Recognize(ctx context.Context, text []byte, dst []Finding) ([]Finding, error)
+}
+
+// Option configures Compile.
+type Option func(*Scanner)
+
+// WithRecognizer adds a model-based stage (see package models).
+func WithRecognizer(r Recognizer) Option {
+	return func(s *Scanner) { s.recognizers = append(s.recognizers, r) }
+}
+
+// WithBuiltin replaces the built-in catalogue (tests, benchmarks).
+func WithBuiltin(rules []detectors.Rule) Option {
+	return func(s *Scanner) { s.builtin = rules }
+}
+
+// alwaysTile is the stride of windows for rules with no trigger at all.
+const alwaysTile = 4096
+
+// maxClusterLen caps a digit cluster so that hold-back stays bounded even
+// on endless digit text; windows around clusters overlap by max_len, so a
+// match spanning a split is still found.
+const maxClusterLen = 256
+
+// contextBoost is what a context word adds to a score.
+const contextBoost = 0.35
+
+// weakFactor scales the score of a value that failed an optional check.
+const weakFactor = 0.7
+
+type compiledRule struct {
+	detectors.Rule
+	re      regex
+	allow   []regex
+	stop    [][]byte
+	context [][]byte
+	// back is how far before a trigger a match can start; fwd how far
+	// past the trigger's end it can reach.
+	back, fwd int
+	anchored  bool
+	follow    [][]byte // folded Rule.Follow
+}
+
+// followed reports whether one of the rule's Follow strings comes within
+// FollowWithin bytes after the window's keyword. The window holds those
+// bytes (FollowWithin < fwd), in batch and in the stream alike.
+func (r *compiledRule) followed(buf []byte, base int, w window) bool {
+	lo := w.thi - base
+	hi := min(w.thi+r.FollowWithin, w.hi) - base
+	if lo < 0 || hi <= lo {
+		return true
+	}
+	region := buf[lo:hi]
+	for _, f := range r.follow {
+		if containsFold(region, f) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsFold is bytes.Contains with ASCII case folding of b.
+func containsFold(b, sub []byte) bool {
+	for i := 0; i+len(sub) <= len(b); i++ {
+		j := 0
+		for j < len(sub) && lower[b[i+j]] == sub[j] {
+			j++
+		}
+		if j == len(sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// Scanner is a compiled policy. It is immutable and safe for concurrent
+// use; per-call scratch comes from a pool.
+type Scanner struct {
+	policy  *Policy
+	builtin []detectors.Rule
+	rules   []compiledRule
+
+	matcher    *ahocorasick.Matcher
+	keywords   [][]byte
+	kwRules    [][]int32
+	maxKeyword int
+	// kwByLast lists the keywords by their last (folded) byte; the
+	// streaming scanner finds keyword occurrences by where they end.
+	kwByLast [256][]kwEnd
+	// kwPair has a bit for each (second-last, last) byte pair some
+	// keyword ends with; kwSingle marks one-byte keywords. They let the
+	// stream skip almost every byte without comparing.
+	kwPair   [1 << 16 / 64]uint64
+	kwSingle [256]bool
+	bounds   streamBounds
+
+	atRules, colonRules, digitRules, alwaysRules []int32
+	alnumRules                                   []int32
+	alnumMin, alnumMax                           int // run lengths alnum rules accept
+	minClusterDigits                             int
+	// digitSet holds the patterns of digitRules, in order, for the
+	// cluster gates; digitBack/digitFwd are their widest reach.
+	digitSet            regexSet
+	digitBack, digitFwd int
+
+	maxLen, maxBack, maxFwd int
+	ctxWindow               int
+	threshold               float64
+	opts                    detectors.Options
+	maxFindings             int
+
+	actions       map[string]Action
+	defaultAction Action
+	allowValues   map[string]struct{}
+	allowRes      []regex
+	hashKey       []byte
+	fpKey         []byte
+
+	recognizers []Recognizer
+	decode      bool // also scan inside encoded runs (see scanEncoded)
+	pool        sync.Pool
+}
+
+// Compile builds a Scanner from a policy. Every user-rule error names the
+// rule; nothing panics on bad input.
+func Compile(p *Policy, opts ...Option) (*Scanner, error) {
+	if p == nil {
+		p = DefaultPolicy()
+	}
+	s := &Scanner{policy: p, builtin: nil, alnumMin: 1 << 30}
+	for _, o := range opts {
+		o(s)
+	}
+	if s.builtin == nil {
+		s.builtin = detectors.Builtin()
+	}
+	s.threshold = DefaultThreshold
+	if p.Threshold != nil {
+		s.threshold = *p.Threshold
+	}
+	s.ctxWindow = p.ContextWindow
+	if s.ctxWindow <= 0 {
+		s.ctxWindow = DefaultContextWindow
+	}
+	s.opts = detectors.Options{Region: p.PhoneRegion}
+	s.decode = p.Decode
+	s.maxFindings = p.MaxFindings
+
+	rules, err := s.selectRules(p)
+	if err != nil {
+		return nil, err
+	}
+	kwIndex := map[string]int{}
+	for _, r := range rules {
+		cr, err := compileRule(r, p.MaxHoldback)
+		if err != nil {
+			return nil, &PolicyError{Source: p.Source, Rule: r.ID, Reason: err.Error()}
+		}
+		idx := int32(len(s.rules))
+		s.rules = append(s.rules, cr)
+		s.maxLen = max(s.maxLen, cr.MaxLen)
+		s.maxBack = max(s.maxBack, cr.back)
+		s.maxFwd = max(s.maxFwd, cr.fwd)
+		switch cr.Trigger {
+		case detectors.TriggerKeyword:
+			for _, k := range cr.Keywords {
+				k = foldString(k)
+				i, ok := kwIndex[k]
+				if !ok {
+					i = len(s.keywords)
+					kwIndex[k] = i
+					s.keywords = append(s.keywords, []byte(k))
+					s.kwRules = append(s.kwRules, nil)
+					s.maxKeyword = max(s.maxKeyword, len(k))
+				}
+				if !slices.Contains(s.kwRules[i], idx) {
+					s.kwRules[i] = append(s.kwRules[i], idx)
+				}
+			}
+		case detectors.TriggerAt:
+			s.atRules = append(s.atRules, idx)
+		case detectors.TriggerColon:
+			s.colonRules = append(s.colonRules, idx)
+		case detectors.TriggerDigits:
+			s.digitRules = append(s.digitRules, idx)
+		case detectors.TriggerAlways:
+			s.alwaysRules = append(s.alwaysRules, idx)
+		case detectors.TriggerAlnum:
+			s.alnumRules = append(s.alnumRules, idx)
+			s.alnumMax = max(s.alnumMax, cr.MaxDigits)
+			s.alnumMin = min(s.alnumMin, cr.MinDigits)
+		}
+	}
+	s.minClusterDigits = 1 << 30
+	var digitPatterns []string
+	for _, i := range s.digitRules {
+		r := &s.rules[i]
+		s.minClusterDigits = min(s.minClusterDigits, r.MinDigits)
+		s.digitBack = max(s.digitBack, r.back)
+		s.digitFwd = max(s.digitFwd, r.fwd)
+		digitPatterns = append(digitPatterns, r.Pattern)
+	}
+	if len(digitPatterns) > 1 {
+		if set, err := compileSet(digitPatterns); err == nil && set != nil {
+			s.digitSet = set
+		}
+	}
+	if len(s.keywords) > 0 {
+		s.matcher = ahocorasick.NewMatcher(s.keywords)
+	}
+	for i, k := range s.keywords {
+		last := k[len(k)-1]
+		e := kwEnd{ki: int32(i), n: int32(len(k))}
+		if len(k) > 1 {
+			e.prev = k[len(k)-2]
+		}
+		s.kwByLast[last] = append(s.kwByLast[last], e)
+		if len(k) == 1 {
+			s.kwSingle[last] = true
+		} else {
+			pair := int(k[len(k)-2])<<8 | int(last)
+			s.kwPair[pair/64] |= 1 << (pair % 64)
+		}
+	}
+	s.bounds = s.computeBounds()
+	if err := s.compileActions(p); err != nil {
+		return nil, err
+	}
+	s.allowValues = map[string]struct{}{}
+	for _, v := range p.Allowlist.Values {
+		s.allowValues[v] = struct{}{}
+	}
+	for _, a := range p.Allowlist.Patterns {
+		re, err := compileRegex(a)
+		if err != nil {
+			return nil, &PolicyError{Source: p.Source, Reason: fmt.Sprintf("allowlist pattern %q: %v", a, err)}
+		}
+		s.allowRes = append(s.allowRes, re)
+	}
+	s.pool.New = func() any { return new(scratch) }
+	return s, nil
+}
+
+func (s *Scanner) selectRules(p *Policy) ([]detectors.Rule, error) {
+	disabled := map[string]bool{}
+	for _, id := range p.Disable {
+		disabled[id] = true
+	}
+	types := map[string]bool{}
+	for _, t := range p.Types {
+		types[t] = true
+	}
+	user := map[string]bool{}
+	for _, r := range p.Rules {
+		user[r.ID] = true
+	}
+	keep := func(r detectors.Rule) bool {
+		return !disabled[r.ID] && (len(types) == 0 || types[r.Type])
+	}
+	var out []detectors.Rule
+	if !p.Builtin.None {
+		known := map[string]bool{}
+		for _, r := range s.builtin {
+			known[r.ID] = true
+		}
+		for _, id := range p.Builtin.IDs {
+			if !known[id] {
+				return nil, &PolicyError{Source: p.Source, Reason: fmt.Sprintf("builtin lists unknown rule %q (see `sluice rules`)", id)}
+			}
+		}
+		for _, r := range s.builtin {
+			if user[r.ID] || !keep(r) {
+				continue
+			}
+			if !p.Builtin.All {
+				if !slices.Contains(p.Builtin.IDs, r.ID) && !slices.Contains(p.Builtin.Cats, string(r.Category)) {
+					continue
+				}
+			}
+			out = append(out, r)
+		}
+	}
+	for _, r := range p.Rules {
+		if rr := r.toRule(); keep(rr) {
+			out = append(out, rr)
+		}
+	}
+	return out, nil
+}
+
+func compileRule(r detectors.Rule, holdCap int) (compiledRule, error) {
+	cr := compiledRule{Rule: r}
+	// Parse with Go's RE2-syntax parser first: it gives a clean message
+	// and keeps the C++ RE2 from logging to stderr.
+	if _, err := syntax.Parse(r.Pattern, syntax.Perl); err != nil {
+		return cr, fmt.Errorf("pattern does not compile: %v", err)
+	}
+	re, err := compileRegex(r.Pattern)
+	if err != nil {
+		return cr, fmt.Errorf("pattern does not compile: %v", err)
+	}
+	if r.Group < 0 || r.Group > re.NumSubexp() {
+		return cr, fmt.Errorf("group %d does not exist (pattern has %d)", r.Group, re.NumSubexp())
+	}
+	cr.re = re
+	for _, a := range r.AllowPatterns {
+		are, err := compileRegex(a)
+		if err != nil {
+			return cr, fmt.Errorf("allow pattern %q does not compile: %v", a, err)
+		}
+		cr.allow = append(cr.allow, are)
+	}
+	for _, w := range r.Stopwords {
+		cr.stop = append(cr.stop, []byte(foldString(w)))
+	}
+	for _, w := range r.Context {
+		cr.context = append(cr.context, []byte(foldString(w)))
+	}
+	if cr.Score == 0 {
+		cr.Score = 0.5
+	}
+	if len(r.Follow) > 0 && (cr.Trigger != detectors.TriggerKeyword || r.FollowWithin <= 0) {
+		return cr, fmt.Errorf("follow needs a keyword trigger and follow_within > 0")
+	}
+	for _, f := range r.Follow {
+		cr.follow = append(cr.follow, []byte(foldString(f)))
+	}
+	if cr.Trigger == detectors.TriggerKeyword && len(cr.Keywords) == 0 {
+		cr.Trigger = detectors.TriggerAlways
+	}
+	if cr.MaxLen <= 0 {
+		cr.MaxLen = holdCap
+		if cr.MaxLen <= 0 {
+			cr.MaxLen = DefaultMaxHoldback
+		}
+	}
+	if cr.Trigger == detectors.TriggerDigits && cr.MinDigits <= 0 {
+		cr.MinDigits = 1
+	}
+	if cr.Trigger == detectors.TriggerDigits && cr.MaxDigits <= 0 {
+		cr.MaxDigits = 1 << 30
+	}
+	if cr.Trigger == detectors.TriggerAlnum {
+		cr.MinDigits = max(cr.MinDigits, 2)
+		if cr.MaxDigits <= 0 || cr.MaxDigits > maxClusterLen {
+			cr.MaxDigits = maxClusterLen
+		}
+	}
+	if cr.Trigger == detectors.TriggerColon {
+		// For colon rules the digit bounds count colons in the run.
+		cr.MinDigits = max(cr.MinDigits, 2)
+		if cr.MaxDigits <= 0 {
+			cr.MaxDigits = 1 << 30
+		}
+	}
+	cr.back, cr.fwd = cr.MaxLen+1, cr.MaxLen+1
+	if cr.Trigger == detectors.TriggerKeyword {
+		if lead, ok := anchorLead(r.Pattern, r.Keywords); ok {
+			cr.anchored = true
+			cr.back = lead + 1
+		}
+	}
+	if !cr.anchored {
+		// Skipping a keyword's window is safe only when every match
+		// starts at a keyword: then the match's own keyword passes.
+		cr.follow = nil
+	}
+	return cr, nil
+}
+
+// DefaultMaxHoldback bounds user rules that declare no max_len.
+const DefaultMaxHoldback = 1024
+
+func (s *Scanner) compileActions(p *Policy) error {
+	s.actions = map[string]Action{}
+	s.defaultAction = Action{Op: OpReplace}
+	needKey := false
+	for typ, a := range p.Actions {
+		if typ == "default" {
+			s.defaultAction = a
+		} else {
+			s.actions[typ] = a
+		}
+		if a.Op == OpHash || a.Op == OpEncrypt {
+			needKey = true
+		}
+	}
+	key := p.HashKey
+	if name, ok := strings.CutPrefix(key, "env:"); ok {
+		key = os.Getenv(name)
+		if key == "" && needKey {
+			return &PolicyError{Source: p.Source, Reason: fmt.Sprintf("hash_key names environment variable %s, which is empty", name)}
+		}
+	}
+	if needKey && len(key) < 16 {
+		return &PolicyError{Source: p.Source, Reason: "hash and encrypt actions need hash_key of at least 16 bytes"}
+	}
+	s.hashKey = []byte(key)
+	s.fpKey = []byte(key)
+	if len(s.fpKey) == 0 {
+		s.fpKey = make([]byte, 32)
+		_, _ = rand.Read(s.fpKey)
+	}
+	return nil
+}
+
+// Policy returns the policy the scanner was compiled from.
+func (s *Scanner) Policy() *Policy { return s.policy }
+
+// MaxLen is the longest span any rule can match.
+func (s *Scanner) MaxLen() int { return s.maxLen }
+
+// NumRules is the number of compiled rules.
+func (s *Scanner) NumRules() int { return len(s.rules) }
+
+// Rules returns the compiled rules, in evaluation order.
+func (s *Scanner) Rules() []detectors.Rule {
+	out := make([]detectors.Rule, len(s.rules))
+	for i := range s.rules {
+		out[i] = s.rules[i].Rule
+	}
+	return out
+}
