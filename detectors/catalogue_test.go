@@ -2,7 +2,6 @@ package detectors_test
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -44,28 +43,55 @@ func TestCatalogueShape(t *testing.T) {
 	}
 }
 
-// TestRuleCases runs every rule's own examples against that rule alone:
-// each true positive must be found by it, each false positive must not.
+// TestRuleCases runs every rule's own examples against that rule alone,
+// with the check policies' user rules get at compile time
+// (engine.CheckExamples): a tp marked with «…» must be found with exactly
+// the marked span(s), an fp must produce no finding of the rule.
 func TestRuleCases(t *testing.T) {
 	for _, r := range detectors.Builtin() {
 		s := compileOnly(t, r)
 		t.Run(r.ID, func(t *testing.T) {
-			for i, tp := range r.TP {
-				t.Run(fmt.Sprintf("tp%d", i), func(t *testing.T) {
-					fs := find(t, s, tp)
-					if !slices.ContainsFunc(fs, func(f engine.Finding) bool { return f.Rule == r.ID }) {
-						t.Errorf("not found in %q", tp)
-					}
-				})
-			}
-			for i, fp := range r.FP {
-				t.Run(fmt.Sprintf("fp%d", i), func(t *testing.T) {
-					for _, f := range find(t, s, fp) {
-						t.Errorf("false positive %q (score %.2f) in %q", fp[f.Start:f.End], f.Score, fp)
-					}
-				})
+			for _, err := range engine.CheckExamples(context.Background(), s, r) {
+				t.Error(err)
 			}
 		})
+	}
+}
+
+func TestParseExample(t *testing.T) {
+	cases := []struct {
+		in, text string
+		spans    [][2]int
+		err      string
+	}{
+		{"no marks", "no marks", nil, ""},
+		{"key=«abc»", "key=abc", [][2]int{{4, 7}}, ""},
+		{"«a» and «bc»!", "a and bc!", [][2]int{{0, 1}, {6, 8}}, ""},
+		{"é=«ü»", "é=ü", [][2]int{{3, 5}}, ""},
+		{"«a«b»»", "", nil, "opens a second mark"},
+		{"a»", "", nil, "no « before it"},
+		{"«a", "", nil, "never closed"},
+		{"x«»", "", nil, "marks nothing"},
+	}
+	for _, c := range cases {
+		text, spans, err := detectors.ParseExample(c.in)
+		if c.err != "" {
+			if err == nil || !strings.Contains(err.Error(), c.err) {
+				t.Errorf("ParseExample(%q): error %v, want one saying %q", c.in, err, c.err)
+			}
+			continue
+		}
+		if err != nil || text != c.text || !slices.Equal(spans, c.spans) {
+			t.Errorf("ParseExample(%q) = %q, %v, %v; want %q, %v", c.in, text, spans, err, c.text, c.spans)
+		}
+	}
+	if got, err := detectors.MarkExample("id 12 or 123", "123"); err != nil || got != "id 12 or «123»" {
+		t.Errorf("MarkExample = %q, %v", got, err)
+	}
+	for _, bad := range [][2]string{{"a b a", "a"}, {"abc", "x"}, {"abc", ""}, {"«a»", "a"}} {
+		if _, err := detectors.MarkExample(bad[0], bad[1]); err == nil {
+			t.Errorf("MarkExample(%q, %q): want an error", bad[0], bad[1])
+		}
 	}
 }
 
@@ -79,7 +105,7 @@ func TestPrefilterRoutesTruePositives(t *testing.T) {
 	}
 	for _, r := range detectors.Builtin() {
 		t.Run(r.ID, func(t *testing.T) {
-			for _, tp := range r.TP {
+			for _, tp := range tpTexts(t, r) {
 				if !slices.Contains(s.RoutedRules([]byte(tp)), r.ID) {
 					t.Errorf("prefilter does not route %q to %s", tp, r.ID)
 				}
@@ -97,7 +123,7 @@ func TestWholeCatalogueFindsTruePositives(t *testing.T) {
 	}
 	for _, r := range detectors.Builtin() {
 		t.Run(r.ID, func(t *testing.T) {
-			for _, tp := range r.TP {
+			for _, tp := range tpTexts(t, r) {
 				fs := find(t, s, tp)
 				if len(fs) == 0 {
 					t.Errorf("nothing found in %q", tp)
@@ -125,4 +151,16 @@ func find(t *testing.T, s *engine.Scanner, text string) []engine.Finding {
 	return fs
 }
 
-var _ = strings.Contains
+// tpTexts is the rule's true-positive examples with their marks removed.
+func tpTexts(t *testing.T, r detectors.Rule) []string {
+	t.Helper()
+	out := make([]string, 0, len(r.TP))
+	for _, tp := range r.TP {
+		text, _, err := detectors.ParseExample(tp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, text)
+	}
+	return out
+}

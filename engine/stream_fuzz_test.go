@@ -21,7 +21,11 @@ func plantValues() [][]byte {
 	var out [][]byte
 	for _, r := range detectors.Builtin() {
 		for _, tp := range r.TP {
-			out = append(out, []byte(tp))
+			text, _, err := detectors.ParseExample(tp)
+			if err != nil {
+				panic(err)
+			}
+			out = append(out, []byte(text))
 		}
 	}
 	for _, v := range []string{

@@ -265,6 +265,10 @@ func TestStreamRoutesLikeBatch(t *testing.T) {
 	s := streamScanners(t)[0]
 	for _, r := range detectors.Builtin() {
 		for _, tp := range r.TP {
+			tp, _, err := detectors.ParseExample(tp)
+			if err != nil {
+				t.Fatal(err)
+			}
 			checkSame(t, r.ID, s, []byte(tp), chunking(1+uint64(len(tp))%4, len(tp)))
 		}
 	}
