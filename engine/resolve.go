@@ -1,6 +1,11 @@
 package engine
 
-import "slices"
+import (
+	"slices"
+	"sort"
+	"unicode"
+	"unicode/utf8"
+)
 
 // resolve turns raw candidates into the final, ordered, non-overlapping
 // findings, appended to dst.
@@ -109,4 +114,96 @@ func sortCandidates(cands []candidate) {
 		}
 		return int(a.rule - b.rule)
 	})
+}
+
+// modelRule is the rule index of candidates from a Recognizer (NER): after
+// every pattern rule and after decoded findings (len(s.rules)).
+func (s *Scanner) modelRule() int32 { return int32(len(s.rules)) + 1 }
+
+// yieldToPatterns cuts model (NER) candidates so that none overlaps a
+// pattern candidate: a model's guess never relabels, grows or shrinks a
+// pattern finding (NER tags the "Paris" in https://paris.example/x or the
+// name in jane.doe@example.com; the merge would otherwise hand the URL or
+// e-mail the model's label and span). A model candidate keeps its longest
+// piece outside every pattern span, without spaces or punctuation at its
+// edges, or is dropped when nothing is left. Runs once the pattern and
+// model candidates of text are all in cands, before resolve.
+func (s *Scanner) yieldToPatterns(text []byte, cands []candidate) []candidate {
+	model := s.modelRule()
+	if !slices.ContainsFunc(cands, func(c candidate) bool { return c.rule == model }) {
+		return cands
+	}
+	// The union of pattern spans as sorted, disjoint [lo, hi) intervals.
+	var iv [][2]int
+	for _, c := range cands {
+		if c.rule != model {
+			iv = append(iv, [2]int{c.Start, c.End})
+		}
+	}
+	if len(iv) == 0 {
+		return cands
+	}
+	slices.SortFunc(iv, func(a, b [2]int) int { return a[0] - b[0] })
+	u := iv[:1]
+	for _, x := range iv[1:] {
+		if last := &u[len(u)-1]; x[0] <= last[1] {
+			last[1] = max(last[1], x[1])
+		} else {
+			u = append(u, x)
+		}
+	}
+	out := cands[:0]
+	for _, c := range cands {
+		if c.rule == model {
+			var ok bool
+			if c.Start, c.End, ok = outside(u, c.Start, c.End); !ok {
+				continue
+			}
+			if c.Start, c.End = trimEdges(text, c.Start, c.End); c.Start >= c.End {
+				continue
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// outside returns the longest piece of [lo, hi) that overlaps none of the
+// sorted, disjoint intervals u (the first piece on ties).
+func outside(u [][2]int, lo, hi int) (int, int, bool) {
+	i := sort.Search(len(u), func(i int) bool { return u[i][1] > lo })
+	if i == len(u) || u[i][0] >= hi {
+		return lo, hi, true
+	}
+	bestLo, bestHi := 0, 0
+	at := lo
+	for ; i < len(u) && u[i][0] < hi; i++ {
+		if u[i][0]-at > bestHi-bestLo {
+			bestLo, bestHi = at, u[i][0]
+		}
+		at = max(at, u[i][1])
+	}
+	if hi-at > bestHi-bestLo {
+		bestLo, bestHi = at, hi
+	}
+	return bestLo, bestHi, bestHi > bestLo
+}
+
+// trimEdges narrows [lo, hi) of text past spaces and punctuation at both ends.
+func trimEdges(text []byte, lo, hi int) (int, int) {
+	for lo < hi {
+		r, n := utf8.DecodeRune(text[lo:hi])
+		if !unicode.IsSpace(r) && !unicode.IsPunct(r) && !unicode.IsSymbol(r) {
+			break
+		}
+		lo += n
+	}
+	for hi > lo {
+		r, n := utf8.DecodeLastRune(text[lo:hi])
+		if !unicode.IsSpace(r) && !unicode.IsPunct(r) && !unicode.IsSymbol(r) {
+			break
+		}
+		hi -= n
+	}
+	return lo, hi
 }

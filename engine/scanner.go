@@ -167,9 +167,10 @@ func (s *Scanner) recognize(ctx context.Context, text []byte, sc *scratch) ([]st
 			if _, ok := s.allowValues[string(text[f.Start:f.End])]; ok {
 				continue
 			}
-			sc.cands = append(sc.cands, candidate{Finding: f, rule: int32(len(s.rules))})
+			sc.cands = append(sc.cands, candidate{Finding: f, rule: s.modelRule()})
 		}
 	}
+	sc.cands = s.yieldToPatterns(text, sc.cands)
 	return degraded, nil
 }
 
