@@ -22,7 +22,9 @@ type Span struct {
 //
 // Names in model answers are capitalised: a span loses lower-case words at
 // its edges ("Warsaw sales" → "Warsaw"; "Rue de Rivoli" keeps its "de"),
-// and a span with no capitalised word is dropped.
+// and a span with no capitalised word is dropped. It also loses
+// punctuation at its edges ("Paris!" → "Paris", "(Acme" → "Acme"), except
+// the period of an abbreviation that ends it ("Acme Inc.", "Elm St.").
 func Decode(text []byte, toks []Token, probs []float32, dst []Span) []Span {
 	open := false
 	var cur Span
@@ -44,10 +46,10 @@ func Decode(text []byte, toks []Token, probs []float32, dst []Span) []Span {
 		cur.Score = sum / float64(n)
 		open = false
 		a, b := first, first+n-1
-		for a <= b && !capitalised(text[toks[a].Start:toks[a].End]) && lowerInitial(text[toks[a].Start:toks[a].End]) {
+		for a <= b && edgeTrim(text, toks, a, false) {
 			a++
 		}
-		for b >= a && !capitalised(text[toks[b].Start:toks[b].End]) && lowerInitial(text[toks[b].Start:toks[b].End]) {
+		for b >= a && edgeTrim(text, toks, b, true) {
 			b--
 		}
 		caps := false
@@ -65,6 +67,10 @@ func Decode(text []byte, toks []Token, probs []float32, dst []Span) []Span {
 		p := probs[i*NumLabels : (i+1)*NumLabels]
 		if i > 0 {
 			prevEnd = toks[i-1].End
+		}
+		if stop(text[t.Start:t.End]) {
+			flush()
+			continue
 		}
 		joins := open && !t.Break && cur.End == prevEnd
 		if p[0] >= 0.5 && !(joins && p[0] < joinBelow && capitalised(text[t.Start:t.End])) {
@@ -106,4 +112,42 @@ func capitalised(tok []byte) bool {
 func lowerInitial(tok []byte) bool {
 	r, _ := utf8.DecodeRune(tok)
 	return unicode.IsLower(r)
+}
+
+// edgeTrim reports whether token i leaves a span at its start (or at its
+// end when last): a lower-case word, or punctuation other than the period
+// right after an abbreviation (see abbrevs).
+func edgeTrim(text []byte, toks []Token, i int, last bool) bool {
+	w := text[toks[i].Start:toks[i].End]
+	if lowerInitial(w) {
+		return true
+	}
+	r, _ := utf8.DecodeRune(w)
+	if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		return false
+	}
+	if last && i > 0 && len(w) == 1 && w[0] == '.' && toks[i-1].End == toks[i].Start {
+		_, ok := abbrevs[string(text[toks[i-1].Start:toks[i-1].End])]
+		return !ok
+	}
+	return true
+}
+
+// abbrevs are the words whose period belongs to the name they end.
+var abbrevs = map[string]struct{}{
+	"Jr": {}, "Sr": {}, "Inc": {}, "Ltd": {}, "Co": {}, "Corp": {}, "Bros": {}, "Plc": {}, "LLC": {},
+	"St": {}, "Ave": {}, "Rd": {}, "Blvd": {}, "Dr": {}, "Ln": {}, "Pl": {}, "Ct": {}, "Sq": {}, "Mt": {}, "Ft": {},
+}
+
+// stop reports punctuation that no name contains: it ends the open span
+// whatever the model says about it.
+func stop(tok []byte) bool {
+	if len(tok) != 1 {
+		return false
+	}
+	switch tok[0] {
+	case '!', '?', ';', ',', ':', '(', ')', '[', ']', '{', '}', '"', '<', '>', '|', '=', '*':
+		return true
+	}
+	return false
 }
