@@ -594,19 +594,28 @@ func (s *summary) add(r engine.Result) {
 	s.degraded = append(s.degraded, r.Degraded...)
 }
 
+func (s *summary) merge(o summary) {
+	s.findings += o.findings
+	for _, t := range o.types {
+		if !slices.Contains(s.types, t) {
+			s.types = append(s.types, t)
+		}
+	}
+	s.degraded = append(s.degraded, o.degraded...)
+}
+
 // process decodes, redacts and re-encodes one payload and builds the
 // output headers. Errors are *PoisonError except for shutdown.
 func (c *Consumer) process(ctx context.Context, subject string, in nats.Header, data []byte) ([]byte, nats.Header, error) {
 	if _, ok := c.mapping.Map(subject); !ok {
 		return nil, nil, &PoisonError{Reason: ReasonScanFailed, Err: fmt.Errorf("subject %q does not match %q", subject, c.cfg.In)}
 	}
-	hdr := outHeaders(in)
 	if c.passThrough {
-		return data, hdr, nil
+		return data, copyHeaders(in), nil
 	}
-	enc, err := codec.Parse(in.Get(headerEncoding))
+	enc, err := inputEncoding(in)
 	if err != nil {
-		return nil, nil, &PoisonError{Reason: ReasonUnsupported, Err: err}
+		return nil, nil, err
 	}
 	plain, err := codec.Decode(enc, data, c.cfg.MaxBytes)
 	if err != nil {
@@ -627,13 +636,18 @@ func (c *Consumer) process(ctx context.Context, subject string, in nats.Header, 
 	}
 	var red []byte
 	var sum summary
-	if c.paths != nil {
-		red, sum, err = redactJSON(sctx, s, c.paths, plain)
-	} else {
-		var res engine.Result
-		res, err = s.Redact(sctx, plain)
-		red = res.Redacted
-		sum.add(res)
+	hdr, err := scanHeaders(sctx, s, in, &sum)
+	if err == nil {
+		if c.paths != nil {
+			var js summary
+			red, js, err = redactJSON(sctx, s, c.paths, plain)
+			sum.merge(js)
+		} else {
+			var res engine.Result
+			res, err = s.Redact(sctx, plain)
+			red = res.Redacted
+			sum.add(res)
+		}
 	}
 	switch {
 	case err == nil:
@@ -648,6 +662,9 @@ func (c *Consumer) process(ctx context.Context, subject string, in nats.Header, 
 	if err != nil {
 		return nil, nil, &PoisonError{Reason: ReasonScanFailed, Err: fmt.Errorf("re-encode %s: %w", enc, err)}
 	}
+	if enc != codec.Identity {
+		hdr.Set(headerEncoding, string(enc))
+	}
 	hdr.Set(HeaderFindings, strconv.Itoa(sum.findings))
 	if len(sum.types) > 0 {
 		slices.Sort(sum.types)
@@ -660,19 +677,6 @@ func (c *Consumer) process(ctx context.Context, subject string, in nats.Header, 
 		hdr.Set(HeaderDegraded, strings.Join(slices.Compact(sum.degraded), "; "))
 	}
 	return out, hdr, nil
-}
-
-// outHeaders copies the input headers except the server directives
-// (Nats-*) and any Sluice-* a publisher may have forged.
-func outHeaders(in nats.Header) nats.Header {
-	h := make(nats.Header, len(in)+4)
-	for k, v := range in {
-		if strings.HasPrefix(k, "Nats-") || strings.HasPrefix(k, "Sluice-") {
-			continue
-		}
-		h[k] = slices.Clone(v)
-	}
-	return h
 }
 
 // deadLetter builds the dead-letter message: reason, size and a keyed
