@@ -28,13 +28,15 @@ var ErrKeyFile = errors.New("invalid api key file")
 type apiKey struct {
 	hash       [sha256.Size]byte
 	Tenant     string
-	PolicyPath string // "" means the default policy
+	PolicyPath string // "" means the serve-wide policy (Config.PolicyPath)
+	Line       int    // line in the key file, for errors
 }
 
 // KeyStore holds the API keys. Lookups compare against every key in
 // constant time.
 type KeyStore struct {
-	keys []apiKey
+	keys   []apiKey
+	source string
 }
 
 // LoadKeys reads a key file: one "KEY TENANT [POLICY_FILE]" per line,
@@ -50,7 +52,7 @@ func LoadKeys(path string) (*KeyStore, error) {
 
 // ParseKeys parses the content of a key file read from source.
 func ParseKeys(source string, data []byte) (*KeyStore, error) {
-	ks := &KeyStore{}
+	ks := &KeyStore{source: source}
 	seen := map[[sha256.Size]byte]bool{}
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 4096), 1<<20)
@@ -71,7 +73,7 @@ func ParseKeys(source string, data []byte) (*KeyStore, error) {
 		if !validTenant(f[1]) {
 			return nil, fmt.Errorf("%w: %s:%d: tenant name must be 1-64 of [A-Za-z0-9._-]", ErrKeyFile, source, line)
 		}
-		k := apiKey{hash: sha256.Sum256([]byte(f[0])), Tenant: f[1]}
+		k := apiKey{hash: sha256.Sum256([]byte(f[0])), Tenant: f[1], Line: line}
 		if seen[k.hash] {
 			return nil, fmt.Errorf("%w: %s:%d: duplicate key", ErrKeyFile, source, line)
 		}

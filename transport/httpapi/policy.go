@@ -47,10 +47,45 @@ func (s *Server) policyPaths(ks *KeyStore) []string {
 	paths := []string{s.cfg.PolicyPath}
 	if ks != nil {
 		for _, k := range ks.keys {
-			paths = append(paths, k.PolicyPath)
+			paths = append(paths, s.keyPolicy(k))
 		}
 	}
 	return paths
+}
+
+// keyPolicy is the policy file a key selects: its own, else the
+// serve-wide one (never silently the built-in policy).
+func (s *Server) keyPolicy(k apiKey) string {
+	if k.PolicyPath == "" {
+		return s.cfg.PolicyPath
+	}
+	return k.PolicyPath
+}
+
+// tenantPolicies maps each tenant to its one policy file. A tenant is
+// one identity (rate limit, audit, encryption scope) with one policy:
+// two key lines of one tenant naming different policies are refused, as
+// either choice would silently apply the wrong rules to one of the keys.
+func (s *Server) tenantPolicies(ks *KeyStore) (map[string]string, error) {
+	paths := map[string]string{}
+	lines := map[string]int{}
+	for _, k := range ks.keys {
+		p := s.keyPolicy(k)
+		if prev, ok := paths[k.Tenant]; ok && prev != p {
+			return nil, fmt.Errorf("%w: %s:%d: tenant %s already has policy %s (line %d), this line gives %s: "+
+				"one tenant has one policy; use another tenant name for this key",
+				ErrKeyFile, ks.source, k.Line, k.Tenant, policyName(prev), lines[k.Tenant], policyName(p))
+		}
+		paths[k.Tenant], lines[k.Tenant] = p, k.Line
+	}
+	return paths, nil
+}
+
+func policyName(path string) string {
+	if path == "" {
+		return "built-in"
+	}
+	return path
 }
 
 // loadPolicies loads and compiles every policy; any error fails the whole
@@ -65,6 +100,13 @@ func (s *Server) loadPolicies(ks *KeyStore) (*policySet, error) {
 	}
 	if s.cfg.KeysPath != "" {
 		ps.stamps[s.cfg.KeysPath] = stat(s.cfg.KeysPath)
+	}
+	var tenants map[string]string
+	if ks != nil {
+		var err error
+		if tenants, err = s.tenantPolicies(ks); err != nil {
+			return nil, err
+		}
 	}
 	for _, path := range s.policyPaths(ks) {
 		if _, ok := ps.byPath[path]; ok {
@@ -83,10 +125,8 @@ func (s *Server) loadPolicies(ks *KeyStore) (*policySet, error) {
 		}
 	}
 	ps.def = ps.byPath[s.cfg.PolicyPath]
-	if ks != nil {
-		for _, k := range ks.keys {
-			ps.tenants[k.Tenant] = ps.byPath[k.PolicyPath]
-		}
+	for tenant, path := range tenants {
+		ps.tenants[tenant] = ps.byPath[path]
 	}
 	return ps, nil
 }
