@@ -286,27 +286,7 @@ func (s *Server) handleAnonymize(w http.ResponseWriter, r *http.Request, rq *req
 			return
 		}
 	}
-	// Overlaps: the higher score wins, then the longer span.
-	results := slices.Clone(req.AnalyzerResults)
-	slices.SortStableFunc(results, func(a, b analyzerResultIn) int {
-		switch {
-		case a.Score != b.Score:
-			if a.Score > b.Score {
-				return -1
-			}
-			return 1
-		case a.End-a.Start != b.End-b.Start:
-			return (b.End - b.Start) - (a.End - a.Start)
-		}
-		return a.Start - b.Start
-	})
-	var keep []analyzerResultIn
-	for _, c := range results {
-		if !slices.ContainsFunc(keep, func(k analyzerResultIn) bool { return c.Start < k.End && k.Start < c.End }) {
-			keep = append(keep, c)
-		}
-	}
-	slices.SortFunc(keep, func(a, b analyzerResultIn) int { return a.Start - b.Start })
+	keep := resolveAnalyzerResults(req.AnalyzerResults)
 
 	known := map[string]bool{}
 	for _, ru := range rq.bind.scanner.Rules() {

@@ -112,7 +112,22 @@ func TestAnonymizeShape(t *testing.T) {
 			{"start": 0, "end": 3, "score": 0.5, "entity_type": "PERSON"}}, "###: bob@example.com, tel 555-0100", []anonymizeItem{
 			{Start: 0, End: 3, EntityType: "PERSON", Text: "###", Operator: "mask"},
 		}},
-		{"overlap: higher score wins", nil, []map[string]any{email, {"start": 9, "end": 34, "score": 0.3, "entity_type": "URL"}}, "Zoë: <EMAIL_ADDRESS>, tel 555-0100", []anonymizeItem{
+		{"overlap: the higher score keeps its span, the other is cut back", nil, []map[string]any{email, {"start": 9, "end": 34, "score": 0.3, "entity_type": "URL"}}, "Zoë: <EMAIL_ADDRESS><URL>", []anonymizeItem{
+			{Start: 5, End: 20, EntityType: "EMAIL_ADDRESS", Text: "<EMAIL_ADDRESS>", Operator: "replace"},
+			{Start: 20, End: 25, EntityType: "URL", Text: "<URL>", Operator: "replace"},
+		}},
+		{"contained: the containing span is replaced whole, whatever the scores", nil, []map[string]any{
+			{"start": 26, "end": 29, "score": 0.95, "entity_type": "PHONE_NUMBER"},
+			{"start": 21, "end": 34, "score": 0.4, "entity_type": "CREDIT_CARD"}}, "Zoë: bob@example.com,<CREDIT_CARD>", []anonymizeItem{
+			{Start: 21, End: 34, EntityType: "CREDIT_CARD", Text: "<CREDIT_CARD>", Operator: "replace"},
+		}},
+		{"same type overlapping: one union", nil, []map[string]any{
+			{"start": 5, "end": 12, "score": 0.5, "entity_type": "EMAIL_ADDRESS"},
+			{"start": 9, "end": 20, "score": 0.6, "entity_type": "EMAIL_ADDRESS"}}, "Zoë: <EMAIL_ADDRESS>, tel 555-0100", []anonymizeItem{
+			{Start: 5, End: 20, EntityType: "EMAIL_ADDRESS", Text: "<EMAIL_ADDRESS>", Operator: "replace"},
+		}},
+		{"equal spans: the higher score", nil, []map[string]any{
+			{"start": 5, "end": 20, "score": 0.5, "entity_type": "URL"}, email}, "Zoë: <EMAIL_ADDRESS>, tel 555-0100", []anonymizeItem{
 			{Start: 5, End: 20, EntityType: "EMAIL_ADDRESS", Text: "<EMAIL_ADDRESS>", Operator: "replace"},
 		}},
 	}
