@@ -143,6 +143,10 @@ func runBus(ctx context.Context, cfg *busConfig, current func() *engine.Scanner,
 			return err
 		}
 		ccfg.Stream = st.In
+		ccfg.EnsureStreams = func(ctx context.Context) error {
+			_, err := natsbus.EnsureStreams(ctx, js, cfg.in, cfg.out, cfg.deadLetter)
+			return err
+		}
 	} else if name, err := js.StreamNameBySubject(ctx, cfg.in); err == nil {
 		ccfg.Stream = name
 	} else if !errors.Is(err, jetstream.ErrStreamNotFound) && !errors.Is(err, jetstream.ErrJetStreamNotEnabled) && !errors.Is(err, nats.ErrNoResponders) {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"os"
@@ -41,7 +42,9 @@ sluice processes as you like, each message goes to one of them).
 With --stream: a JetStream durable pull consumer (--durable, shared by every
 sluice process). The input is acked only after the output stream
 acknowledged the redacted message, which carries Nats-Msg-Id
-sluice:STREAM:SEQ, so a redelivery is deduplicated: one output per input.
+sluice:STREAM:CREATED:SEQ (CREATED names the input stream's incarnation),
+so a redelivery is deduplicated: one output per input. A missing output
+stream is recreated with --create-streams, else the consumer stops.
 
 Headers: Sluice-Findings, Sluice-Types, Sluice-Policy are added; the
 original headers are kept; Content-Encoding gzip|zstd|s2 is decoded and
@@ -66,21 +69,26 @@ reason in Sluice-Error and no payload. SIGTERM drains messages in flight.`,
 				return usageErr("%v", err)
 			}
 			defer nc.Close()
+			var ensure func(context.Context) error
 			if o.stream != "" && o.createStreams {
 				js, err := jetstream.New(nc)
 				if err != nil {
 					return err
 				}
-				st, err := natsbus.EnsureStreams(ctx, js, o.in, o.out, o.deadLetter)
-				if err != nil {
+				ensure = func(ctx context.Context) error {
+					_, err := natsbus.EnsureStreams(ctx, js, o.in, o.out, o.deadLetter)
 					return err
 				}
-				if st.In != o.stream {
-					return usageErr("consume: --create-streams names the input stream %s, not --stream %s", st.In, o.stream)
+				if st := natsbus.StreamName(o.in); st != o.stream {
+					return usageErr("consume: --create-streams names the input stream %s, not --stream %s", st, o.stream)
+				}
+				if err := ensure(ctx); err != nil {
+					return err
 				}
 			}
 			c, err := natsbus.New(nc, natsbus.Config{
-				In: o.in, Out: o.out, Queue: o.queue, Stream: o.stream, Durable: o.durable,
+				EnsureStreams: ensure,
+				In:            o.in, Out: o.out, Queue: o.queue, Stream: o.stream, Durable: o.durable,
 				DeadLetter: o.deadLetter, JSONPaths: expandJSONPaths(o.jsonPaths),
 				MaxBytes: o.maxBytes, Workers: o.workers, AckWait: o.ackWait, ScanTimeout: o.scanTimeout,
 				Scanner: func() *engine.Scanner { return s }, Log: log,

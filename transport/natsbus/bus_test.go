@@ -72,7 +72,7 @@ func TestRedactEndToEnd(t *testing.T) {
 				HeaderPolicy:          "natsbus-test",
 				"X-Request-Id":        "req-" + tt.name,
 				"Content-Encoding":    map[bool]string{true: string(tt.enc)}[tt.enc != codec.Identity],
-				jetstream.MsgIDHeader: msgID(b.streams.In, ack.Sequence),
+				jetstream.MsgIDHeader: msgID(incarnation(t, b.js, b.streams.In), ack.Sequence),
 			} {
 				if h.Get(k) != v {
 					t.Errorf("header %s = %q, want %q", k, h.Get(k), v)
@@ -254,8 +254,9 @@ func assertOnePerInput(t testing.TB, b *bus, n int) {
 			t.Fatalf("unredacted output %d", m.Sequence)
 		}
 	}
+	inc := incarnation(t, b.js, b.streams.In)
 	for seq := 1; seq <= n; seq++ {
-		if c := seen[msgID(b.streams.In, uint64(seq))]; c != 1 {
+		if c := seen[msgID(inc, uint64(seq))]; c != 1 {
 			t.Fatalf("input seq %d has %d outputs", seq, c)
 		}
 	}
@@ -429,15 +430,22 @@ func shareCheck(t *testing.T, cs []*consumer, n int, redeliveries bool) {
 	}
 }
 
-// TestTransientNak: the output cannot be stored (no stream covers it);
-// the input is not acked, nothing is lost, and once the output stream
-// exists the message goes through.
+// TestTransientNak: the output stream refuses the output (it is full);
+// the input is not acked, nothing is lost, and once the stream takes
+// messages again the message goes through.
 func TestTransientNak(t *testing.T) {
 	b := newBus(t)
 	noLeak(t, b.srv.ClientURL())
+	ctx := context.Background()
+	full := jetstream.StreamConfig{Name: "FULL", Subjects: []string{"full.>"}, MaxMsgs: 1, Discard: jetstream.DiscardNew}
+	if _, err := b.js.CreateStream(ctx, full); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.js.Publish(ctx, "full.occupied", nil); err != nil {
+		t.Fatal(err)
+	}
 	cfg := jsConfig()
-	cfg.Out = "nowhere.>"
-	cfg.PublishTimeout = 100 * time.Millisecond // no stream: the PubAck never comes
+	cfg.Out = "full.>"
 	k := startConsumer(t, b.srv.ClientURL(), cfg, nil)
 	publishN(t, b.js, 0, 1)
 	checkFor(t, 5*time.Second, 10*time.Millisecond, func() error {
@@ -449,10 +457,11 @@ func TestTransientNak(t *testing.T) {
 	if n, _ := streamCount(b.js, b.streams.In); n != 1 {
 		t.Fatalf("input stream holds %d, want the unacked message", n)
 	}
-	if _, err := b.js.CreateStream(context.Background(), jetstream.StreamConfig{Name: "NOWHERE", Subjects: []string{"nowhere.>"}}); err != nil {
+	full.MaxMsgs = 10
+	if _, err := b.js.UpdateStream(ctx, full); err != nil {
 		t.Fatal(err)
 	}
-	waitCount(t, b.js, "NOWHERE", 1, 5*time.Second)
+	waitCount(t, b.js, "FULL", 2, 5*time.Second)
 	waitCount(t, b.js, b.streams.In, 0, 5*time.Second)
 }
 

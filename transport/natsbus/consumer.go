@@ -57,6 +57,9 @@ const (
 	ReasonScanFailed     = "scan_failed"
 	ReasonScanTimeout    = "scan_timeout"
 	ReasonOutputTooLarge = "output_too_large"
+	// ReasonIDCollision: the output stream already held another
+	// message under this input's output id, on its first delivery.
+	ReasonIDCollision = "output_id_collision"
 )
 
 // Defaults.
@@ -116,6 +119,10 @@ type Config struct {
 	// Backoff is the first Nak delay after a transient error; it doubles
 	// per delivery up to 30s.
 	Backoff time.Duration
+	// EnsureStreams, when set, (re)creates the streams sluice manages; it
+	// is called when the output stream has gone missing. Without it a
+	// missing output stream stops the consumer with an error.
+	EnsureStreams func(ctx context.Context) error
 	// Scanner returns the active scanner (it may change on reload).
 	Scanner func() *engine.Scanner
 	Log     *slog.Logger
@@ -181,6 +188,11 @@ type Consumer struct {
 	redacted, dead, retried atomic.Uint64
 	ready                   chan struct{}
 	dlStored                bool // a stream keeps the dead letters
+
+	// stop ends Run with an error (JetStream); fatal is that error.
+	stop      func(error)
+	fatalOnce sync.Once
+	fatal     error
 
 	// test and benchmark hooks
 	passThrough  bool                  // forward without scanning
@@ -263,8 +275,23 @@ func (c *Consumer) Run(ctx context.Context) error {
 
 // ---------------------------------------------------------------- JetStream
 
-func (c *Consumer) runJetStream(ctx context.Context) error {
-	cons, err := c.js.CreateOrUpdateConsumer(ctx, c.cfg.Stream, jetstream.ConsumerConfig{
+// attachment is one incarnation of the input stream and the durable
+// consumer on it.
+type attachment struct {
+	cons jetstream.Consumer
+	// inc names the input stream's incarnation (name and creation
+	// time): a stream deleted and recreated restarts its sequences, and
+	// output ids must not repeat ids still in the output stream's
+	// duplicate window.
+	inc string
+}
+
+func (c *Consumer) attach(ctx context.Context) (attachment, error) {
+	st, err := c.js.Stream(ctx, c.cfg.Stream)
+	if err != nil {
+		return attachment{}, fmt.Errorf("stream %s: %w", c.cfg.Stream, err)
+	}
+	cons, err := st.CreateOrUpdateConsumer(ctx, jetstream.ConsumerConfig{
 		Durable:       c.cfg.Durable,
 		FilterSubject: c.cfg.In,
 		AckPolicy:     jetstream.AckExplicitPolicy,
@@ -273,23 +300,63 @@ func (c *Consumer) runJetStream(ctx context.Context) error {
 		MaxAckPending: max(1000, 16*c.cfg.Workers),
 	})
 	if err != nil {
-		return fmt.Errorf("consumer %s on stream %s: %w", c.cfg.Durable, c.cfg.Stream, err)
+		return attachment{}, fmt.Errorf("consumer %s on stream %s: %w", c.cfg.Durable, c.cfg.Stream, err)
 	}
-	if _, err := c.js.StreamNameBySubject(ctx, c.cfg.DeadLetter+"."+c.cfg.In); err == nil {
+	created := st.CachedInfo().Created.UnixNano()
+	return attachment{cons: cons, inc: c.cfg.Stream + ":" + strconv.FormatInt(created, 36)}, nil
+}
+
+// checkOutput makes sure a stream stores the output subject, recreating
+// the managed streams when one is missing. The error says what to do.
+func (c *Consumer) checkOutput(ctx context.Context, subject string) error {
+	_, err := c.js.StreamNameBySubject(ctx, subject)
+	if err == nil || !errors.Is(err, jetstream.ErrStreamNotFound) {
+		return nil // present, or the question could not be answered now
+	}
+	if c.cfg.EnsureStreams != nil {
+		c.cfg.Log.Warn("no stream stores the output subject: recreating the streams", "subject", subject)
+		return c.cfg.EnsureStreams(ctx)
+	}
+	return fmt.Errorf("no JetStream stream stores the output subject %s: without one an input can never be acked "+
+		"(create the stream, or let sluice manage them with --create-streams)", subject)
+}
+
+type delivery struct {
+	m   jetstream.Msg
+	inc string
+}
+
+func (c *Consumer) runJetStream(parent context.Context) error {
+	at, err := c.attach(parent)
+	if err != nil {
+		return err
+	}
+	if err := c.checkOutput(parent, c.cfg.Out); err != nil {
+		return err
+	}
+	if _, err := c.js.StreamNameBySubject(parent, c.cfg.DeadLetter+"."+c.cfg.In); err == nil {
 		c.dlStored = true
 	} else {
 		c.cfg.Log.Warn("no stream keeps dead letters: they go to core NATS subscribers only", "subject", c.cfg.DeadLetter+".>")
+	}
+	ctx, cancel := context.WithCancel(parent)
+	defer cancel()
+	c.stop = func(err error) {
+		c.fatalOnce.Do(func() {
+			c.fatal = err
+			cancel()
+		})
 	}
 	close(c.ready)
 	c.cfg.Log.Info("nats consumer started", "mode", "jetstream", "stream", c.cfg.Stream,
 		"durable", c.cfg.Durable, "in", c.cfg.In, "out", c.cfg.Out, "workers", c.cfg.Workers)
 
-	work := make(chan jetstream.Msg)
+	work := make(chan delivery)
 	var wg sync.WaitGroup
 	for range c.cfg.Workers {
 		wg.Go(func() {
-			for m := range work {
-				c.handleJetStream(ctx, m)
+			for d := range work {
+				c.handleJetStream(ctx, d)
 			}
 		})
 	}
@@ -305,22 +372,24 @@ func (c *Consumer) runJetStream(ctx context.Context) error {
 			runErr = fmt.Errorf("consumer %s: %w", c.cfg.Durable, nats.ErrConnectionClosed)
 			break
 		}
-		b, err := cons.Fetch(batch, jetstream.FetchMaxWait(c.cfg.FetchWait))
+		b, err := at.cons.Fetch(batch, jetstream.FetchMaxWait(c.cfg.FetchWait))
 		if err != nil {
-			c.cfg.Log.Debug("nats fetch", "err", err)
-			c.pause(ctx)
+			c.fetchFailed(ctx, &at, err)
 			continue
 		}
 		n := 0
 		for m := range b.Messages() {
-			work <- m
+			work <- delivery{m: m, inc: at.inc}
 			n++
 		}
 		if err := b.Error(); err != nil && n == 0 {
-			// Typically the server is away; the connection reconnects
-			// on its own.
-			c.cfg.Log.Debug("nats fetch", "err", err)
-			c.pause(ctx)
+			c.fetchFailed(ctx, &at, err)
+		} else if n == 0 {
+			// A pull request to a consumer that was deleted (with its
+			// stream) just times out: ask whether it still exists.
+			if _, err := at.cons.Info(ctx); err != nil {
+				c.fetchFailed(ctx, &at, err)
+			}
 		}
 	}
 	close(work)
@@ -329,7 +398,31 @@ func (c *Consumer) runJetStream(ctx context.Context) error {
 		c.cfg.Log.Warn("nats flush after drain", "err", err)
 	}
 	c.cfg.Log.Info("nats consumer drained", "redacted", c.redacted.Load(), "dead_lettered", c.dead.Load(), "retried", c.retried.Load())
+	if c.fatal != nil {
+		return c.fatal
+	}
 	return runErr
+}
+
+// fetchFailed handles a failed pull: typically the server is away (the
+// connection reconnects on its own); when the durable or its stream is
+// gone (a stream deleted and recreated), it attaches again to the new
+// incarnation.
+func (c *Consumer) fetchFailed(ctx context.Context, at *attachment, err error) {
+	if errors.Is(err, jetstream.ErrConsumerNotFound) || errors.Is(err, jetstream.ErrConsumerDeleted) || errors.Is(err, jetstream.ErrStreamNotFound) {
+		if na, aerr := c.attach(ctx); aerr == nil {
+			if na.inc != at.inc {
+				c.cfg.Log.Warn("input stream recreated: attached to the new incarnation", "stream", c.cfg.Stream)
+			}
+			*at = na
+			return
+		} else {
+			c.cfg.Log.Warn("nats: input stream or consumer missing", "err", aerr)
+		}
+	} else {
+		c.cfg.Log.Debug("nats fetch", "err", err)
+	}
+	c.pause(ctx)
 }
 
 // pause waits a little before retrying a failed pull.
@@ -349,12 +442,14 @@ func (c *Consumer) backoff(n uint64) time.Duration {
 	return min(d, maxBackoff)
 }
 
-// msgID is the output's Nats-Msg-Id: one per input message.
-func msgID(stream string, seq uint64) string {
-	return "sluice:" + stream + ":" + strconv.FormatUint(seq, 10)
+// msgID is the output's Nats-Msg-Id: one per input message of one
+// incarnation of the input stream.
+func msgID(inc string, seq uint64) string {
+	return "sluice:" + inc + ":" + strconv.FormatUint(seq, 10)
 }
 
-func (c *Consumer) handleJetStream(runCtx context.Context, m jetstream.Msg) {
+func (c *Consumer) handleJetStream(runCtx context.Context, d delivery) {
+	m := d.m
 	meta, err := m.Metadata()
 	if err != nil {
 		// Not a JetStream message; nothing can be acked. Never forward.
@@ -375,7 +470,7 @@ func (c *Consumer) handleJetStream(runCtx context.Context, m jetstream.Msg) {
 	switch {
 	case perr == nil:
 	case errors.As(perr, &poison) && !(poison.Reason == ReasonScanTimeout && meta.NumDelivered < scanTimeoutRetries):
-		c.terminate(ctx, m, meta, poison, log)
+		c.terminate(ctx, d, meta, poison, log)
 		return
 	default:
 		c.nak(m, meta.NumDelivered, log, "redact", perr)
@@ -388,14 +483,26 @@ func (c *Consumer) handleJetStream(runCtx context.Context, m jetstream.Msg) {
 		log().Warn("nats redelivery older than the duplicate window: the output may be doubled", "window", DuplicateWindow)
 	}
 	subject, _ := c.mapping.Map(m.Subject())
-	hdr.Set(jetstream.MsgIDHeader, msgID(meta.Stream, meta.Sequence.Stream))
+	hdr.Set(jetstream.MsgIDHeader, msgID(d.inc, meta.Sequence.Stream))
 	msg := &nats.Msg{Subject: subject, Header: hdr, Data: out}
-	if err := c.publish(ctx, msg); err != nil {
+	ack, err := c.publish(ctx, msg)
+	if err != nil {
 		if errors.Is(err, nats.ErrMaxPayload) {
-			c.terminate(ctx, m, meta, &PoisonError{Reason: ReasonOutputTooLarge, Err: err}, log)
+			c.terminate(ctx, d, meta, &PoisonError{Reason: ReasonOutputTooLarge, Err: err}, log)
 			return
 		}
+		if oerr := c.checkOutput(ctx, subject); oerr != nil {
+			log().Error("nats consumer stops", "err", oerr)
+			c.stop(oerr)
+		}
 		c.nak(m, meta.NumDelivered, log, "publish "+subject, err)
+		return
+	}
+	if ack.Duplicate && meta.NumDelivered == 1 {
+		// Not a redelivery, yet the output stream already holds this
+		// id: another message's output. Acking would lose this one.
+		c.terminate(ctx, d, meta, &PoisonError{Reason: ReasonIDCollision,
+			Err: fmt.Errorf("output stream %s already holds id %s on the first delivery", ack.Stream, msgID(d.inc, meta.Sequence.Stream))}, log)
 		return
 	}
 	if c.afterPublish != nil {
@@ -410,11 +517,12 @@ func (c *Consumer) handleJetStream(runCtx context.Context, m jetstream.Msg) {
 
 // terminate sends the dead letter and Terms the input. If the dead
 // letter cannot be sent the input is Nak'd instead: never dropped.
-func (c *Consumer) terminate(ctx context.Context, m jetstream.Msg, meta *jetstream.MsgMetadata, p *PoisonError, log func() *slog.Logger) {
+func (c *Consumer) terminate(ctx context.Context, d delivery, meta *jetstream.MsgMetadata, p *PoisonError, log func() *slog.Logger) {
+	m := d.m
 	dl := c.deadLetter(m.Subject(), meta.Stream, meta.Sequence.Stream, m.Data(), p)
 	var err error
 	if c.dlStored {
-		err = c.publish(ctx, dl, jetstream.WithMsgID("dl:"+msgID(meta.Stream, meta.Sequence.Stream)))
+		_, err = c.publish(ctx, dl, jetstream.WithMsgID("dl:"+p.Reason+":"+msgID(d.inc, meta.Sequence.Stream)))
 	} else {
 		// No stream keeps dead letters: they reach current subscribers.
 		err = c.nc.PublishMsg(dl)
@@ -463,11 +571,10 @@ func (k *keepAlive) stop() {
 }
 
 // publish publishes to JetStream and waits for the PubAck.
-func (c *Consumer) publish(ctx context.Context, m *nats.Msg, opts ...jetstream.PublishOpt) error {
+func (c *Consumer) publish(ctx context.Context, m *nats.Msg, opts ...jetstream.PublishOpt) (*jetstream.PubAck, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.PublishTimeout)
 	defer cancel()
-	_, err := c.js.PublishMsg(ctx, m, opts...)
-	return err
+	return c.js.PublishMsg(ctx, m, opts...)
 }
 
 func (c *Consumer) nak(m jetstream.Msg, delivered uint64, log func() *slog.Logger, what string, err error) {

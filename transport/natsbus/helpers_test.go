@@ -300,3 +300,13 @@ func contains(h, n string) bool {
 	}
 	return false
 }
+
+// incarnation is the output id prefix of the current input stream.
+func incarnation(t testing.TB, js jetstream.JetStream, name string) string {
+	t.Helper()
+	st, err := js.Stream(context.Background(), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return name + ":" + strconv.FormatInt(st.CachedInfo().Created.UnixNano(), 36)
+}
