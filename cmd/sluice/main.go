@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -35,7 +36,7 @@ func newRootCmd() *cobra.Command {
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return &exitError{code: 2, err: fmt.Errorf("%s: %w", c.CommandPath(), err)}
+		return &exitError{code: 2, err: fmt.Errorf("%s%w", commandPrefix(c), err)}
 	})
 	root.AddCommand(
 		newScanCmd(),
@@ -45,6 +46,8 @@ func newRootCmd() *cobra.Command {
 		newNatsCmd(),
 		newProxyCmd(),
 		newBenchCmd(),
+		newReidentifyCmd(),
+		newVersionCmd(),
 	)
 	return root
 }
@@ -62,17 +65,56 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	err := root.Execute()
+	cmd, err := root.ExecuteC()
 	if err == nil {
 		return 0
 	}
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil && ee.code != 1 {
-			fmt.Fprintln(stderr, "sluice:", ee.err)
+			fmt.Fprintln(stderr, "sluice:", oneLine(ee.err.Error()))
 		}
 		return ee.code
 	}
-	fmt.Fprintln(stderr, "sluice:", err)
+	// cobra's own errors (arguments, unknown commands) do not name the
+	// command they are about.
+	fmt.Fprintln(stderr, "sluice:", commandPrefix(cmd)+cobraMessage(cmd, err.Error()))
 	return 2
+}
+
+// commandPrefix is "scan: " for `sluice scan`, "nats pub: " for
+// `sluice nats pub`, and "" for sluice itself: every message gets the
+// "sluice: " prefix once, where it is printed.
+func commandPrefix(c *cobra.Command) string {
+	if c == nil || !c.HasParent() {
+		return ""
+	}
+	return strings.TrimPrefix(c.CommandPath(), c.Root().Name()+" ") + ": "
+}
+
+// cobraMessage turns cobra's multi-line unknown-command error into one
+// line that keeps its suggestion and says where the valid names are.
+func cobraMessage(c *cobra.Command, msg string) string {
+	first, rest, _ := strings.Cut(msg, "\n")
+	if !strings.HasPrefix(first, "unknown command ") {
+		return oneLine(msg)
+	}
+	if i := strings.Index(first, ` for "`); i >= 0 {
+		first = first[:i]
+	}
+	var hints []string
+	for _, l := range strings.Split(rest, "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasSuffix(l, "?") {
+			hints = append(hints, fmt.Sprintf("%q", l))
+		}
+	}
+	if len(hints) > 0 {
+		first += " (did you mean " + strings.Join(hints, " or ") + "?)"
+	}
+	return first + "; see '" + c.CommandPath() + " --help'"
+}
+
+// oneLine keeps an error on one line of stderr.
+func oneLine(msg string) string {
+	return strings.ReplaceAll(strings.TrimRight(msg, "\n"), "\n", "; ")
 }
