@@ -12,6 +12,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/sluice-dlp/sluice/internal/jsonx"
 	"github.com/sluice-dlp/sluice/transport/codec"
 )
 
@@ -97,6 +98,9 @@ func (s *Server) kindOf(w http.ResponseWriter, r *http.Request, rq *request, all
 // decodeJSON decodes one JSON value; the error message it returns is
 // safe to show (it never quotes the input).
 func decodeJSON(data []byte, v any, strict bool) error {
+	if err := jsonx.Valid(data); errors.Is(err, jsonx.ErrDuplicateKey) || errors.Is(err, jsonx.ErrTooDeep) {
+		return err // the one JSON layer's refusals; encoding/json would pick one of the members
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if strict {
 		dec.DisallowUnknownFields()

@@ -21,8 +21,9 @@ func TestFastTextRequest(t *testing.T) {
 		{" {\n\t\"policy\" : \"p\" ,\r\n \"text\":\"x\\\"y\\\\z\\/\\n\\t\\r\\b\\f\"} \n", true, "x\"y\\z/\n\t\r\b\f", "p"},
 		{`{"text":"Zoë ✓"}`, true, "Zoë ✓", ""},
 		{`{"text":""}`, true, "", ""},
-		{`{"text":"\u00e9"}`, false, "", ""},       // \u escapes: encoding/json
+		{`{"text":"\u00e9\ud83d\ude00"}`, true, "é😀", ""},
 		{`{"text":"a","text":"b"}`, false, "", ""}, // duplicate key
+		{`{"text":"a","Text":"b"}`, false, "", ""}, // duplicate under case folding
 		{`{"text":"a","x":1}`, false, "", ""},
 		{`{"policy":"p"}`, false, "", ""},
 		{`{"text":null}`, false, "", ""},
@@ -96,6 +97,25 @@ func TestFastJSONMatchesEncodingJSON(t *testing.T) {
 		}
 		if got := appendRedactResponse(nil, []byte(rr.Redacted), &rr); string(got) != buf.String() {
 			t.Errorf("got  %s\nwant %s", got, buf.String())
+		}
+	}
+}
+
+// Every JSON endpoint reads bodies through jsonx: a member name that
+// repeats, in any letter case, is refused, since encoding/json alone
+// would pick one of the two and the caller may mean the other.
+func TestDuplicateMembersRefused(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	for _, tc := range []struct{ path, body string }{
+		{"/v1/redact", `{"text":"a","text":"jane@example.com"}`},
+		{"/v1/redact", `{"text":"a","TEXT":"jane@example.com"}`},
+		{"/v1/scan", `{"policy":"default","text":"a","Policy":"x"}`},
+		{"/v1/redact/batch", `{"texts":["a"],"Texts":["jane@example.com"]}`},
+		{"/analyze", `{"text":"jane@example.com","language":"en","language":"de"}`},
+	} {
+		r := ts.do(t, "POST", tc.path, []byte(tc.body), "Content-Type", "application/json")
+		if r.status != 400 || !strings.Contains(string(r.body), "duplicate member name") || strings.Contains(string(r.body), "jane@") {
+			t.Errorf("%s %s: %d %s", tc.path, tc.body, r.status, r.body)
 		}
 	}
 }
