@@ -32,5 +32,8 @@ go test -count=1 -tags re2_cgo ./engine ./detectors
 echo "== go test (-tags onnx: NER through ONNX Runtime)"
 go test -count=1 -tags onnx ./models/... ./cmd/sluice
 
+echo "== fuzz (a few seconds per target; seeds in each package's testdata/fuzz/)"
+go test -run '^$' -fuzz=FuzzParse -fuzztime=5s -fuzzminimizetime=2s ./internal/jsonx
+
 echo "== benchmark smoke (seconds; prints the table so every change shows what it did to speed)"
 go run ./cmd/sluice bench throughput --generate 1MiB --quick
