@@ -21,6 +21,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("/v1/scan", s.wrap("scan", http.MethodPost, 0, s.handleScan))
 	mux.Handle("/v1/redact/batch", s.wrap("batch", http.MethodPost, 0, s.handleBatch))
 	mux.Handle("/v1/redact/stream", s.wrap("stream", http.MethodPost, 0, s.handleStream))
+	mux.Handle("/v1/reidentify", s.wrap("reidentify", http.MethodPost, 0, s.handleReidentify))
 	mux.Handle("/analyze", s.wrap("analyze", http.MethodPost, 0, s.handleAnalyze))
 	mux.Handle("/anonymize", s.wrap("anonymize", http.MethodPost, 0, s.handleAnonymize))
 	mux.Handle("/supportedentities", s.wrap("supportedentities", http.MethodGet, 0, s.handleSupportedEntities))
