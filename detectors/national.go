@@ -868,14 +868,15 @@ func TRKimlik(b []byte, _ Options) Verdict {
 
 // --- Asia and Oceania ----------------------------------------------------
 
-// KRRRN: YYMMDD-GNNNNNC; gender/century digit 1-8 (5-8 foreigners),
+// KRRRN: YYMMDD-GNNNNNC; gender/century digit 1-4 (5-8 are foreigners:
+// KRFRN),
 // weights 2..9,2..5 and C = (11 - sum mod 11) mod 10. Numbers issued since
 // October 2020 no longer carry the check, so a valid date and gender digit
 // are Plausible and the check makes it Verified.
 func KRRRN(b []byte, _ Options) Verdict {
 	var buf [16]byte
 	d, ok := fixedDigits(buf[:], b, 13)
-	if !ok || !validYYMMDD(d) || d[6] == '0' || d[6] == '9' {
+	if !ok || !validYYMMDD(d) || d[6] == '0' || d[6] > '4' {
 		return Reject
 	}
 	if (11-weightedSum(d, 2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)%11)%10 == dval(d[12]) {

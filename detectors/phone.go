@@ -117,3 +117,33 @@ func nanpShape(d []byte) bool {
 	}
 	return len(d) == 10 && d[0] >= '2' && d[3] >= '2'
 }
+
+// regionPhone returns a validator for numbers of one region written in
+// its national form (trunk 0) or with its country code: libphonenumber
+// must find the number valid for that region and, when mobileOnly, a
+// mobile number. Solid digit runs are accepted here: the rule's pattern
+// already fixed the region's exact shape.
+func regionPhone(region string, mobileOnly bool) Validator {
+	return func(b []byte, _ Options) Verdict {
+		var dbuf [24]byte
+		d := digitsOf(dbuf[:0], b)
+		if len(d) < 9 || len(d) > 15 || boringDigits(d[len(d)-7:]) {
+			return Reject
+		}
+		s := string(b)
+		if len(s) > 2 && s[0] == '0' && s[1] == '0' {
+			s = "+" + s[2:]
+		}
+		num, err := phonenumbers.Parse(s, region)
+		if err != nil || !phonenumbers.IsValidNumberForRegion(num, region) {
+			return Reject
+		}
+		if mobileOnly {
+			t := phonenumbers.GetNumberType(num)
+			if t != phonenumbers.MOBILE && t != phonenumbers.FIXED_LINE_OR_MOBILE {
+				return Reject
+			}
+		}
+		return Plausible
+	}
+}

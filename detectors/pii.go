@@ -48,7 +48,53 @@ const (
 	scoreStrong = 0.6
 	scoreFormat = 0.55
 	scoreGated  = 0.4
+	// scoreChecked and scoreWeak are the bare scores of short values (see
+	// bare): below the default threshold alone, above it with context.
+	scoreChecked = 0.45
+	scoreWeak    = 0.3
 )
+
+// bare makes r a personal-data rule that fires on the value's shape
+// alone, wherever it occurs, at a score below the default threshold: a
+// value whose check digit holds (r.Verification set) at scoreChecked, a
+// value with nothing to check at scoreWeak. A context word within the
+// policy's context window adds contextBoost, which takes either above the
+// threshold. A passing check does not make a bare short number certain
+// (one random number in 10 or 11 passes one), so it does not jump to 1.0
+// here as it does for distinctive formats. By default the rule is routed
+// by digit clusters of at least 4 digits, through the engine's cluster
+// gate (one RE2 set for all digit rules); set Trigger and MinDigits in r
+// to route it otherwise. valueLen is the longest value in bytes.
+func bare(valueLen int, r Rule) Rule {
+	r.Category = PII
+	if r.Trigger == TriggerKeyword && len(r.Keywords) == 0 {
+		r.Trigger = TriggerDigits
+	}
+	if r.Trigger == TriggerDigits && r.MinDigits == 0 {
+		r.MinDigits = 4
+	}
+	if r.Validate != nil && r.Verification != "" {
+		r.Validate = aloneUnverified(r.Validate)
+		if r.Score == 0 {
+			r.Score = scoreChecked
+		}
+	} else if r.Score == 0 {
+		r.Score = scoreWeak
+	}
+	r.MaxLen = valueLen
+	return r
+}
+
+// aloneUnverified reports a passing check as Plausible: the rule's score
+// then comes from its base and its context, not from the check.
+func aloneUnverified(v Validator) Validator {
+	return func(b []byte, o Options) Verdict {
+		if got := v(b, o); got != Verified {
+			return got
+		}
+		return Plausible
+	}
+}
 
 // sepOnly as MaxDigits, below MinDigits, makes a digit-triggered rule run
 // only on clusters that contain separators: the engine applies MaxDigits to
@@ -143,6 +189,7 @@ func piiRules() []Rule {
 	var out []Rule
 	out = append(out, genericPIIRules()...)
 	out = append(out, americasPIIRules()...)
+	out = append(out, germanPIIRules()...)
 	out = append(out, europePIIRules()...)
 	out = append(out, asiaAfricaPIIRules()...)
 	return out
@@ -157,7 +204,7 @@ func genericPIIRules() []Rule {
 			Pattern:     `(?i)\b([a-z0-9][a-z0-9._%+-]{0,63}@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,8}[a-z]{2,24})\b`, Group: 1,
 			Context: []string{"email", "e-mail", "mail", "contact"},
 			Score:   0.85, MaxLen: 254,
-			TP: []string{"mail bob@example.com today", "Contact: maria.gonzalez+news@correo.example.es.", "<jo.chen@uni-hamburg.de>"},
+			TP: []string{"mail «bob@example.com» today", "Contact: «maria.gonzalez+news@correo.example.es».", "<«jo.chen@uni-hamburg.de»>"},
 			FP: []string{"@decorator on a method", "git@github:org/repo", "user@localhost", "pip install pkg==1.2@sha256"},
 		},
 		{
@@ -168,7 +215,7 @@ func genericPIIRules() []Rule {
 			Validate: Luhn, Verification: "luhn",
 			Context: []string{"card", "credit", "visa", "mastercard", "amex", "payment", "cc"},
 			Score:   0.8, MaxLen: 24,
-			TP: []string{"card 4111 1111 1111 1111 exp 12/29", "paid with 5500-0000-0000-0004", "amex 378282246310005"},
+			TP: []string{"card «4111 1111 1111 1111» exp 12/29", "paid with «5500-0000-0000-0004»", "amex «378282246310005»"},
 			FP: []string{"order 4111111111111112", "tracking 1234 5678 9012 3456", "4444444444444444", "epoch ms 1700000000000",
 				"matrix 12 4111 1111 1111 1111 7", "row 4539 14887 04387 63 11"},
 		},
@@ -180,7 +227,7 @@ func genericPIIRules() []Rule {
 			Validate: IBAN, Verification: "mod97",
 			Context: []string{"iban", "bank", "account", "transfer", "konto", "cuenta"},
 			Score:   0.9, MaxLen: 50,
-			TP: []string{"IBAN: DE89 3704 0044 0532 0130 00", "pay to GB82WEST12345698765432 by Friday", "FR14 2004 1010 0505 0001 3M02 606"},
+			TP: []string{"IBAN: «DE89 3704 0044 0532 0130 00»", "pay to «GB82WEST12345698765432» by Friday", "«FR14 2004 1010 0505 0001 3M02 606»"},
 			FP: []string{"DE89 3704 0044 0532 0130 01", "XX12 3456 7890 1234 5678", "ISBN 9780306406157"},
 		},
 		{
@@ -191,7 +238,7 @@ func genericPIIRules() []Rule {
 			Validate: Phone, Verification: "libphonenumber",
 			Context: []string{"phone", "tel:", "tel.", "tel ", "call", "mobile", "cell", "fax", "whatsapp", "contact", "telefon", "téléphone", "telefono", "teléfono", "handy", "portable", "móvil"},
 			Score:   0.55, MaxLen: 32,
-			TP: []string{"call me at +1 (415) 555-0132", "Tel: +44 20 7946 0958", "mobile +49 151 23456789 in Germany", "WhatsApp +49 1512 3456789", "office (212) 555-0147"},
+			TP: []string{"call me at «+1 (415) 555-0132»", "Tel: «+44 20 7946 0958»", "mobile «+49 151 23456789» in Germany", "WhatsApp «+49 1512 3456789»", "office «(212) 555-0147»"},
 			FP: []string{"version 1.2.3.4567", "mean 7253.399594 ms", "2024-01-15 10:30:00", "order #1234567", "price $1,299.00 or 1299.00 EUR",
 				"epoch 1700000000", "lat 48.858370 lon 2.294481", "listening on 0.0.0.0:8080", "ISBN 978-0-306-40615-7", "sha 3f786850e387550fdab836ed7e6dc881de23001b"},
 		},
@@ -204,7 +251,7 @@ func genericPIIRules() []Rule {
 			Validate: IPv4,
 			Context:  []string{"ip", "address", "host", "server", "client"},
 			Score:    0.6, MaxLen: 17,
-			TP: []string{"connect to 10.42.7.19 on port 22", "from 203.0.113.54.", "client=198.51.100.7 status=200"},
+			TP: []string{"connect to «10.42.7.19» on port 22", "from «203.0.113.54».", "client=«198.51.100.7» status=200"},
 			FP: []string{"version 1.2.3.4.5", "0.0.0.0", "256.1.1.1"},
 		},
 		{
@@ -216,7 +263,7 @@ func genericPIIRules() []Rule {
 			Validate: IPv6,
 			Context:  []string{"ip", "ipv6", "address", "host"},
 			Score:    0.6, MaxLen: 45,
-			TP: []string{"host 2001:db8:85a3::8a2e:370:7334 is up", "addr fe80::1ff:fe23:4567:890a", "[2001:db8::42]:443"},
+			TP: []string{"host «2001:db8:85a3::8a2e:370:7334» is up", "addr «fe80::1ff:fe23:4567:890a»", "[«2001:db8::42»]:443"},
 			FP: []string{"at 10:30:00 today", "std::vector", "::1 is loopback"},
 		},
 		{
@@ -226,7 +273,7 @@ func genericPIIRules() []Rule {
 			Pattern:     `(?i)\b((?:https?://|www\.)[^\s<>"'\x60\\]{2,1000}[^\s<>"'\x60\\.,;:!?)\]}*])`, Group: 1,
 			Context: []string{"url", "link", "website", "site"},
 			Score:   0.5, MaxLen: 1100,
-			TP: []string{"see https://intranet.acme.example/hr/reviews?id=42.", "visit www.example.org today", "(http://10.0.0.5:8080/admin)"},
+			TP: []string{"see «https://intranet.acme.example/hr/reviews?id=42».", "visit «www.example.org» today", "(«http://10.0.0.5:8080/admin»)"},
 			FP: []string{"the http:// scheme", "https:// alone", "www. is a prefix"},
 		},
 		{
@@ -237,7 +284,7 @@ func genericPIIRules() []Rule {
 			Pattern:  `(?i)(?:^|[^\w:])((?:[0-9a-f]{2}:){5}[0-9a-f]{2})(?:$|[^\w:])`, Group: 1,
 			Context: []string{"mac", "ether", "hwaddr", "hardware"},
 			Score:   0.6, MaxLen: 19,
-			TP: []string{"ether 3c:22:fb:7a:91:0e", "MAC 00:1A:2B:3C:4D:5E.", "link/ether 52:54:00:12:34:56 brd"},
+			TP: []string{"ether «3c:22:fb:7a:91:0e»", "MAC «00:1A:2B:3C:4D:5E».", "link/ether «52:54:00:12:34:56» brd"},
 			FP: []string{"00:1A:2B:3C:4D", "12:30:45 pm", "aa:bb:cc:dd:ee:ff:00:11", "brd ff:ff:ff:ff:ff:ff", "link/none 00:00:00:00:00:00"},
 		},
 		{
@@ -248,7 +295,7 @@ func genericPIIRules() []Rule {
 			Validate: BitcoinSegwit, Verification: "bech32",
 			Context: []string{"bitcoin", "btc", "wallet", "address"},
 			Score:   0.7, MaxLen: 80,
-			TP: []string{"send to bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", "btc: bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4", "taproot bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0"},
+			TP: []string{"send to «bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq»", "btc: «bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4»", "taproot «bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0»"},
 			FP: []string{"bc1 is the prefix", "abc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdr"},
 		},
 		{
@@ -259,7 +306,7 @@ func genericPIIRules() []Rule {
 			Validate: BitcoinBase58, Verification: "base58check",
 			Context: []string{"bitcoin", "btc", "wallet", "address"},
 			Score:   scoreStrong, MaxLen: ctxReach + 36,
-			TP: []string{"genesis address 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa", "pay to address 3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy now", "BTC wallet: 1BoatSLRHtKNngkdXEeobR76b53LETtpyT"},
+			TP: []string{"genesis address «1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa»", "pay to address «3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy» now", "BTC wallet: «1BoatSLRHtKNngkdXEeobR76b53LETtpyT»"},
 			FP: []string{"address 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb", "BTC 3J98t1WpEZ73CNmQviecrnyiWrnqRhWNL", "wallet id 1f0e3dad99908345f7439f8ffabdffc4"},
 		},
 		gated(10, Rule{
@@ -268,7 +315,7 @@ func genericPIIRules() []Rule {
 			Pattern:     `(?i)\b(\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}|\d{1,2}\.? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.? \d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.? \d{1,2},? \d{4})\b`, Group: 1,
 			Validate: DateOfBirth,
 			Context:  []string{"born", "birth", "dob:", "d.o.b", "dob ", "geboren", "geburtsdatum", "naissance", "né le", "née le", "nacimiento", "nascita", "nato il", "nata il", "geboortedatum", "fødselsdato", "födelsedatum", "syntymäaika", "data urodzenia"},
-			TP:       []string{"Date of birth: 1985-07-30", "DOB 30/07/1985, blood type A", "born on March 4, 1979 in Leeds", "geboren am 04.03.1979"},
+			TP:       []string{"Date of birth: «1985-07-30»", "DOB «30/07/1985», blood type A", "born on «March 4, 1979» in Leeds", "geboren am «04.03.1979»"},
 			FP:       []string{"released on 1985-07-30", "born 2024-13-45", "build date 2024-01-15T10:30:00Z", "birthday party at 10:30"},
 		}),
 		gated(9, Rule{
@@ -277,7 +324,7 @@ func genericPIIRules() []Rule {
 			Pattern:     `\b([ABCDEFGHJKLMPRSTUX][A-Z9]\d{7})\b`, Group: 1,
 			Validate: DEANumber, Verification: "dea",
 			Context: []string{"dea", "prescriber", "medical license", "medical licence", "license no", "licence no", "registration"},
-			TP:      []string{"DEA# BJ6148729", "prescriber FM3729158 signed", "DEA registration AS9028172"},
+			TP:      []string{"DEA# «BJ6148729»", "prescriber «FM3729158» signed", "DEA registration «AS9028172»"},
 			FP:      []string{"DEA BJ6148728", "part number BJ6148729", "DEA report ISBN 0306406152"},
 		}),
 	}

@@ -11,7 +11,7 @@ func asiaAfricaPIIRules() []Rule {
 			Validate: SGNRIC, Verification: "nric",
 			Context: []string{"nric", "fin", "identity card", "ic no"},
 			Score:   scoreStrong, MaxLen: 9,
-			TP: []string{"NRIC S1234567D", "FIN: G7654321L", "patient T0123456G admitted", "M1234567K"},
+			TP: []string{"NRIC «S1234567D»", "FIN: «G7654321L»", "patient «T0123456G» admitted", "«M1234567K»"},
 			FP: []string{"S1234567A", "build T0123456X", "sku F2345678Q"},
 		},
 		gated(10, Rule{
@@ -20,7 +20,7 @@ func asiaAfricaPIIRules() []Rule {
 			Pattern:     `\b(\d{8}[A-Z]|(?:19|20)\d{7}[A-Z]|[TSR]\d{2}[A-Z]{2}\d{4}[A-Z])\b`, Group: 1,
 			Validate: notBoring,
 			Context:  []string{"uen", "unique entity", "acra", "registration no"},
-			TP:       []string{"UEN 53012345D", "uen: 201912345K", "UEN T09LL0001B"},
+			TP:       []string{"UEN «53012345D»", "uen: «201912345K»", "UEN «T09LL0001B»"},
 			FP:       []string{"UEN 11111111A", "order 53012345D", "UEN 00000000A"},
 		}),
 		gated(14, Rule{
@@ -29,7 +29,7 @@ func asiaAfricaPIIRules() []Rule {
 			Pattern:     numBounded(`\d{2} ?\d{3} ?\d{3} ?\d{3}`), Group: 1,
 			Validate: AUABN, Verification: "mod89",
 			Context: []string{"abn", "australian business number"},
-			TP:      []string{"ABN 51 824 753 556", "abn: 62123456782", "Australian Business Number 97 876 543 219"},
+			TP:      []string{"ABN «51 824 753 556»", "abn: «62123456782»", "Australian Business Number «97 876 543 219»"},
 			FP:      []string{"ABN 51 824 753 557", "invoice 51 824 753 556", "ABN 00000000000"},
 		}),
 		gated(11, Rule{
@@ -38,7 +38,7 @@ func asiaAfricaPIIRules() []Rule {
 			Pattern:     numBounded(`\d{3} ?\d{3} ?\d{3}`), Group: 1,
 			Validate: AUACN, Verification: "mod10",
 			Context: []string{"acn", "australian company number"},
-			TP:      []string{"ACN 004 085 616", "acn: 074123630", "Australian Company Number 510 037 199"},
+			TP:      []string{"ACN «004 085 616»", "acn: «074123630»", "Australian Company Number «510 037 199»"},
 			FP:      []string{"ACN 004 085 617", "order 004 085 616", "ACN 000 000 000"},
 		}),
 		gated(11, Rule{
@@ -47,7 +47,7 @@ func asiaAfricaPIIRules() []Rule {
 			Pattern:     numBounded(`\d{3} ?\d{3} ?\d{3}`), Group: 1,
 			Validate: AUTFN, Verification: "mod11",
 			Context: []string{"tfn", "tax file"},
-			TP:      []string{"TFN 123 456 782", "tax file number: 459123867", "TFN 371 186 292"},
+			TP:      []string{"TFN «123 456 782»", "tax file number: «459123867»", "TFN «371 186 292»"},
 			FP:      []string{"TFN 123 456 783", "order 123 456 782", "TFN 111 111 111"},
 		}),
 		gated(12, Rule{
@@ -56,7 +56,7 @@ func asiaAfricaPIIRules() []Rule {
 			Pattern:     numBounded(`[2-6]\d{3} ?\d{5} ?\d{1,2}`), Group: 1,
 			Validate: AUMedicare, Verification: "mod10",
 			Context: []string{"medicare"},
-			TP:      []string{"Medicare 2123 45670 1", "medicare card: 2950381622", "Medicare no. 4195 82735 1"},
+			TP:      []string{"Medicare «2123 45670 1»", "medicare card: «2950381622»", "Medicare no. «4195 82735 1»"},
 			FP:      []string{"Medicare 2123 45671 1", "ticket 2123 45670 1", "Medicare 2123 45670 0"},
 		}),
 		gated(10, Rule{
@@ -66,7 +66,7 @@ func asiaAfricaPIIRules() []Rule {
 			Validate: INPAN,
 			Context:  []string{"pan:", "pan#", " pan ", "pan card", "pan no", "pan number", "permanent account", "income tax", "पैन"},
 			Score:    scoreFormat,
-			TP:       []string{"PAN: ABCPE1234F", "pan card AAPFU0939F", "income tax return of KLMPT8492Q"},
+			TP:       []string{"PAN: «ABCPE1234F»", "pan card «AAPFU0939F»", "income tax return of «KLMPT8492Q»"},
 			FP:       []string{"PAN: ABCDE1234F", "SKU ABCPE1234F", "PAN: ABCPE0000F"},
 		}),
 		gated(14, Rule{
@@ -75,7 +75,7 @@ func asiaAfricaPIIRules() []Rule {
 			Pattern:     numBounded(`[2-9]\d{3}[ -]?\d{4}[ -]?\d{4}`), Group: 1,
 			Validate: INAadhaar, Verification: "verhoeff",
 			Context: []string{"aadhaar", "aadhar", "uidai", "आधार"},
-			TP:      []string{"Aadhaar 2345 6789 0124", "aadhar no: 491857203642", "UIDAI number 8831-7024-5915"},
+			TP:      []string{"Aadhaar «2345 6789 0124»", "aadhar no: «491857203642»", "UIDAI number «8831-7024-5915»"},
 			FP:      []string{"Aadhaar 2345 6789 0125", "order 2345 6789 0124", "Aadhaar 1234 5678 9012"},
 		}),
 		gated(15, Rule{
@@ -84,7 +84,7 @@ func asiaAfricaPIIRules() []Rule {
 			Pattern:     `\b(\d{2}[A-Z]{5}\d{4}[A-Z][1-9A-Z]Z[0-9A-Z])\b`, Group: 1,
 			Validate: INGSTIN, Verification: "gstin",
 			Context: []string{"gstin", "gst no", "gst number", "gst reg", "gst:", "gst id", "tax invoice"},
-			TP:      []string{"GSTIN 27AAPFU0939F1ZV", "gst no: 29ABCDE1234F2ZV", "Tax invoice, supplier 07AAACR5055K1Z9"},
+			TP:      []string{"GSTIN «27AAPFU0939F1ZV»", "gst no: «29ABCDE1234F2ZV»", "Tax invoice, supplier «07AAACR5055K1Z9»"},
 			FP:      []string{"GSTIN 27AAPFU0939F1ZW", "GSTIN 99AAPFU0939F1ZV", "id 27AAPFU0939F1ZV"},
 		}),
 		gated(14, Rule{
@@ -94,7 +94,7 @@ func asiaAfricaPIIRules() []Rule {
 			Validate: INVehicle,
 			Context:  []string{"vehicle", "registration", "number plate", "car no", "reg no", "bike no"},
 			Score:    scoreFormat,
-			TP:       []string{"vehicle MH 12 AB 1234 parked", "registration KA05MN4821", "number plate 22 BH 4821 AA"},
+			TP:       []string{"vehicle «MH 12 AB 1234» parked", "registration «KA05MN4821»", "number plate «22 BH 4821 AA»"},
 			FP:       []string{"vehicle XX 12 AB 1234", "vehicle MH 12 AB 0000", "KA05MN4821 without context"},
 		}),
 		gated(10, Rule{
@@ -103,7 +103,7 @@ func asiaAfricaPIIRules() []Rule {
 			Pattern:     `\b([A-Z]{3}\d{7})\b`, Group: 1,
 			Validate: notBoring,
 			Context:  []string{"voter", "epic no", "epic number", "election card", "मतदाता"},
-			TP:       []string{"voter id ABC4829173", "EPIC no: XYZ7361928", "election card KLM3819274"},
+			TP:       []string{"voter id «ABC4829173»", "EPIC no: «XYZ7361928»", "election card «KLM3819274»"},
 			FP:       []string{"voter id ABC1111111", "order ABC4829173", "voter ABC0000000"},
 		}),
 		gated(9, Rule{
@@ -112,19 +112,41 @@ func asiaAfricaPIIRules() []Rule {
 			Pattern:     `\b([A-PR-WY][1-9]\d ?\d{4}[1-9])\b`, Group: 1,
 			Validate: notBoring,
 			Context:  []string{"passport", "पासपोर्ट"},
-			TP:       []string{"Indian passport J8369854", "passport no: K4821736", "passport M7392815"},
+			TP:       []string{"Indian passport «J8369854»", "passport no: «K4821736»", "passport «M7392815»"},
 			FP:       []string{"passport J1111111", "order J8369854", "passport Q8369854"},
 		}),
 		{
 			ID: "kr-rrn", Type: "KR_RRN", Category: PII,
 			Description: "Korean resident registration number YYMMDD-GNNNNNN (check digit where issued before 2020)",
 			Trigger:     TriggerDigits, MinDigits: 13, MaxDigits: sepOnly,
-			Pattern: numBounded(`\d{6}-[1-8]\d{6}`), Group: 1,
+			Pattern: numBounded(`\d{6}-[1-4]\d{6}`), Group: 1,
 			Validate: KRRRN, Verification: "mod11",
 			Context: []string{"주민등록번호", "주민번호", "resident registration", "rrn"},
 			Score:   scoreGated, MaxLen: 14,
-			TP: []string{"주민등록번호 800101-1234560", "RRN 850730-2345678", "sign-up 020315-3456782"},
+			TP: []string{"주민등록번호 «800101-1234560»", "RRN «850730-2345678»", "sign-up «020315-3456782»"},
 			FP: []string{"850730-2345678", "801301-1234560", "order 800101-9234560"},
+		},
+		{
+			ID: "kr-frn", Type: "KR_FRN", Category: PII,
+			Description: "Korean foreigner registration number YYMMDD-GNNNNNN, G 5–8 (check digit where issued before 2020)",
+			Trigger:     TriggerDigits, MinDigits: 13, MaxDigits: 13,
+			Pattern: numBounded(`\d{6}-?[5-8]\d{6}`), Group: 1,
+			Validate: KRFRN, Verification: "mod11",
+			Context: []string{"외국인등록번호", "외국인", "foreigner registration", "alien registration", "registration card", "frn"},
+			Score:   scoreGated, MaxLen: 14,
+			TP: []string{"외국인등록번호 «850730-5123453»", "foreigner registration number «010203-7123451»", "FRN: «9202156123406»"},
+			FP: []string{"외국인등록번호 850730-1123453", "외국인등록번호 851330-5123453", "FRN 850730-9123453"},
+		},
+		{
+			ID: "ph-mobile-number", Type: "PH_MOBILE_NUMBER", Category: PII,
+			Description: "Philippine mobile number (+63 9XX or 09XX, 10 national digits), valid by libphonenumber for PH",
+			Trigger:     TriggerDigits, MinDigits: 10, MaxDigits: 13,
+			Pattern: `(?:^|[^\w+])((?:\+63|0063|0)[ -]?9\d{2}[ -]?\d{3}[ -]?\d{4})(?:$|[^\w]|[.](?:\s|$))`, Group: 1,
+			Validate: regionPhone("PH", true), Verification: "libphonenumber",
+			Context: []string{"mobile", "cell", "phone", "tel:", "tel.", "tel ", "contact", "numero", "telepono", "whatsapp", "viber", "globe", "smart"},
+			Score:   0.6, MaxLen: 20,
+			TP: []string{"mobile «+63 917 482 9173»", "cell «09175839204»", "tawagan mo ako sa «0918-734-2956»"},
+			FP: []string{"+63 817 482 9173", "0917583920", "ref 09175839204123"},
 		},
 		gated(12, Rule{
 			ID: "kr-brn", Type: "KR_BRN",
@@ -132,7 +154,7 @@ func asiaAfricaPIIRules() []Rule {
 			Pattern:     numBounded(`\d{3}-?\d{2}-?\d{5}`), Group: 1,
 			Validate: KRBRN, Verification: "mod10",
 			Context: []string{"사업자등록번호", "사업자", "business registration", "brn"},
-			TP:      []string{"사업자등록번호 214-81-37653", "BRN: 1048123454", "business registration 220-81-62517"},
+			TP:      []string{"사업자등록번호 «214-81-37653»", "BRN: «1048123454»", "business registration «220-81-62517»"},
 			FP:      []string{"사업자등록번호 214-81-37654", "order 214-81-37653", "BRN 000-00-00000"},
 		}),
 		gated(9, Rule{
@@ -142,7 +164,7 @@ func asiaAfricaPIIRules() []Rule {
 			Validate: notBoring,
 			Score:    scoreGated + 0.05, // outranks US_PASSPORT on the same digits
 			Context:  []string{"여권", "korean passport"},
-			TP:       []string{"여권번호 M72815936", "Korean passport M482A7391", "여권 S39182746"},
+			TP:       []string{"여권번호 «M72815936»", "Korean passport «M482A7391»", "여권 «S39182746»"},
 			FP:       []string{"여권번호 M11111111", "model M72815936", "여권 X72815936"},
 		}),
 		gated(15, Rule{
@@ -151,7 +173,7 @@ func asiaAfricaPIIRules() []Rule {
 			Pattern:     numBounded(`\d{2}-?\d{2}-?\d{6}-?\d{2}`), Group: 1,
 			Validate: KRDriverLicense,
 			Context:  []string{"운전면허", "korean driver", "driver's licence", "driver's license"},
-			TP:       []string{"운전면허번호 11-19-174133-01", "Korean driver licence 13-08-927351-42", "운전면허 241538271610"},
+			TP:       []string{"운전면허번호 «11-19-174133-01»", "Korean driver licence «13-08-927351-42»", "운전면허 «241538271610»"},
 			FP:       []string{"운전면허번호 99-19-174133-01", "order 11-19-174133-01", "운전면허 00-00-000000-00"},
 		}),
 		gated(17, Rule{
@@ -160,7 +182,7 @@ func asiaAfricaPIIRules() []Rule {
 			Pattern:     numBounded(`[1-8][ -]?\d{4}[ -]?\d{5}[ -]?\d{2}[ -]?\d`), Group: 1,
 			Validate: THTNIN, Verification: "mod11",
 			Context: []string{"เลขประจำตัวประชาชน", "บัตรประชาชน", "thai id", "national id", "tnin"},
-			TP:      []string{"เลขประจำตัวประชาชน 1101700203450", "Thai ID: 3-1056-00012-34-2", "national ID 1234567890121"},
+			TP:      []string{"เลขประจำตัวประชาชน «1101700203450»", "Thai ID: «3-1056-00012-34-2»", "national ID «1234567890121»"},
 			FP:      []string{"Thai ID: 1101700203451", "order 1101700203450", "national id 9101700203450"},
 		}),
 		{
@@ -171,7 +193,7 @@ func asiaAfricaPIIRules() []Rule {
 			Validate: CNResidentID, Verification: "iso7064-11-2",
 			Context: []string{"身份证", "居民身份", "resident id", "id card"},
 			Score:   scoreStrong, MaxLen: 18,
-			TP: []string{"身份证号 11010519491231002X", "ID 440304198507301233", "510107199202290810 applicant"},
+			TP: []string{"身份证号 «11010519491231002X»", "ID «440304198507301233»", "«510107199202290810» applicant"},
 			FP: []string{"110105194912310021", "510107199302290810", "snowflake id 170000000000000000"},
 		},
 		gated(14, Rule{
@@ -180,7 +202,7 @@ func asiaAfricaPIIRules() []Rule {
 			Pattern:     numBounded(`\d{4}[ -]?\d{4}[ -]?\d{4}`), Group: 1,
 			Validate: JPMyNumber, Verification: "mod11",
 			Context: []string{"マイナンバー", "個人番号", "my number", "mynumber", "individual number"},
-			TP:      []string{"マイナンバー 123456789018", "My Number: 2365 7894 0123", "個人番号 8410-9275-6313"},
+			TP:      []string{"マイナンバー «123456789018»", "My Number: «2365 7894 0123»", "個人番号 «8410-9275-6313»"},
 			FP:      []string{"マイナンバー 123456789019", "order 123456789018", "my number 000000000000"},
 		}),
 		{
@@ -191,7 +213,7 @@ func asiaAfricaPIIRules() []Rule {
 			Validate: HKID, Verification: "mod11",
 			Context: []string{"hkid", "香港身份證", "身份證", "identity card"},
 			Score:   scoreStrong, MaxLen: 11,
-			TP: []string{"HKID A123456(3)", "B987654(0) holder", "id CA182361(1)", "Z683365(A)"},
+			TP: []string{"HKID «A123456(3)»", "«B987654(0)» holder", "id «CA182361(1)»", "«Z683365(A)»"},
 			FP: []string{"A123456(4)", "call B987654(1)", "array X123456(7)"},
 		},
 		gated(10, Rule{
@@ -200,7 +222,7 @@ func asiaAfricaPIIRules() []Rule {
 			Pattern:     `\b([A-Z][1289]\d{8})\b`, Group: 1,
 			Validate: TWNationalID, Verification: "mod10",
 			Context: []string{"身分證", "身份證", "統一證號", "national id", "taiwan id"},
-			TP:      []string{"身分證字號 A123456789", "National ID: B123456780", "Taiwan ID F221563895"},
+			TP:      []string{"身分證字號 «A123456789»", "National ID: «B123456780»", "Taiwan ID «F221563895»"},
 			FP:      []string{"身分證 A123456788", "serial A123456789", "national id A323456789"},
 		}),
 		{
@@ -211,7 +233,7 @@ func asiaAfricaPIIRules() []Rule {
 			Validate: AEEmiratesID, Verification: "luhn",
 			Context: []string{"emirates id", "هوية"},
 			Score:   scoreStrong, MaxLen: 18,
-			TP: []string{"Emirates ID 784-1990-1234567-6", "784198573194200 resident", "id: 784-2005-1234567-7"},
+			TP: []string{"Emirates ID «784-1990-1234567-6»", "«784198573194200» resident", "id: «784-2005-1234567-7»"},
 			FP: []string{"784-1990-1234567-5", "784-0000-0000000-0", "tracking 784199012345676123"},
 		},
 		gated(11, Rule{
@@ -220,7 +242,7 @@ func asiaAfricaPIIRules() []Rule {
 			Pattern:     numBounded(`\d{8,9}`), Group: 1,
 			Validate: ILTeudatZehut, Verification: "luhn",
 			Context: []string{"teudat zehut", "תעודת זהות", "מספר זהות", "israeli id", "zehut"},
-			TP:      []string{"teudat zehut 123456782", "מספר זהות 031456783", "Israeli ID: 204753610"},
+			TP:      []string{"teudat zehut «123456782»", "מספר זהות «031456783»", "Israeli ID: «204753610»"},
 			FP:      []string{"teudat zehut 123456783", "order 123456782", "israeli id 000000000"},
 		}),
 		gated(11, Rule{
@@ -229,7 +251,7 @@ func asiaAfricaPIIRules() []Rule {
 			Pattern:     numBounded(`\d{2,3}-?\d{3}-?\d{3}`), Group: 1,
 			Validate: NZIRD, Verification: "mod11",
 			Context: []string{"ird number", "ird no", "ird:", "inland revenue"},
-			TP:      []string{"IRD number 49-091-656", "IRD: 136-352-083", "Inland Revenue 049612516"},
+			TP:      []string{"IRD number «49-091-656»", "IRD: «136-352-083»", "Inland Revenue «049612516»"},
 			FP:      []string{"IRD number 49-091-657", "third 49-091-656", "IRD: 999-999-999"},
 		}),
 		gated(10, Rule{
@@ -237,7 +259,7 @@ func asiaAfricaPIIRules() []Rule {
 			Description: "Nigerian vehicle registration plate (LGA code, 3 digits, 2 letters), next to vehicle context",
 			Pattern:     `\b([A-Z]{3}[- ]?\d{3}[- ]?[A-Z]{2})\b`, Group: 1,
 			Context: []string{"plate number", "number plate", "vehicle", "registration"},
-			TP:      []string{"plate number LSR-482KJ", "vehicle ABJ 731 XY", "registration KTU-215AA"},
+			TP:      []string{"plate number «LSR-482KJ»", "vehicle «ABJ 731 XY»", "registration «KTU-215AA»"},
 			FP:      []string{"plate number 482-LSR", "SKU LSR-482KJ", "vehicle LSR-482"},
 		}),
 		gated(11, Rule{
@@ -246,7 +268,7 @@ func asiaAfricaPIIRules() []Rule {
 			Pattern:     numBounded(`\d{11}`), Group: 1,
 			Validate: notBoring,
 			Context:  []string{"nin:", "nin no", "nin number", "nimc", "national identification number"},
-			TP:       []string{"NIN: 48291736502", "NIMC slip 70381925461", "NIN number 29475018362"},
+			TP:       []string{"NIN: «48291736502»", "NIMC slip «70381925461»", "NIN number «29475018362»"},
 			FP:       []string{"NIN: 11111111111", "running 48291736502 jobs", "NIN: 12345678901"},
 		}),
 		gated(15, Rule{
@@ -255,7 +277,7 @@ func asiaAfricaPIIRules() []Rule {
 			Pattern:     numBounded(`\d{3}-\d{3}-\d{3}(?:-\d{3})?|\d{12}`), Group: 1,
 			Validate: notBoring,
 			Context:  []string{"tin:", "tin no", "tin #", "tin number", "taxpayer identification"},
-			TP:       []string{"TIN: 123-456-789-000", "TIN no. 482-917-365", "taxpayer identification 482917365000"},
+			TP:       []string{"TIN: «123-456-789-000»", "TIN no. «482-917-365»", "taxpayer identification «482917365000»"},
 			FP:       []string{"TIN: 111-111-111", "setting 482-917-365", "TIN: 000-000-000-000"},
 		}),
 		gated(12, Rule{
@@ -264,7 +286,7 @@ func asiaAfricaPIIRules() []Rule {
 			Pattern:     numBounded(`\d{2}-?\d{7}-?\d`), Group: 1,
 			Validate: notBoring,
 			Context:  []string{"sss no", "sss number", "sss:", "social security system"},
-			TP:       []string{"SSS no. 34-8291736-5", "SSS: 0472918365", "social security system 33-4829173-6"},
+			TP:       []string{"SSS no. «34-8291736-5»", "SSS: «0472918365»", "social security system «33-4829173-6»"},
 			FP:       []string{"SSS no. 11-1111111-1", "order 34-8291736-5", "SSS: 00-0000000-0"},
 		}),
 		gated(19, Rule{
@@ -273,16 +295,16 @@ func asiaAfricaPIIRules() []Rule {
 			Pattern:     numBounded(`\d{4}-?\d{4}-?\d{4}-?\d{4}`), Group: 1,
 			Validate: notBoring,
 			Context:  []string{"philsys", "psn:", "psn no", "philid", "national id"},
-			TP:       []string{"PhilSys 4829-1736-5028-3917", "PSN: 7391826450183726", "PhilID 1029-3847-5610-2938"},
+			TP:       []string{"PhilSys «4829-1736-5028-3917»", "PSN: «7391826450183726»", "PhilID «1029-3847-5610-2938»"},
 			FP:       []string{"PhilSys 1111-1111-1111-1111", "card 4829-1736-5028-3917", "PSN: 0000-0000-0000-0000"},
 		}),
 		gated(13, Rule{
-			ID: "za-id", Type: "ZA_ID",
+			ID: "za-id", Type: "ZA_ID_NUMBER",
 			Description: "South African ID number (birth date, citizenship digit, Luhn)",
 			Pattern:     numBounded(`\d{6} ?\d{4} ?\d{3}`), Group: 1,
 			Validate: ZAID, Verification: "luhn",
 			Context: []string{"id number", "identity number", "south african id", "rsa id", "sa id"},
-			TP:      []string{"ID number 8507305136083", "SA ID: 920220 4720 083", "identity number 0112150030180"},
+			TP:      []string{"ID number «8507305136083»", "SA ID: «920220 4720 083»", "identity number «0112150030180»"},
 			FP:      []string{"ID number 8507305136084", "order 8507305136083", "ID number 8513305136083"},
 		}),
 		gated(14, Rule{
@@ -291,7 +313,7 @@ func asiaAfricaPIIRules() []Rule {
 			Pattern:     numBounded(`\d{6}-?\d{2}-?\d{4}`), Group: 1,
 			Validate: MYNRIC,
 			Context:  []string{"mykad", "nric", "kad pengenalan", "ic no", "i/c"},
-			TP:       []string{"MyKad 850730-14-5237", "NRIC: 920215106128", "IC no. 010101-71-0005"},
+			TP:       []string{"MyKad «850730-14-5237»", "NRIC: «920215106128»", "IC no. «010101-71-0005»"},
 			FP:       []string{"MyKad 851330-14-5237", "order 850730-14-5237", "NRIC 850730-00-5237"},
 		}),
 		gated(16, Rule{
@@ -300,7 +322,7 @@ func asiaAfricaPIIRules() []Rule {
 			Pattern:     numBounded(`\d{16}`), Group: 1,
 			Validate: IDNIK,
 			Context:  []string{"nik:", "nik ", "ktp", "kependudukan"},
-			TP:       []string{"NIK: 3174013007850001", "nomor KTP 3273014502920003", "Nomor Induk Kependudukan 3578010101010007"},
+			TP:       []string{"NIK: «3174013007850001»", "nomor KTP «3273014502920003»", "Nomor Induk Kependudukan «3578010101010007»"},
 			FP:       []string{"NIK: 3174013307850001", "order 3174013007850001", "NIK 0174013007850001"},
 		}),
 	}

@@ -39,6 +39,19 @@ func TestPIICatalogueDiscipline(t *testing.T) {
 			t.Errorf("%s: digit trigger without MinDigits", r.ID)
 		}
 	}
+	// Presidio's names for the types its predefined recognizers find and
+	// sluice added last (issue 12); ZA_ID was sluice's old name.
+	for _, name := range []string{"DE_BSNR", "DE_FUEHRERSCHEIN", "DE_HANDELSREGISTER", "DE_HEALTH_INSURANCE", "DE_KFZ",
+		"DE_LANR", "DE_PLZ", "DE_TAX_NUMBER", "DE_VAT_ID", "ES_PASSPORT", "KR_FRN", "PH_MOBILE_NUMBER",
+		"SE_ORGANISATIONSNUMMER", "TR_LICENSE_PLATE", "TR_PHONE_NUMBER", "UK_DRIVING_LICENCE",
+		"UK_VEHICLE_REGISTRATION", "ZA_ID_NUMBER"} {
+		if !types[name] {
+			t.Errorf("no rule finds Presidio's %s", name)
+		}
+	}
+	if types["ZA_ID"] {
+		t.Errorf("ZA_ID is named ZA_ID_NUMBER in Presidio")
+	}
 	if len(types) < 95 {
 		t.Errorf("%d PII entity types, want at least 95", len(types))
 	}

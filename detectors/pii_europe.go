@@ -10,7 +10,7 @@ func europePIIRules() []Rule {
 			Pattern:     numBounded(`\d{3}[- ]?\d{3}[- ]?\d{4}`), Group: 1,
 			Validate: UKNHS, Verification: "mod11",
 			Context: []string{"nhs", "health service", "chi number", "patient number"},
-			TP:      []string{"NHS number 943 476 5919", "nhs: 401-023-2137", "NHS no. 4857773457 for the GP"},
+			TP:      []string{"NHS number «943 476 5919»", "nhs: «401-023-2137»", "NHS no. «4857773457» for the GP"},
 			FP:      []string{"NHS number 943 476 5918", "order 943 476 5919", "NHS 111 1111 1111"},
 		}),
 		gated(9, Rule{
@@ -20,7 +20,7 @@ func europePIIRules() []Rule {
 			Validate: notBoring,
 			Score:    scoreGated + 0.05, // outranks US_PASSPORT on the same digits
 			Context:  []string{"uk passport", "british passport", "hm passport", "passport office uk"},
-			TP:       []string{"UK passport 925076473", "British passport no. 531984276", "HM Passport 107185703 renewal"},
+			TP:       []string{"UK passport «925076473»", "British passport no. «531984276»", "HM Passport «107185703» renewal"},
 			FP:       []string{"UK passport 123456789", "order 925076473", "UK passport photo size 35"},
 		}),
 		gated(8, Rule{
@@ -28,9 +28,68 @@ func europePIIRules() []Rule {
 			Description: "UK postcode (Royal Mail format), next to postcode context",
 			Pattern:     `\b((?:[A-PR-UWYZ][0-9][0-9A-HJKPSTUW]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9ABEHMNPRVWXY]?) ?[0-9][ABD-HJLNP-UW-Z]{2})\b`, Group: 1,
 			Context: []string{"postcode", "post code", "postal code"},
-			TP:      []string{"postcode SW1A 2AA", "Post code: M1 1AE", "postcode EC1A1BB please"},
+			TP:      []string{"postcode «SW1A 2AA»", "Post code: «M1 1AE»", "postcode «EC1A1BB» please"},
 			FP:      []string{"postcode 12345", "order SW1A 2AA", "postcode QX1 1AA"},
 		}),
+		bare(9, Rule{
+			ID: "es-passport", Type: "ES_PASSPORT",
+			Description: "Spanish passport number (2–3 letters and 6 digits)",
+			MinDigits:   6,
+			Pattern:     `\b([A-Z]{2,3}\d{6})\b`, Group: 1,
+			Validate: notBoring,
+			Context:  []string{"pasaporte", "passport"},
+			TP:       []string{"pasaporte «PAF482917»", "número de pasaporte: «XDD739184»", "Spanish passport «AB519283»"},
+			FP:       []string{"pasaporte PA111111", "pasaporte PAAB482917", "pasaporte PAF4829170"},
+		}),
+		bare(13, Rule{
+			ID: "se-organisationsnummer", Type: "SE_ORGANISATIONSNUMMER",
+			Description: "Swedish organisation number NNNNNN-NNNN (legal-form digit, third digit ≥ 2, Luhn)",
+			MinDigits:   10,
+			Pattern:     numBounded(`(?:16)?\d{6}-?\d{4}`), Group: 1,
+			Validate: SEOrgNummer, Verification: "luhn",
+			Context: []string{"organisationsnummer", "org.nr", "orgnr", "org nr", "org. nr", "organisation number", "organization number"},
+			TP:      []string{"Organisationsnummer «556036-0793»", "org.nr «212000-1421»", "Orgnr: «8024567896»"},
+			FP:      []string{"Organisationsnummer 556036-0794", "orgnr 551236-0791", "orgnr 0000000000"},
+		}),
+		{
+			ID: "uk-driving-licence", Type: "UK_DRIVING_LICENCE", Category: PII,
+			Description: "UK (DVLA) driving licence number: surname, birth date with gender-coded month, initials, check letters",
+			Trigger:     TriggerAlnum, MinDigits: 16, MaxDigits: 16,
+			Pattern: `\b([A-Z9]{5}\d[0156]\d[0-3]\d\d[A-Z9]{2}\d[A-Z]{2})\b`, Group: 1,
+			Validate: UKDrivingLicence,
+			Context:  []string{"driving licence", "driving license", "driver licence", "driver's licence", "dvla", "licence number", "licence no"},
+			Score:    scoreFormat, MaxLen: 16,
+			TP: []string{"driving licence «MORGA657054SM9IJ»", "DVLA licence number «SMITH751215J99AB»", "licence no. «LEE99812035AN9XY» issued 2019"},
+			FP: []string{"MORGA613054SM9IJ", "9ORGA657054SM9IJ", "MO9GA657054SM9IJ"},
+		},
+		gated(9, Rule{
+			ID: "uk-vehicle-registration", Type: "UK_VEHICLE_REGISTRATION",
+			Description: "UK vehicle registration mark (current AB51 ABC, prefix A123 BCD, suffix ABC 123D), next to vehicle context",
+			Pattern:     `\b([A-HJ-PR-Y]{2}\d{2} ?[A-HJ-PR-Z]{3}|[A-HJ-NP-TV-Y]\d{1,3} ?[A-HJ-PR-Y]{3}|[A-HJ-PR-Y]{3} ?\d{1,3} ?[A-HJ-NP-TV-Y])\b`, Group: 1,
+			Validate: UKVehicleRegistration,
+			Context:  []string{"registration", "number plate", "numberplate", "reg no", "reg.", "reg:", "vehicle", "car reg", "dvla", "licence plate", "license plate"},
+			TP:       []string{"vehicle registration «AB51 ABC»", "reg no «K123 ABC»", "number plate «ABC 123D»"},
+			FP:       []string{"vehicle registration AB99 ABC", "registration AB51 ABCD", "vehicle registration QQ51 ABC"},
+		}),
+		gated(11, Rule{
+			ID: "tr-license-plate", Type: "TR_LICENSE_PLATE",
+			Description: "Turkish licence plate (province code 01–81, letters, digits), next to plate context",
+			Pattern:     `(?:^|[^\p{L}\d])((?:0[1-9]|[1-7]\d|8[01]) ?(?:[A-PR-VYZ] ?\d{4,5}|[A-PR-VYZ]{2} ?\d{3,4}|[A-PR-VYZ]{3} ?\d{2,3}))(?:$|[^\p{L}\d])`, Group: 1,
+			Context: []string{"plaka", "plate", "araç", "arac"},
+			TP:      []string{"plaka «34 ABC 123»", "araç plakası: «06 A 12345»", "licence plate «35 AB 1234»"},
+			FP:      []string{"plaka 99 ABC 123", "plaka 34 QWX 123", "plaka 34 ABCD 123"},
+		}),
+		{
+			ID: "tr-phone-number", Type: "TR_PHONE_NUMBER", Category: PII,
+			Description: "Turkish phone number (+90 or trunk 0, area or mobile code, 7 digits), valid by libphonenumber for TR",
+			Trigger:     TriggerDigits, MinDigits: 10, MaxDigits: 14,
+			Pattern: `(?:^|[^\w+])((?:\+90|0090|0)[ -]?(?:\([2-58]\d{2}\)|[2-58]\d{2})[ -]?\d{3}[ -]?\d{2}[ -]?\d{2})(?:$|[^\w]|[.](?:\s|$))`, Group: 1,
+			Validate: regionPhone("TR", false), Verification: "libphonenumber",
+			Context: []string{"telefon", "tel:", "tel.", "tel ", "cep", "gsm", "phone", "mobile", "ara", "whatsapp"},
+			Score:   0.6, MaxLen: 22,
+			TP: []string{"telefon «+90 532 481 73 96»", "cep: «0532 481 73 96»", "call «+90 (212) 555 12 34»"},
+			FP: []string{"telefon +90 132 481 73 96", "order 0532 481 73 9", "telefon +90 532 481 73 961"},
+		},
 		{
 			ID: "uk-nino", Type: "UK_NINO", Category: PII,
 			Description: "UK National Insurance number with HMRC's prefix rules",
@@ -39,7 +98,7 @@ func europePIIRules() []Rule {
 			Validate: UKNINO,
 			Context:  []string{"national insurance", "nino", "ni number", "ni no"},
 			Score:    scoreFormat, MaxLen: 13,
-			TP: []string{"NI number AB 12 34 56 C", "nino: JG103759A", "payroll for CE 48 29 17 D"},
+			TP: []string{"NI number «AB 12 34 56 C»", "nino: «JG103759A»", "payroll for «CE 48 29 17 D»"},
 			FP: []string{"QQ 12 34 56 C", "GB123456A is a VAT-like code", "BG 48 29 17 D", "sku AB123456CD"},
 		},
 		{
@@ -50,7 +109,7 @@ func europePIIRules() []Rule {
 			Validate: ESNIF, Verification: "mod23",
 			Context: []string{"dni", "nif", "documento nacional"},
 			Score:   scoreStrong, MaxLen: 10,
-			TP: []string{"DNI 48392716A", "NIF: 48392716-A", "titular 73829105W"},
+			TP: []string{"DNI «48392716A»", "NIF: «48392716-A»", "titular «73829105W»"},
 			FP: []string{"DNI 48392716B", "12345678Z", "commit 20240115Z build"},
 		},
 		{
@@ -61,7 +120,7 @@ func europePIIRules() []Rule {
 			Validate: ESNIF, Verification: "mod23",
 			Context: []string{"nie", "extranjero"},
 			Score:   scoreStrong, MaxLen: 11,
-			TP: []string{"NIE X7351942S", "nie: Y2748159H", "Z-5183920-R residente"},
+			TP: []string{"NIE «X7351942S»", "nie: «Y2748159H»", "«Z-5183920-R» residente"},
 			FP: []string{"NIE X7351942T", "X1234567L", "resolution X1920108P"},
 		},
 		gated(14, Rule{
@@ -70,7 +129,7 @@ func europePIIRules() []Rule {
 			Pattern:     numBounded(`\d{2}[ /-]?\d{8}[ /-]?\d{2}`), Group: 1,
 			Validate: ESNSS, Verification: "mod97",
 			Context: []string{"seguridad social", "nss", "afiliación", "afiliacion", "nuss"},
-			TP:      []string{"número de la seguridad social 28 12345678 40", "NSS: 080394756219", "afiliación 46/14023876/44"},
+			TP:      []string{"número de la seguridad social «28 12345678 40»", "NSS: «080394756219»", "afiliación «46/14023876/44»"},
 			FP:      []string{"NSS: 281234567841", "factura 281234567840", "NSS 991234567840"},
 		}),
 		{
@@ -81,7 +140,7 @@ func europePIIRules() []Rule {
 			Validate: ITFiscalCode, Verification: "cf-check",
 			Context: []string{"codice fiscale", "cod. fisc", "c.f."},
 			Score:   scoreStrong, MaxLen: 16,
-			TP: []string{"codice fiscale RSSMRA85T10A562S", "CF: MRTMTT91D08F205J", "intestato a BNCLRA72M41H501U"},
+			TP: []string{"codice fiscale «RSSMRA85T10A562S»", "CF: «MRTMTT91D08F205J»", "intestato a «BNCLRA72M41H501U»"},
 			FP: []string{"RSSMRA85T10A562T", "ABCDEF12G34H567I", "id VRDGPP80A01L219MX"},
 		},
 		gated(11, Rule{
@@ -90,7 +149,7 @@ func europePIIRules() []Rule {
 			Pattern:     numBounded(`\d{11}`), Group: 1,
 			Validate: ITVAT, Verification: "luhn",
 			Context: []string{"partita iva", "p.iva", "p. iva", "p.i.", "iva:", "vat"},
-			TP:      []string{"Partita IVA 07403560969", "P.IVA: 02143560981", "VAT number 12345678903"},
+			TP:      []string{"Partita IVA «07403560969»", "P.IVA: «02143560981»", "VAT number «12345678903»"},
 			FP:      []string{"Partita IVA 07403560968", "ordine 07403560969", "vat 00000000000"},
 		}),
 		gated(10, Rule{
@@ -99,7 +158,7 @@ func europePIIRules() []Rule {
 			Pattern:     `\b([A-Z]{2}\d{7}[A-Z]|U1[A-Z0-9]{7}[A-Z])\b`, Group: 1,
 			Validate: notBoring,
 			Context:  []string{"patente", "licenza di guida", "driving licen"},
-			TP:       []string{"patente di guida MI4829173K", "patente n. RM7361928A", "driving licence U1H52M384T"},
+			TP:       []string{"patente di guida «MI4829173K»", "patente n. «RM7361928A»", "driving licence «U1H52M384T»"},
 			FP:       []string{"patente MI1111111K", "codice MI4829173K", "patente AB00000000"},
 		}),
 		gated(9, Rule{
@@ -109,7 +168,7 @@ func europePIIRules() []Rule {
 			Validate: notBoring,
 			Score:    scoreGated + 0.05, // outranks US_PASSPORT on the same digits
 			Context:  []string{"passaporto", "italian passport"},
-			TP:       []string{"passaporto YA8273615", "numero passaporto: AB4917263", "Italian passport YB3829174"},
+			TP:       []string{"passaporto «YA8273615»", "numero passaporto: «AB4917263»", "Italian passport «YB3829174»"},
 			FP:       []string{"passaporto YA1111111", "ordine YA8273615", "passaporto AB1234567"},
 		}),
 		gated(9, Rule{
@@ -118,7 +177,7 @@ func europePIIRules() []Rule {
 			Pattern:     `\b([A-Z]{2}\d{5}[A-Z]{2}|[A-Z]{2}\d{7})\b`, Group: 1,
 			Validate: notBoring,
 			Context:  []string{"carta d'identit", "carta di identit", "carta identit", "cie:", "cie n", "documento d'identit"},
-			TP:       []string{"carta d'identità CA48291KB", "CIE n. CB73619AD", "carta di identità AU4829173"},
+			TP:       []string{"carta d'identità «CA48291KB»", "CIE n. «CB73619AD»", "carta di identità «AU4829173»"},
 			FP:       []string{"carta d'identità CA11111KB", "prodotto CA48291KB", "carta identità CA00000AA"},
 		}),
 		gated(11, Rule{
@@ -127,7 +186,7 @@ func europePIIRules() []Rule {
 			Pattern:     numBounded(`\d{11}`), Group: 1,
 			Validate: PLPESEL, Verification: "pesel",
 			Context: []string{"pesel"},
-			TP:      []string{"PESEL 44051401359", "pesel: 85120304564", "nr PESEL 02211501235"},
+			TP:      []string{"PESEL «44051401359»", "pesel: «85120304564»", "nr PESEL «02211501235»"},
 			FP:      []string{"PESEL 44051401358", "zamówienie 44051401359", "PESEL 44135401359"},
 		}),
 		gated(13, Rule{
@@ -136,7 +195,7 @@ func europePIIRules() []Rule {
 			Pattern:     numBounded(`\d{3}-?\d{3}-?\d{2}-?\d{2}|\d{3}-?\d{2}-?\d{2}-?\d{3}`), Group: 1,
 			Validate: PLNIP, Verification: "mod11",
 			Context: []string{"nip:", "nip ", "nip-", "identyfikacji podatkowej"},
-			TP:      []string{"NIP: 526-000-12-52", "NIP 7792134581", "numer identyfikacji podatkowej 123-456-32-18"},
+			TP:      []string{"NIP: «526-000-12-52»", "NIP «7792134581»", "numer identyfikacji podatkowej «123-456-32-18»"},
 			FP:      []string{"NIP: 526-000-12-53", "snippet 5260001252", "NIP 0000000000"},
 		}),
 		gated(9, Rule{
@@ -145,7 +204,7 @@ func europePIIRules() []Rule {
 			Pattern:     numBounded(`\d{9}`), Group: 1,
 			Validate: PLREGON, Verification: "mod11",
 			Context: []string{"regon"},
-			TP:      []string{"REGON 612188027", "regon: 931534608", "nr REGON 012347898"},
+			TP:      []string{"REGON «612188027»", "regon: «931534608»", "nr REGON «012347898»"},
 			FP:      []string{"REGON 612188028", "faktura 612188027", "REGON 111111111"},
 		}),
 		{
@@ -156,7 +215,7 @@ func europePIIRules() []Rule {
 			Validate: FIHETU, Verification: "mod31",
 			Context: []string{"henkilötunnus", "hetu", "personbeteckning", "identity code"},
 			Score:   scoreStrong, MaxLen: 11,
-			TP: []string{"hetu 131052-308T", "henkilötunnus: 010594-123W", "syntynyt 311299A789N"},
+			TP: []string{"hetu «131052-308T»", "henkilötunnus: «010594-123W»", "syntynyt «311299A789N»"},
 			FP: []string{"131052-308U", "build 20240115-1234", "320152-308T"},
 		},
 		gated(13, Rule{
@@ -165,7 +224,7 @@ func europePIIRules() []Rule {
 			Pattern:     numBounded(`(?:19|20)?\d{6}[-+ ]?\d{4}`), Group: 1,
 			Validate: SEPersonnummer, Verification: "luhn",
 			Context: []string{"personnummer", "personnr", "samordningsnummer", "person number", "personal identity number"},
-			TP:      []string{"personnummer 811218-9876", "Personnr: 19640823-3234", "samordningsnummer 850709-9805"},
+			TP:      []string{"personnummer «811218-9876»", "Personnr: «19640823-3234»", "samordningsnummer «850709-9805»"},
 			FP:      []string{"personnummer 811218-9877", "ordernummer 811218-9876", "personnummer 811318-9876"},
 		}),
 		gated(11, Rule{
@@ -174,7 +233,7 @@ func europePIIRules() []Rule {
 			Pattern:     numBounded(`\d{6} ?\d{5}`), Group: 1,
 			Validate: NOFodselsnummer, Verification: "mod11",
 			Context: []string{"fødselsnummer", "fodselsnummer", "personnummer", "d-nummer", "fnr", "national identity number"},
-			TP:      []string{"fødselsnummer 15069034575", "fnr: 120389 54391", "personnummer 05059911238"},
+			TP:      []string{"fødselsnummer «15069034575»", "fnr: «120389 54391»", "personnummer «05059911238»"},
 			FP:      []string{"fødselsnummer 15069034576", "ordre 15069034575", "fnr 45069034575"},
 		}),
 		gated(11, Rule{
@@ -183,7 +242,7 @@ func europePIIRules() []Rule {
 			Pattern:     numBounded(`\d{6}-?\d{4}`), Group: 1,
 			Validate: DKCPR, Verification: "mod11",
 			Context: []string{"cpr", "personnummer", "cpr-nummer"},
-			TP:      []string{"CPR: 070761-4285", "cpr-nummer 1503851233", "personnummer 311299-9875"},
+			TP:      []string{"CPR: «070761-4285»", "cpr-nummer «1503851233»", "personnummer «311299-9875»"},
 			FP:      []string{"CPR: 321299-9875", "ordre 070761-4285", "CPR 000000-0000"},
 		}),
 		gated(11, Rule{
@@ -192,7 +251,7 @@ func europePIIRules() []Rule {
 			Pattern:     numBounded(`[1-6]\d{10}`), Group: 1,
 			Validate: balticCode, Verification: "mod11",
 			Context: []string{"isikukood", "personal code", "personal identification code"},
-			TP:      []string{"isikukood 38507301236", "Isikukood: 49002155679", "personal code 60203158763"},
+			TP:      []string{"isikukood «38507301236»", "Isikukood: «49002155679»", "personal code «60203158763»"},
 			FP:      []string{"isikukood 38507301237", "tellimus 38507301236", "isikukood 38513301236"},
 		}),
 		gated(11, Rule{
@@ -201,7 +260,7 @@ func europePIIRules() []Rule {
 			Pattern:     numBounded(`[1-6]\d{10}`), Group: 1,
 			Validate: balticCode, Verification: "mod11",
 			Context: []string{"asmens kodas", "asmens kodo"},
-			TP:      []string{"asmens kodas 38905032347", "Asmens kodas: 47608113450", "asmens kodas 50306117897"},
+			TP:      []string{"asmens kodas «38905032347»", "Asmens kodas: «47608113450»", "asmens kodas «50306117897»"},
 			FP:      []string{"asmens kodas 38905032348", "užsakymas 38905032347", "asmens kodas 78905032347"},
 		}),
 		gated(11, Rule{
@@ -210,7 +269,7 @@ func europePIIRules() []Rule {
 			Pattern:     numBounded(`\d{6}-?\d{4}`), Group: 1,
 			Validate: ISKennitala, Verification: "mod11",
 			Context: []string{"kennitala", "kt.", "icelandic id"},
-			TP:      []string{"kennitala 120174-3399", "kt. 050391-2729", "Kennitala: 1506025560"},
+			TP:      []string{"kennitala «120174-3399»", "kt. «050391-2729»", "Kennitala: «1506025560»"},
 			FP:      []string{"kennitala 120174-3389", "pöntun 120174-3399", "kennitala 320174-3399"},
 		}),
 		gated(11, Rule{
@@ -219,7 +278,7 @@ func europePIIRules() []Rule {
 			Pattern:     numBounded(`\d{2} ?\d{3} ?\d{3} ?\d{3}`), Group: 1,
 			Validate: DETaxID, Verification: "iso7064-11-10",
 			Context: []string{"steuer-id", "steuerid", "steuer id", "steueridentifikationsnummer", "identifikationsnummer", "idnr", "tax id", "steuernummer"},
-			TP:      []string{"Steuer-ID 86095742719", "Steueridentifikationsnummer: 47 159 036 481", "IdNr 65928137062"},
+			TP:      []string{"Steuer-ID «86095742719»", "Steueridentifikationsnummer: «47 159 036 481»", "IdNr «65928137062»"},
 			FP:      []string{"Steuer-ID 86095742718", "Bestellung 86095742719", "Steuer-ID 12345678901"},
 		}),
 		{
@@ -230,7 +289,7 @@ func europePIIRules() []Rule {
 			Validate: DESVNR, Verification: "svnr",
 			Context: []string{"versicherungsnummer", "sozialversicherung", "rentenversicherung", "rvnr", "sv-nummer"},
 			Score:   scoreStrong, MaxLen: 15,
-			TP: []string{"Versicherungsnummer 65 170839 J 003", "SV-Nummer: 12010285M510", "RVNR 53230577A126"},
+			TP: []string{"Versicherungsnummer «65 170839 J 003»", "SV-Nummer: «12010285M510»", "RVNR «53230577A126»"},
 			FP: []string{"65 170839 J 004", "12013285M510", "ticket 53230577A127"},
 		},
 		gated(10, Rule{
@@ -239,7 +298,7 @@ func europePIIRules() []Rule {
 			Pattern:     `\b([CFGHJKLMNPRTVWXYZ][CFGHJKLMNPRTVWXYZ0-9]{8}\d)\b`, Group: 1,
 			Validate: DEIDCard, Verification: "icao-7-3-1",
 			Context: []string{"personalausweis", "ausweisnummer", "ausweis-nr", "ausweis nr", "identity card", "id card"},
-			TP:      []string{"Personalausweis T220001293", "Ausweisnummer: L01X00T471", "ID card C4M7R2XZ95"},
+			TP:      []string{"Personalausweis «T220001293»", "Ausweisnummer: «L01X00T471»", "ID card «C4M7R2XZ95»"},
 			FP:      []string{"Personalausweis T220001294", "serial T220001293", "Ausweis-Nr ABCDEFGHI0"},
 		}),
 		gated(10, Rule{
@@ -249,7 +308,7 @@ func europePIIRules() []Rule {
 			Validate: DEIDCard, Verification: "icao-7-3-1",
 			Score:   scoreGated + 0.05, // outranks US_PASSPORT on the same digits
 			Context: []string{"reisepass", "passnummer", "pass-nr", "german passport"},
-			TP:      []string{"Reisepass C4M7R2XZ95", "Passnummer: CF12345677", "German passport K4J9R2M7N5"},
+			TP:      []string{"Reisepass «C4M7R2XZ95»", "Passnummer: «CF12345677»", "German passport «K4J9R2M7N5»"},
 			FP:      []string{"Reisepass C4M7R2XZ96", "firmware C4M7R2XZ95", "Reisepass 1234567890"},
 		}),
 		{
@@ -260,7 +319,7 @@ func europePIIRules() []Rule {
 			Validate: FRNIR, Verification: "mod97",
 			Context: []string{"sécurité sociale", "securite sociale", "nir", "insee", "carte vitale"},
 			Score:   scoreStrong, MaxLen: 21,
-			TP: []string{"numéro de sécurité sociale 2 69 05 49 588 157 80", "NIR: 185057800608491", "carte vitale 1 78 08 2A 123 456 36"},
+			TP: []string{"numéro de sécurité sociale «2 69 05 49 588 157 80»", "NIR: «185057800608491»", "carte vitale «1 78 08 2A 123 456 36»"},
 			FP: []string{"2 69 05 49 588 157 81", "trace id 185057800608492", "epoch micros 170000000000000", "269 05 4958 8157 80"},
 		},
 		gated(11, Rule{
@@ -269,7 +328,7 @@ func europePIIRules() []Rule {
 			Pattern:     numBounded(`\d{3} ?\d{3} ?\d{3}`), Group: 1,
 			Validate: FRSIREN, Verification: "luhn",
 			Context: []string{"siren"},
-			TP:      []string{"SIREN 732 829 320", "siren: 401234562", "n° SIREN 552081317"},
+			TP:      []string{"SIREN «732 829 320»", "siren: «401234562»", "n° SIREN «552081317»"},
 			FP:      []string{"SIREN 732 829 321", "commande 732829320", "SIREN 000000000"},
 		}),
 		gated(17, Rule{
@@ -278,7 +337,7 @@ func europePIIRules() []Rule {
 			Pattern:     numBounded(`\d{3} ?\d{3} ?\d{3} ?\d{5}`), Group: 1,
 			Validate: FRSIRET, Verification: "luhn",
 			Context: []string{"siret"},
-			TP:      []string{"SIRET 732 829 320 00074", "siret: 44320616100020", "n° SIRET 80912365400018"},
+			TP:      []string{"SIRET «732 829 320 00074»", "siret: «44320616100020»", "n° SIRET «80912365400018»"},
 			FP:      []string{"SIRET 732 829 320 00075", "facture 73282932000074", "SIRET 00000000000000"},
 		}),
 		gated(11, Rule{
@@ -287,7 +346,7 @@ func europePIIRules() []Rule {
 			Pattern:     numBounded(`\d{4}\.?\d{2}\.?\d{3}|\d{3}[ .]?\d{3}[ .]?\d{3}`), Group: 1,
 			Validate: NLBSN, Verification: "11-proof",
 			Context: []string{"bsn", "burgerservicenummer", "sofinummer", "sofi-nummer"},
-			TP:      []string{"BSN 111222333", "burgerservicenummer: 1112.22.333", "bsn 123456782"},
+			TP:      []string{"BSN «111222333»", "burgerservicenummer: «1112.22.333»", "bsn «123456782»"},
 			FP:      []string{"BSN 111222334", "bestelling 111222333", "BSN 000000000"},
 		}),
 		gated(15, Rule{
@@ -296,7 +355,7 @@ func europePIIRules() []Rule {
 			Pattern:     numBounded(`\d{2}\.?\d{2}\.?\d{2}[- ]?\d{3}\.?\d{2}`), Group: 1,
 			Validate: BENationalNumber, Verification: "mod97",
 			Context: []string{"rijksregister", "national number", "numéro national", "registre national", "nationaal nummer", "insz", "niss"},
-			TP:      []string{"rijksregisternummer 85.07.30-033.28", "numéro national: 90021511708", "INSZ 01.01.01-123.69"},
+			TP:      []string{"rijksregisternummer «85.07.30-033.28»", "numéro national: «90021511708»", "INSZ «01.01.01-123.69»"},
 			FP:      []string{"rijksregister 85.07.30-033.29", "bestelling 85.07.30-033.28", "NISS 85.13.30-033.28"},
 		}),
 		{
@@ -307,7 +366,7 @@ func europePIIRules() []Rule {
 			Validate: CHAHV, Verification: "ean13",
 			Context: []string{"ahv", "avs", "sozialversicherungsnummer", "numéro avs"},
 			Score:   scoreStrong, MaxLen: 16,
-			TP: []string{"AHV-Nr. 756.9217.0769.85", "AVS: 756.1234.5678.97", "Versichertennummer 7563047500962"},
+			TP: []string{"AHV-Nr. «756.9217.0769.85»", "AVS: «756.1234.5678.97»", "Versichertennummer «7563047500962»"},
 			FP: []string{"756.9217.0769.84", "gtin 7561234567898", "order 756.0000.0000.00"},
 		},
 		gated(11, Rule{
@@ -316,7 +375,7 @@ func europePIIRules() []Rule {
 			Pattern:     numBounded(`\d{4} ?\d{6}`), Group: 1,
 			Validate: ATSVNR, Verification: "mod11",
 			Context: []string{"sozialversicherungsnummer", "versicherungsnummer", "svnr", "sv-nr", "sv-nummer", "e-card"},
-			TP:      []string{"Sozialversicherungsnummer 1237 010180", "SVNR: 4567150390", "e-card 7895 290273"},
+			TP:      []string{"Sozialversicherungsnummer «1237 010180»", "SVNR: «4567150390»", "e-card «7895 290273»"},
 			FP:      []string{"SVNR 1238 010180", "Bestellung 1237 010180", "SV-Nummer 1237 019980"},
 		}),
 		gated(9, Rule{
@@ -325,7 +384,7 @@ func europePIIRules() []Rule {
 			Pattern:     `\b(\d{7}[A-W][A-IW]?)\b`, Group: 1,
 			Validate: IEPPSN, Verification: "mod23",
 			Context: []string{"ppsn", "pps number", "pps no", "personal public service"},
-			TP:      []string{"PPSN 8526143B", "PPS number: 3917258FW", "ppsn 6433435F"},
+			TP:      []string{"PPSN «8526143B»", "PPS number: «3917258FW»", "ppsn «6433435F»"},
 			FP:      []string{"PPSN 8526143C", "ticket 8526143B", "PPSN 1234567T"},
 		}),
 		gated(11, Rule{
@@ -334,7 +393,7 @@ func europePIIRules() []Rule {
 			Pattern:     numBounded(`\d{3} ?\d{3} ?\d{3}`), Group: 1,
 			Validate: PTNIF, Verification: "mod11",
 			Context: []string{"nif:", "nif ", "n.i.f", "contribuinte", "identificação fiscal"},
-			TP:      []string{"NIF 241536871", "contribuinte n.º 501 238 948", "NIF: 987651234"},
+			TP:      []string{"NIF «241536871»", "contribuinte n.º «501 238 948»", "NIF: «987651234»"},
 			FP:      []string{"NIF 241536872", "encomenda 241536871", "NIF 441536871"},
 		}),
 		gated(11, Rule{
@@ -343,7 +402,7 @@ func europePIIRules() []Rule {
 			Pattern:     numBounded(`\d{6}/?\d{4}`), Group: 1,
 			Validate: CZBirthNumber, Verification: "mod11",
 			Context: []string{"rodné číslo", "rodne cislo", "rodného čísla", "birth number", "r.č."},
-			TP:      []string{"rodné číslo 760423/0458", "Rodne cislo: 0552181234", "birth number 905309/5678"},
+			TP:      []string{"rodné číslo «760423/0458»", "Rodne cislo: «0552181234»", "birth number «905309/5678»"},
 			FP:      []string{"rodné číslo 760423/0459", "objednávka 760423/0458", "rodné číslo 761323/0458"},
 		}),
 		gated(13, Rule{
@@ -352,7 +411,7 @@ func europePIIRules() []Rule {
 			Pattern:     numBounded(`[1-9]\d{12}`), Group: 1,
 			Validate: ROCNP, Verification: "mod11",
 			Context: []string{"cnp", "cod numeric personal"},
-			TP:      []string{"CNP 1850730401233", "cod numeric personal: 2900215120074", "CNP: 5020101460178"},
+			TP:      []string{"CNP «1850730401233»", "cod numeric personal: «2900215120074»", "CNP: «5020101460178»"},
 			FP:      []string{"CNP 1850730401234", "comanda 1850730401233", "CNP 1851330401233"},
 		}),
 		gated(10, Rule{
@@ -361,7 +420,7 @@ func europePIIRules() []Rule {
 			Pattern:     numBounded(`\d{10}`), Group: 1,
 			Validate: BGEGN, Verification: "mod11",
 			Context: []string{"егн", "ЕГН", "egn", "единен граждански номер"},
-			TP:      []string{"ЕГН 7511169267", "EGN: 8032056788", "единен граждански номер 0241106734"},
+			TP:      []string{"ЕГН «7511169267»", "EGN: «8032056788»", "единен граждански номер «0241106734»"},
 			FP:      []string{"ЕГН 7511169268", "поръчка 7511169267", "EGN 7561169267"},
 		}),
 		gated(11, Rule{
@@ -370,7 +429,7 @@ func europePIIRules() []Rule {
 			Pattern:     numBounded(`\d{11}`), Group: 1,
 			Validate: HROIB, Verification: "iso7064-11-10",
 			Context: []string{"oib", "osobni identifikacijski"},
-			TP:      []string{"OIB 69853614580", "oib: 94127150362", "osobni identifikacijski broj 17293846509"},
+			TP:      []string{"OIB «69853614580»", "oib: «94127150362»", "osobni identifikacijski broj «17293846509»"},
 			FP:      []string{"OIB 69853614581", "narudžba 69853614580", "OIB 00000000000"},
 		}),
 		gated(13, Rule{
@@ -379,7 +438,7 @@ func europePIIRules() []Rule {
 			Pattern:     numBounded(`\d{13}`), Group: 1,
 			Validate: SIEMSO, Verification: "mod11",
 			Context: []string{"emšo", "EMŠO", "emso", "enotna matična"},
-			TP:      []string{"EMŠO 0101982500010", "emso: 1503973505462", "EMSO 3112855501248"},
+			TP:      []string{"EMŠO «0101982500010»", "emso: «1503973505462»", "EMSO «3112855501248»"},
 			FP:      []string{"EMŠO 0101982500011", "naročilo 0101982500010", "EMSO 3213855501248"},
 		}),
 		gated(11, Rule{
@@ -388,7 +447,7 @@ func europePIIRules() []Rule {
 			Pattern:     numBounded(`\d{3}[ -]?\d{3}[ -]?\d{3}`), Group: 1,
 			Validate: HUTAJ, Verification: "mod10",
 			Context: []string{"taj szám", "tajszám", "taj-szám", "taj:", "társadalombiztosítási"},
-			TP:      []string{"TAJ szám 037 243 188", "TAJ: 456781232", "társadalombiztosítási azonosító jel 111-222-337"},
+			TP:      []string{"TAJ szám «037 243 188»", "TAJ: «456781232»", "társadalombiztosítási azonosító jel «111-222-337»"},
 			FP:      []string{"TAJ: 456781233", "rendelés 037243188", "TAJ: 000000000"},
 		}),
 		gated(11, Rule{
@@ -397,7 +456,7 @@ func europePIIRules() []Rule {
 			Pattern:     numBounded(`\d{11}`), Group: 1,
 			Validate: GRAMKA, Verification: "luhn",
 			Context: []string{"amka", "αμκα", "ΑΜΚΑ", "α.μ.κ.α"},
-			TP:      []string{"AMKA 15038512347", "ΑΜΚΑ: 28109200577", "amka 01017000124"},
+			TP:      []string{"AMKA «15038512347»", "ΑΜΚΑ: «28109200577»", "amka «01017000124»"},
 			FP:      []string{"AMKA 15038512348", "παραγγελία 15038512347", "AMKA 35038512347"},
 		}),
 		gated(11, Rule{
@@ -406,7 +465,7 @@ func europePIIRules() []Rule {
 			Pattern:     numBounded(`[1-9]\d{10}`), Group: 1,
 			Validate: TRKimlik, Verification: "tckn",
 			Context: []string{"kimlik", "t.c.", "tckn", "tc no", "turkish id", "vatandaşlık"},
-			TP:      []string{"TC Kimlik No: 10000000146", "T.C. 23456789060", "kimlik numarası 48721098302"},
+			TP:      []string{"TC Kimlik No: «10000000146»", "T.C. «23456789060»", "kimlik numarası «48721098302»"},
 			FP:      []string{"TC Kimlik No: 10000000147", "sipariş 10000000146", "kimlik 15203786485"},
 		}),
 		{
@@ -417,7 +476,7 @@ func europePIIRules() []Rule {
 			Validate: EUVAT, Verification: "vat-check",
 			Context: []string{"vat", "tva", "iva", "btw", "ust-id", "ustid", "umsatzsteuer", "mwst", "moms", "nip", "dph", "pvm", "afm", "ΑΦΜ"},
 			Score:   scoreGated, MaxLen: 16,
-			TP: []string{"VAT DE136458922", "TVA FR44732829320", "BTW NL817293541B01", "invoice to ATU48572913", "USt-IdNr. CZ12345678", "SE556703748501"},
+			TP: []string{"VAT «DE136458922»", "TVA «FR44732829320»", "BTW «NL817293541B01»", "invoice to «ATU48572913»", "USt-IdNr. «CZ12345678»", "«SE556703748501»"},
 			FP: []string{"DE136458923", "build FR44732829321", "CZ12345678 without context", "NL817293542B01"},
 		},
 	}
