@@ -34,6 +34,7 @@ type busConfig struct {
 	workers    int
 	maxBytes   int64
 	ackWait    time.Duration
+	auth       natsbus.ServerAuth
 }
 
 // addBusFlags registers serve's NATS flags.
@@ -54,6 +55,15 @@ func addBusFlags(fs *pflag.FlagSet) *busConfig {
 	fs.IntVar(&c.workers, "nats-workers", 0, "messages processed at once (default 8 per CPU, at least 16)")
 	fs.Int64Var(&c.maxBytes, "nats-max-bytes", natsbus.DefaultMaxBytes, "decoded payload limit; larger messages go to the dead letter")
 	fs.DurationVar(&c.ackWait, "nats-ack-wait", natsbus.DefaultAckWait, "JetStream redelivery timeout (long scans report progress before it)")
+	fs.StringVar(&c.auth.Token, "nats-token", os.Getenv("SLUICE_NATS_TOKEN"), "embedded NATS: clients present this token (default $SLUICE_NATS_TOKEN)")
+	fs.StringVar(&c.auth.User, "nats-user", "", "embedded NATS: user name clients log in with (with --nats-password)")
+	fs.StringVar(&c.auth.Password, "nats-password", os.Getenv("SLUICE_NATS_PASSWORD"), "embedded NATS: that user's password (default $SLUICE_NATS_PASSWORD)")
+	fs.StringVar(&c.auth.NkeysFile, "nats-nkeys", "", "embedded NATS: file of allowed user public nkeys (U...), one per line")
+	fs.StringVar(&c.auth.ConfigFile, "nats-config", "", "embedded NATS: a nats-server config file (accounts, users, TLS, listen)")
+	fs.StringVar(&c.auth.TLSCert, "nats-tls-cert", "", "embedded NATS: TLS certificate for client connections")
+	fs.StringVar(&c.auth.TLSKey, "nats-tls-key", "", "embedded NATS: TLS key")
+	fs.StringVar(&c.auth.TLSCA, "nats-tls-ca", "", "embedded NATS: CA that signs client certificates (with --nats-tls-verify)")
+	fs.BoolVar(&c.auth.TLSVerify, "nats-tls-verify", false, "embedded NATS: require client certificates (mutual TLS; counts as authentication)")
 	return c
 }
 
@@ -104,12 +114,13 @@ func runBus(ctx context.Context, cfg *busConfig, current func() *engine.Scanner,
 	log = log.With("component", "nats")
 	url := cfg.url
 	var srv *server.Server
+	var copts []nats.Option
 	if url == "" {
 		dir, err := storeDir(cfg.dataDir.Value.String())
 		if err != nil {
 			return err
 		}
-		srv, err = natsbus.StartServer(natsbus.ServerConfig{Listen: cfg.listen, StoreDir: dir, Log: log})
+		srv, copts, err = natsbus.StartEmbedded(natsbus.ServerConfig{Listen: cfg.listen, StoreDir: dir, Auth: cfg.auth, Log: log})
 		if err != nil {
 			return err
 		}
@@ -118,10 +129,10 @@ func runBus(ctx context.Context, cfg *busConfig, current func() *engine.Scanner,
 			srv.WaitForShutdown()
 			log.Info("nats server stopped")
 		}()
-		url = srv.ClientURL()
+		url = natsbus.InProcessURL(srv)
 		log.Info("nats server listening", "url", url, "store", dir)
 	}
-	nc, err := natsbus.Connect(url, "sluice serve", log)
+	nc, err := natsbus.Connect(url, "sluice serve", log, copts...)
 	if err != nil {
 		return err
 	}

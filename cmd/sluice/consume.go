@@ -16,7 +16,8 @@ import (
 )
 
 type consumeOptions struct {
-	url, in, out, queue  string
+	url, ca, in, out     string
+	queue                string
 	stream, durable      string
 	deadLetter           string
 	jsonPaths            []string
@@ -64,7 +65,7 @@ reason in Sluice-Error and no payload. SIGTERM drains messages in flight.`,
 			log := slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), &slog.HandlerOptions{Level: level}))
 			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGTERM, os.Interrupt)
 			defer stop()
-			nc, err := natsbus.Connect(o.url, "sluice consume", log)
+			nc, err := natsbus.Connect(o.url, "sluice consume", log, clientTLS(o.ca)...)
 			if err != nil {
 				return usageErr("%v", err)
 			}
@@ -106,7 +107,8 @@ reason in Sluice-Error and no payload. SIGTERM drains messages in flight.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.url, "nats-url", defaultNatsURL, "NATS server URL (comma-separated for a cluster)")
+	f.StringVar(&o.url, "nats-url", defaultNatsURL, "NATS server URL, comma-separated for a cluster (credentials in it: nats://TOKEN@host, nats://USER:PASSWORD@host)")
+	f.StringVar(&o.ca, "nats-ca", "", "CA file that signs the servers' TLS certificates")
 	f.StringVar(&o.in, "in", natsbus.DefaultIn, "input subject (wildcards allowed)")
 	f.StringVar(&o.out, "out", natsbus.DefaultOut, "output subject template (the same wildcards as --in)")
 	f.StringVar(&o.queue, "queue", natsbus.DefaultQueue, "core NATS queue group")

@@ -18,6 +18,17 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// natsCA is the --nats-ca of the nats commands.
+var natsCA string
+
+// clientTLS trusts a private CA when one is given.
+func clientTLS(ca string) []nats.Option {
+	if ca == "" {
+		return nil
+	}
+	return []nats.Option{nats.RootCAs(ca)}
+}
+
 // subDisplayLimit bounds how much of one payload `nats sub` decodes.
 const subDisplayLimit = 64 << 20
 
@@ -34,7 +45,8 @@ func newNatsCmd() *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
-	cmd.PersistentFlags().StringVar(&url, "nats-url", defaultNatsURL, "NATS server URL")
+	cmd.PersistentFlags().StringVar(&url, "nats-url", defaultNatsURL, "NATS server URL (credentials in it: nats://TOKEN@host:4222, nats://USER:PASSWORD@host:4222)")
+	cmd.PersistentFlags().StringVar(&natsCA, "nats-ca", "", "CA file that signs the server's TLS certificate")
 	cmd.AddCommand(newNatsPubCmd(&url), newNatsSubCmd(&url))
 	return cmd
 }
@@ -86,7 +98,7 @@ otherwise it is a plain NATS publish.`,
 			m.Data = data
 			ctx, cancel := context.WithTimeout(cmd.Context(), 10*time.Second)
 			defer cancel()
-			nc, err := nats.Connect(*url, nats.Name("sluice nats pub"))
+			nc, err := nats.Connect(*url, append(clientTLS(natsCA), nats.Name("sluice nats pub"))...)
 			if err != nil {
 				return usageErr("nats pub: connect %s: %v", *url, err)
 			}
@@ -140,7 +152,7 @@ Exit status 1 when --timeout passes before --count messages arrived.`,
 				ctx, cancel = context.WithTimeout(ctx, timeout)
 				defer cancel()
 			}
-			nc, err := nats.Connect(*url, nats.Name("sluice nats sub"), nats.MaxReconnects(-1))
+			nc, err := nats.Connect(*url, append(clientTLS(natsCA), nats.Name("sluice nats sub"), nats.MaxReconnects(-1))...)
 			if err != nil {
 				return usageErr("nats sub: connect %s: %v", *url, err)
 			}

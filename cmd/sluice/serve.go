@@ -43,7 +43,7 @@ Without --api-keys the API listens only on a loopback address.`,
 	fs.StringVar(&sc.addr, "http", "127.0.0.1:8080", "HTTP listen address")
 	fs.StringVar(&sc.policy, "policy", "", "default policy file (default: built-in policy)")
 	fs.StringVar(&sc.apiKeys, "api-keys", "", "API key file: one 'KEY TENANT [POLICY_FILE]' per line (re-read on reload)")
-	fs.BoolVar(&sc.insecureNoAuth, "insecure-no-auth", false, "allow a non-loopback --http address without --api-keys")
+	fs.BoolVar(&sc.insecureNoAuth, "insecure-no-auth", false, "allow a non-loopback --http address without --api-keys, and a non-loopback --nats-listen without NATS authentication")
 	fs.DurationVar(&sc.reload, "reload-interval", 2*time.Second, "how often to check policy files for changes (0: only on SIGHUP)")
 	fs.StringVar(&sc.logLevel, "log-level", "info", "log level: debug, info, warn, error")
 	fs.Int64Var(&sc.http.MaxBodyBytes, "max-body-bytes", httpapi.DefaultMaxBodyBytes, "request body limit, before and after decompression")
@@ -70,6 +70,7 @@ Without --api-keys the API listens only on a loopback address.`,
 		}
 		ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGTERM, os.Interrupt)
 		defer stop()
+		bus.auth.InsecureNoAuth = sc.insecureNoAuth
 		return runServe(ctx, cmd, sc, bus)
 	}
 	return cmd
@@ -118,6 +119,12 @@ func runServe(ctx context.Context, cmd *cobra.Command, sc serveConfig, bus *busC
 			return usageErr("--http %s is not a loopback address: give --api-keys FILE, or --insecure-no-auth to serve without auth", sc.addr)
 		}
 		log.Warn("serving WITHOUT authentication (no --api-keys)", "addr", sc.addr)
+	}
+	if bus != nil && bus.enabled && bus.url == "" {
+		// Refuse before anything listens.
+		if err := bus.auth.Check(bus.listen); err != nil {
+			return usageErr("%v", err)
+		}
 	}
 	srv, err := httpapi.New(cfg)
 	if err != nil {

@@ -53,6 +53,18 @@ func TestServeFlagErrors(t *testing.T) {
 		{"broken policy", []string{"--policy", broken}, "broken.yaml"},
 		{"bad log level", []string{"--log-level", "loud"}, "--log-level"},
 	}
+	for _, tc := range []struct{ name, listen, want string }{
+		{"embedded nats beyond loopback without auth", "0.0.0.0:0", "--nats-token, --nats-user/--nats-password, --nats-nkeys or --nats-config"},
+		{"token with user", "127.0.0.1:0 --nats-token t --nats-user u --nats-password p", "cannot be combined"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := append([]string{"serve", "--http", "127.0.0.1:0", "--data-dir", t.TempDir(), "--nats-listen"}, strings.Fields(tc.listen)...)
+			out, errs, code := sluice(t, "", args...)
+			if code != 2 || !strings.Contains(errs, tc.want) {
+				t.Fatalf("exit %d, stderr %q (want %q), stdout %q", code, errs, tc.want, out)
+			}
+		})
+	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			out, errs, code := sluice(t, "", append([]string{"serve", "--nats=false"}, tc.args...)...)

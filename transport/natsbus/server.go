@@ -12,6 +12,7 @@ import (
 	"unicode"
 
 	"github.com/nats-io/nats-server/v2/server"
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 )
 
@@ -24,18 +25,40 @@ type ServerConfig struct {
 	Listen string
 	// StoreDir holds the JetStream store (required).
 	StoreDir string
-	Log      *slog.Logger
+	// Auth is who may connect; required on a non-loopback address.
+	Auth ServerAuth
+	Log  *slog.Logger
 }
 
 // StartServer starts an in-process NATS server with JetStream and waits
 // until it accepts connections.
 func StartServer(cfg ServerConfig) (*server.Server, error) {
+	s, _, err := StartEmbedded(cfg)
+	return s, err
+}
+
+// StartEmbedded starts the server like StartServer and also returns the
+// options sluice's own connection to it needs (in-process, with
+// credentials the server accepts).
+func StartEmbedded(cfg ServerConfig) (*server.Server, []nats.Option, error) {
 	if cfg.StoreDir == "" {
-		return nil, errors.New("nats server: no JetStream store directory")
+		return nil, nil, errors.New("nats server: no JetStream store directory")
 	}
 	if cfg.Listen == "" {
 		cfg.Listen = DefaultListen
 	}
+	opts, client, err := cfg.Auth.options(cfg.Listen)
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := startServer(cfg, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s, append(client, nats.InProcessServer(s)), nil
+}
+
+func startServer(cfg ServerConfig, opts *server.Options) (*server.Server, error) {
 	host, portStr, err := net.SplitHostPort(cfg.Listen)
 	if err != nil {
 		return nil, fmt.Errorf("nats listen address %q: %w", cfg.Listen, err)
@@ -55,14 +78,17 @@ func StartServer(cfg ServerConfig) (*server.Server, error) {
 		}
 		_ = ln.Close()
 	}
-	opts := &server.Options{
-		ServerName: "sluice",
-		Host:       host,
-		Port:       port,
-		JetStream:  true,
-		StoreDir:   cfg.StoreDir,
-		NoSigs:     true,
+	if opts.ServerName == "" {
+		opts.ServerName = "sluice"
 	}
+	if opts.Host == "" && opts.Port == 0 { // a config file's listen wins
+		opts.Host, opts.Port = host, port
+	}
+	opts.JetStream = true
+	if opts.StoreDir == "" {
+		opts.StoreDir = cfg.StoreDir
+	}
+	opts.NoSigs = true
 	s, err := server.NewServer(opts)
 	if err != nil {
 		return nil, fmt.Errorf("nats server: %w", err)
