@@ -24,6 +24,7 @@ type proxyConfig struct {
 	maxBody      int64
 	scanTimeout  time.Duration
 	shutdownWait time.Duration
+	thinking     string
 }
 
 func newProxyCmd() *cobra.Command {
@@ -32,12 +33,16 @@ func newProxyCmd() *cobra.Command {
 		Use:   "proxy --upstream URL",
 		Short: "Redacting reverse proxy for OpenAI- and Anthropic-compatible APIs (streamed and not)",
 		Long: `Run a reverse proxy in front of an OpenAI-compatible API or Anthropic's
-Messages API. Answers of POST /v1/chat/completions, /v1/completions,
-/v1/responses and /v1/messages are redacted: JSON answers field by field,
-streamed answers (text/event-stream) event by event, so that the text a
-client puts together equals redacting the whole answer at once. Everything
-else passes through unchanged. With scan_requests: true in the policy,
-request texts are redacted before they go upstream.
+Messages API. Every answer body is redacted, whatever the path, method or
+status: JSON string by string (all strings but protocol tokens such as
+"role" or "finish_reason"), streamed answers (text/event-stream) event by
+event so that the text a client puts together equals redacting the whole
+answer at once, JSON Lines line by line, anything else as text. What the
+proxy cannot read it refuses (502, or an error event mid-stream): JSON
+with a duplicate member name in any letter case, compressed bodies it
+cannot decode, binary bodies other than audio, images and video. With
+scan_requests: true in the policy, request texts are redacted before they
+go upstream.
 
 Point a client at it by changing its base URL, e.g.
   OPENAI_BASE_URL=http://127.0.0.1:8787/v1
@@ -51,6 +56,7 @@ Point a client at it by changing its base URL, e.g.
 	fs.StringVar(&pc.logLevel, "log-level", "info", "log level: debug, info, warn, error")
 	fs.Int64Var(&pc.maxBody, "max-body-bytes", sseproxy.DefaultMaxBodyBytes, "limit of a request body and of a non-streamed answer")
 	fs.DurationVar(&pc.scanTimeout, "scan-timeout", 10*time.Second, "scan deadline of one non-streamed answer or request")
+	fs.StringVar(&pc.thinking, "thinking", "redact", "reasoning text (thinking, reasoning summaries): redact, or pass it unscanned (keeps Anthropic thinking signatures valid)")
 	fs.DurationVar(&pc.shutdownWait, "shutdown-grace", 30*time.Second, "how long shutdown waits for answers in flight")
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 		ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGTERM, os.Interrupt)
@@ -72,6 +78,10 @@ func runProxy(ctx context.Context, cmd *cobra.Command, pc proxyConfig) error {
 	if err != nil || (up.Scheme != "http" && up.Scheme != "https") || up.Host == "" {
 		return usageErr("proxy: --upstream %q must be an http(s) URL such as https://api.openai.com", pc.upstream)
 	}
+	thinking, err := sseproxy.ParseThinking(pc.thinking)
+	if err != nil {
+		return usageErr("proxy: --%v", err)
+	}
 	s, err := loadScanner(pc.policy)
 	if err != nil {
 		return err
@@ -83,6 +93,7 @@ func runProxy(ctx context.Context, cmd *cobra.Command, pc proxyConfig) error {
 		Logger:       log,
 		MaxBodyBytes: pc.maxBody,
 		ScanTimeout:  pc.scanTimeout,
+		Thinking:     thinking,
 	})
 	if err != nil {
 		return usageErr("%v", err)
@@ -102,7 +113,7 @@ func runProxy(ctx context.Context, cmd *cobra.Command, pc proxyConfig) error {
 		log.Warn("proxy listens beyond loopback: it has no auth of its own and passes client credentials upstream; put TLS and access control in front", "addr", pc.listen)
 	}
 	log.Info("sluice proxy listening", "addr", ln.Addr().String(), "upstream", up.Redacted(),
-		"policy", s.Policy().ID, "policy_source", s.Policy().Source, "scan_requests", s.Policy().ScanRequests)
+		"policy", s.Policy().ID, "policy_source", s.Policy().Source, "scan_requests", s.Policy().ScanRequests, "thinking", string(thinking))
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

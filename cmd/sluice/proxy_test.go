@@ -19,6 +19,7 @@ func TestProxyUsageErrors(t *testing.T) {
 		{"proxy", "--upstream", "ftp://x"},
 		{"proxy", "--upstream", "not a url"},
 		{"proxy", "--upstream", "http://127.0.0.1:1", "--policy", "/does/not/exist.yaml"},
+		{"proxy", "--upstream", "http://127.0.0.1:1", "--thinking", "keep"},
 	} {
 		_, stderr, code := sluice(t, "", args...)
 		if code != 2 || !strings.HasPrefix(stderr, "sluice: ") {

@@ -250,6 +250,29 @@ func (d *Doc) Get(v V, key string) V {
 	return None
 }
 
+// Member is the member of object v whose name equals key under case
+// folding, as encoding/json matches names: "Content" for "content". Parse
+// refused objects with two such names, so there is at most one. Readers
+// that must see what every client sees (Python's exact match, Go's
+// case-insensitive one) look members up with Member.
+func (d *Doc) Member(v V, key string) V {
+	if d.Kind(v) != Object {
+		return None
+	}
+	var buf [64]byte
+	for c := d.nodes[v].first; c >= 0; c = d.nodes[c].next {
+		raw := d.KeyRaw(c)
+		in := raw[1 : len(raw)-1]
+		if !plain(in) {
+			in = appendUnquote(buf[:0], in)
+		}
+		if bytes.EqualFold(in, []byte(key)) {
+			return c
+		}
+	}
+	return None
+}
+
 // Path follows member names from v: d.Path(root, "choices") etc. Any
 // missing step gives None.
 func (d *Doc) Path(v V, keys ...string) V {

@@ -47,7 +47,7 @@ func BenchmarkSessionEvent(b *testing.B) {
 	text := benchAnswer4K()
 	var evs []*event
 	for _, e := range chatEvents(text) {
-		ev, err := readEvent(bufio.NewReader(strings.NewReader(e)))
+		ev, _, err := newEventReader(strings.NewReader(e), MaxEventBytes).next()
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -57,7 +57,7 @@ func BenchmarkSessionEvent(b *testing.B) {
 	b.ReportAllocs()
 	var out []byte
 	for b.Loop() {
-		ss := newSession(context.Background(), s, apiChat)
+		ss := newSession(context.Background(), s, false)
 		for _, ev := range evs {
 			var err error
 			if out, err = ss.handle(out[:0], ev); err != nil {

@@ -4,31 +4,34 @@
 // engine.Stream per choice, content block or output item, so that the
 // text a client puts together equals the batch redaction of the answer.
 //
-// It redacts the answers of POST /v1/chat/completions, /v1/completions,
-// /v1/responses and /v1/messages (under any path prefix of the upstream
-// URL); every other request, and every non-2xx answer, passes through
-// unchanged. It fails closed: an answer whose scan cannot complete is
-// never forwarded, and a stream that breaks ends with an error event
-// instead of the text that was still held back.
+// It fails closed: a body reaches the client only after it was parsed
+// and every string in it that is not a protocol token was redacted
+// (modelapi.Structural), whatever the method, path or status. What it
+// cannot read it refuses: JSON with duplicate member names (in any
+// letter case), bodies in an encoding it cannot decode, binary bodies
+// that are not audio, images or video, events after [DONE]. A refusal is
+// a 502 with a JSON error before any header went out, or an error event
+// in a stream; held-back text is never forwarded.
 package sseproxy
 
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"mime"
 	"net/http"
-	"net/http/httputil"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/sluice-dlp/sluice/engine"
+	"github.com/sluice-dlp/sluice/internal/jsonx"
 )
 
 // Limits.
@@ -39,6 +42,32 @@ const (
 	// closed.
 	MaxEventBytes = 8 << 20
 )
+
+// Thinking says what happens to reasoning text (Anthropic thinking,
+// Responses reasoning summaries, reasoning_content).
+type Thinking string
+
+const (
+	// ThinkingRedact redacts reasoning like any other text (the default).
+	ThinkingRedact Thinking = "redact"
+	// ThinkingPass forwards reasoning unscanned. Anthropic signs thinking
+	// blocks: a redacted block no longer matches its signature, and the
+	// API refuses it when a client sends it back in a later turn (tool use
+	// with extended thinking); pass keeps it intact, at the cost of
+	// leaving it unscanned.
+	ThinkingPass Thinking = "pass"
+)
+
+// ParseThinking reads the --thinking flag.
+func ParseThinking(s string) (Thinking, error) {
+	switch Thinking(s) {
+	case ThinkingRedact, "":
+		return ThinkingRedact, nil
+	case ThinkingPass:
+		return ThinkingPass, nil
+	}
+	return "", fmt.Errorf("thinking %q: want redact or pass", s)
+}
 
 // Config configures a Proxy.
 type Config struct {
@@ -52,6 +81,8 @@ type Config struct {
 	// ScanRequests redacts the text fields of request bodies too before
 	// they go upstream. Defaults to the policy's scan_requests.
 	ScanRequests *bool
+	// Thinking: redact (default) or pass.
+	Thinking Thinking
 	// Client sends upstream requests (default: a client without timeout,
 	// since answers stream for as long as the model talks).
 	Client       *http.Client
@@ -64,9 +95,8 @@ type Config struct {
 
 // Proxy is an http.Handler.
 type Proxy struct {
-	cfg  Config
-	pass *httputil.ReverseProxy
-	log  *slog.Logger
+	cfg Config
+	log *slog.Logger
 }
 
 // New checks the configuration and builds a Proxy.
@@ -77,6 +107,9 @@ func New(cfg Config) (*Proxy, error) {
 	if cfg.Scanner == nil && cfg.Current == nil {
 		return nil, errors.New("sseproxy: no scanner")
 	}
+	if _, err := ParseThinking(string(cfg.Thinking)); err != nil {
+		return nil, fmt.Errorf("sseproxy: %w", err)
+	}
 	if cfg.Current == nil {
 		s := cfg.Scanner
 		cfg.Current = func() *engine.Scanner { return s }
@@ -84,6 +117,11 @@ func New(cfg Config) (*Proxy, error) {
 	if cfg.Client == nil {
 		cfg.Client = &http.Client{}
 	}
+	// Redirects go back to the client: following them here would fetch a
+	// body from wherever upstream points.
+	c := *cfg.Client
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	cfg.Client = &c
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -93,95 +131,48 @@ func New(cfg Config) (*Proxy, error) {
 	if cfg.ScanTimeout <= 0 {
 		cfg.ScanTimeout = 10 * time.Second
 	}
-	up := cfg.Upstream
-	pass := &httputil.ReverseProxy{
-		Rewrite: func(r *httputil.ProxyRequest) {
-			r.SetURL(up)
-			r.Out.Host = up.Host
-		},
-		FlushInterval: -1,
-		Transport:     cfg.Client.Transport,
-		ErrorHandler: func(w http.ResponseWriter, r *http.Request, err error) {
-			cfg.Logger.Warn("upstream request failed", "path", r.URL.Path, "error", err.Error())
-			writeError(w, http.StatusBadGateway, "upstream request failed")
-		},
+	return &Proxy{cfg: cfg, log: cfg.Logger}, nil
+}
+
+// normalPath is the path as upstreams route it: runs of slashes merged
+// (nginx's merge_slashes), no trailing slash.
+func normalPath(p string) string {
+	var b strings.Builder
+	for i := 0; i < len(p); i++ {
+		if p[i] == '/' && i > 0 && p[i-1] == '/' {
+			continue
+		}
+		b.WriteByte(p[i])
 	}
-	return &Proxy{cfg: cfg, pass: pass, log: cfg.Logger}, nil
+	return strings.TrimSuffix(b.String(), "/")
 }
 
-// api is the answer format of a redacted endpoint.
-type api int
-
-const (
-	apiNone api = iota
-	apiChat
-	apiCompletions
-	apiResponses
-	apiMessages
-)
-
-func (a api) String() string {
-	return [...]string{"none", "chat.completions", "completions", "responses", "messages"}[a]
-}
-
-func apiOf(r *http.Request) api {
+// modelEndpoint reports whether a request creates a model answer: the
+// request bodies scan_requests redacts. Answers are redacted on every
+// path (see respond), so this list only decides what is sent upstream.
+// Azure OpenAI's /openai/deployments/{name}/chat/completions ends like
+// OpenAI's own path.
+func modelEndpoint(r *http.Request) bool {
 	if r.Method != http.MethodPost {
-		return apiNone
+		return false
 	}
-	p := strings.TrimSuffix(r.URL.Path, "/")
-	switch {
-	case strings.HasSuffix(p, "/v1/chat/completions"), strings.HasSuffix(p, "/chat/completions"):
-		return apiChat
-	case strings.HasSuffix(p, "/v1/completions"):
-		return apiCompletions
-	case strings.HasSuffix(p, "/v1/responses"):
-		return apiResponses
-	case strings.HasSuffix(p, "/v1/messages"):
-		return apiMessages
+	p := normalPath(r.URL.Path)
+	for _, s := range []string{"/chat/completions", "/completions", "/responses", "/messages"} {
+		if strings.HasSuffix(p, s) {
+			return true
+		}
 	}
-	return apiNone
+	return false
 }
-
-// answerPaths are the text fields of non-streamed answers, per format.
-var answerPaths = map[api][]string{
-	apiChat: {
-		"choices.*.message.content", "choices.*.message.content.*.text", "choices.*.message.refusal",
-		"choices.*.message.reasoning_content", "choices.*.message.reasoning",
-		"choices.*.message.tool_calls.*.function.arguments", "choices.*.message.function_call.arguments",
-	},
-	apiCompletions: {"choices.*.text"},
-	apiResponses:   {"output.*.content.*.text", "output.*.arguments", "output_text"},
-	apiMessages:    {"content.*.text", "content.*.input.**"},
-}
-
-// logprobPaths hold per-token copies of the answer text (log
-// probabilities, with each token's text and bytes). Tokens cannot be
-// redacted one by one consistently, so the proxy blanks them: null for
-// Chat Completions and Completions, [] for the Responses API.
-var logprobPaths = map[api][]string{
-	apiChat:        {"choices.*.logprobs"},
-	apiCompletions: {"choices.*.logprobs"},
-	apiResponses:   {"output.*.content.*.logprobs"},
-}
-
-var logprobLit = map[api]string{apiChat: "null", apiCompletions: "null", apiResponses: "[]"}
 
 // requestPaths are the text fields of request bodies (scan_requests).
-var requestPaths = []string{
-	"messages.*.content", "messages.*.content.*.text", "messages.*.content.*.content",
-	"messages.*.content.*.content.*.text", "messages.*.content.*.input.**",
-	"messages.*.tool_calls.*.function.arguments",
-	"prompt", "prompt.*", "input", "input.*.content", "input.*.content.*.text", "input.*.arguments",
-	"input.*.output", "instructions", "system", "system.*.text",
-}
+var requestPaths = jsonx.MustPaths(
+	"messages[].content", "messages[].tool_calls[].function.arguments",
+	"prompt", "input", "instructions", "system",
+)
 
 // ServeHTTP proxies one request.
 func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	a := apiOf(r)
-	if a == apiNone {
-		p.pass.ServeHTTP(w, r)
-		return
-	}
 	s := p.cfg.Current()
 	start := time.Now()
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, p.cfg.MaxBodyBytes))
@@ -198,16 +189,16 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if p.cfg.ScanRequests != nil {
 		scanReq = *p.cfg.ScanRequests
 	}
-	if scanReq && len(bytes.TrimSpace(body)) > 0 {
-		out, n, err := p.redactJSON(r.Context(), s, body, requestPaths)
+	if scanReq && modelEndpoint(r) && len(bytes.TrimSpace(body)) > 0 {
+		out, n, err := p.redactRequest(r.Context(), s, body)
 		if err != nil {
 			// Fail closed: the request does not go upstream unscanned.
-			p.log.Warn("request scan failed", "api", a.String(), "error", err.Error())
+			p.log.Warn("request scan failed", "path", r.URL.Path, "error", safeReason(err))
 			writeError(w, http.StatusBadRequest, "request body could not be scanned: "+safeReason(err))
 			return
 		}
 		if n > 0 {
-			p.log.Info("request redacted", "api", a.String(), "findings", n)
+			p.log.Info("request redacted", "path", r.URL.Path, "findings", n)
 		}
 		body = out
 	}
@@ -218,23 +209,39 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	resp, err := p.cfg.Client.Do(req)
 	if err != nil {
-		p.log.Warn("upstream request failed", "api", a.String(), "error", err.Error())
+		p.log.Warn("upstream request failed", "path", r.URL.Path, "error", err.Error())
 		writeError(w, http.StatusBadGateway, "upstream request failed")
 		return
 	}
 	defer resp.Body.Close()
-	ct, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
-	switch {
-	case resp.StatusCode < 200 || resp.StatusCode > 299:
-		p.passResponse(w, resp)
-	case ct == "text/event-stream":
-		p.streamResponse(w, r.Context(), s, a, resp, start)
-	case ct == "application/json" || strings.HasSuffix(ct, "+json"):
-		p.jsonResponse(w, r.Context(), s, a, resp)
-	default:
-		// Not a format with known text fields (audio, files...).
-		p.passResponse(w, resp)
+	p.respond(w, r, s, resp, start)
+}
+
+func (p *Proxy) redactRequest(ctx context.Context, s *engine.Scanner, body []byte) ([]byte, int, error) {
+	d, err := jsonx.Parse(body)
+	if err != nil {
+		return nil, 0, err
 	}
+	ctx, cancel := context.WithTimeout(ctx, p.cfg.ScanTimeout)
+	defer cancel()
+	n := 0
+	var text []byte
+	err = requestPaths.Strings(d, func(v jsonx.V) error {
+		text = d.AppendStr(text[:0], v)
+		res, err := s.Redact(ctx, text)
+		if err != nil {
+			return err
+		}
+		n += len(res.Findings)
+		if len(res.Findings) > 0 {
+			d.Replace(v, jsonx.AppendString(nil, res.Redacted))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	return d.Bytes(), n, nil
 }
 
 // hopHeaders are not forwarded (RFC 9110 section 7.6.1).
@@ -269,7 +276,40 @@ func (p *Proxy) upstreamRequest(r *http.Request, body []byte) (*http.Request, er
 	req.Header.Del("Accept-Encoding")
 	req.Header.Del("Content-Length")
 	req.ContentLength = int64(len(body))
+	if len(body) == 0 {
+		req.Body = http.NoBody
+	}
 	return req, nil
+}
+
+// media are the content types passed through unscanned: the proxy scans
+// text, not pictures or sound.
+func media(ct string) bool {
+	return strings.HasPrefix(ct, "audio/") || strings.HasPrefix(ct, "image/") || strings.HasPrefix(ct, "video/")
+}
+
+// respond sends an upstream answer to the client, redacted. Every status
+// and path goes through here: stored completions and responses (GET),
+// their input items, batch and file downloads, error bodies that echo a
+// prompt.
+func (p *Proxy) respond(w http.ResponseWriter, r *http.Request, s *engine.Scanner, resp *http.Response, start time.Time) {
+	ct, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
+	ce := resp.Header.Get("Content-Encoding")
+	switch {
+	case r.Method == http.MethodHead || resp.StatusCode == http.StatusNoContent || resp.StatusCode == http.StatusNotModified ||
+		(resp.StatusCode >= 300 && resp.StatusCode < 400 && resp.ContentLength == 0):
+		copyHeader(w.Header(), resp.Header)
+		w.WriteHeader(resp.StatusCode)
+	case media(ct):
+		p.passResponse(w, resp)
+	case ce != "" && !strings.EqualFold(ce, "identity"):
+		p.log.Warn("answer refused", "path", r.URL.Path, "reason", "content encoding", "encoding", ce)
+		writeError(w, http.StatusBadGateway, "upstream answer is "+ce+"-encoded and cannot be scanned")
+	case ct == "text/event-stream":
+		p.streamResponse(w, r, s, resp, start)
+	default:
+		p.bodyResponse(w, r, s, ct, resp)
+	}
 }
 
 func (p *Proxy) passResponse(w http.ResponseWriter, resp *http.Response) {
@@ -291,14 +331,21 @@ func (p *Proxy) passResponse(w http.ResponseWriter, resp *http.Response) {
 	}
 }
 
-func (p *Proxy) jsonResponse(w http.ResponseWriter, ctx context.Context, s *engine.Scanner, a api, resp *http.Response) {
-	if ce := resp.Header.Get("Content-Encoding"); ce != "" && ce != "identity" {
-		writeError(w, http.StatusBadGateway, "upstream answer is "+ce+"-encoded and cannot be scanned")
-		return
-	}
+func jsonType(ct string) bool {
+	return ct == "application/json" || strings.HasSuffix(ct, "+json")
+}
+
+func jsonLinesType(ct string) bool {
+	return strings.Contains(ct, "jsonl") || strings.Contains(ct, "ndjson") || ct == "application/json-seq"
+}
+
+// bodyResponse redacts a whole body: JSON (labelled or not), JSON Lines
+// (batch results), or else text scanned whole. A body it cannot read as
+// any of these is refused.
+func (p *Proxy) bodyResponse(w http.ResponseWriter, r *http.Request, s *engine.Scanner, ct string, resp *http.Response) {
 	body, err := io.ReadAll(io.LimitReader(resp.Body, p.cfg.MaxBodyBytes+1))
 	if err != nil {
-		p.log.Warn("upstream answer broke", "api", a.String(), "error", err.Error())
+		p.log.Warn("upstream answer broke", "path", r.URL.Path, "error", err.Error())
 		writeError(w, http.StatusBadGateway, "upstream answer broke off")
 		return
 	}
@@ -306,45 +353,88 @@ func (p *Proxy) jsonResponse(w http.ResponseWriter, ctx context.Context, s *engi
 		writeError(w, http.StatusBadGateway, fmt.Sprintf("upstream answer over %d bytes", p.cfg.MaxBodyBytes))
 		return
 	}
-	out, n, err := p.redactJSON(ctx, s, body, answerPaths[a])
+	ctx, cancel := context.WithTimeout(r.Context(), p.cfg.ScanTimeout)
+	defer cancel()
+	ss := newSession(ctx, s, p.cfg.Thinking == ThinkingPass)
+	out, kind, err := ss.redactBody(body, ct)
 	if err != nil {
-		p.log.Warn("answer scan failed", "api", a.String(), "error", err.Error())
+		p.log.Warn("answer refused", "path", r.URL.Path, "status", resp.StatusCode, "content_type", ct, "reason", safeReason(err))
 		writeError(w, http.StatusBadGateway, "upstream answer could not be scanned: "+safeReason(err))
 		return
 	}
-	if out, _, err = replacePaths(out, logprobPaths[a], logprobLit[a]); err != nil {
-		writeError(w, http.StatusBadGateway, "upstream answer could not be scanned: "+safeReason(err))
-		return
-	}
-	p.log.Info("answer redacted", "api", a.String(), "findings", n)
+	p.log.Info("answer redacted", "path", r.URL.Path, "status", resp.StatusCode, "as", kind, "findings", ss.findings, "types", ss.typeList())
 	copyHeader(w.Header(), resp.Header)
+	w.Header().Del("Content-Md5")
 	w.Header().Set("Content-Length", strconv.Itoa(len(out)))
-	w.Header().Set("Sluice-Findings", strconv.Itoa(n))
+	w.Header().Set("Sluice-Findings", strconv.Itoa(ss.findings))
 	w.Header().Set("Sluice-Policy", s.Policy().ID)
 	w.WriteHeader(resp.StatusCode)
 	_, _ = w.Write(out)
 }
 
-// redactJSON redacts the string fields at paths, each as one text.
-func (p *Proxy) redactJSON(ctx context.Context, s *engine.Scanner, body []byte, paths []string) ([]byte, int, error) {
-	if !json.Valid(body) {
-		return nil, 0, errBadJSON
+var errBinary = errors.New("binary answer")
+
+// redactBody picks how to read a body and redacts it; kind names the
+// reading for the log.
+func (ss *session) redactBody(body []byte, ct string) (out []byte, kind string, err error) {
+	if len(bytes.TrimSpace(body)) == 0 {
+		return body, "empty", nil
 	}
-	ctx, cancel := context.WithTimeout(ctx, p.cfg.ScanTimeout)
-	defer cancel()
-	n := 0
-	out, _, err := rewritePaths(body, paths, func(v string) (string, error) {
-		res, err := s.Redact(ctx, []byte(v))
-		if err != nil {
-			return "", err
+	if jsonType(ct) {
+		out, err := ss.redactJSON(nil, body)
+		return out, "json", err
+	}
+	if jsonLinesType(ct) {
+		out, err := ss.redactLines(body)
+		return out, "jsonl", err
+	}
+	// Unlabelled, text/plain, octet-stream…: clients such as
+	// openai-python parse JSON whatever the label says, so try JSON, then
+	// JSON Lines, then text.
+	out, err = ss.redactJSON(nil, body)
+	if !errors.Is(err, jsonx.ErrSyntax) {
+		return out, "json", err
+	}
+	if bytes.IndexByte(body, '\n') > 0 {
+		if out, err := ss.redactLines(body); err == nil || !errors.Is(err, jsonx.ErrSyntax) {
+			return out, "jsonl", err
 		}
-		n += len(res.Findings)
-		return string(res.Redacted), nil
-	})
-	if err != nil {
-		return nil, 0, err
 	}
-	return out, n, nil
+	if !utf8.Valid(body) {
+		return nil, "binary", errBinary
+	}
+	out, err = ss.redactText(body)
+	return out, "text", err
+}
+
+// redactLines redacts JSON Lines: every non-blank line must be JSON.
+func (ss *session) redactLines(body []byte) ([]byte, error) {
+	out := make([]byte, 0, len(body)+64)
+	for len(body) > 0 {
+		line, rest, found := bytes.Cut(body, []byte("\n"))
+		if t := bytes.TrimSpace(line); len(t) == 0 {
+			out = append(out, line...)
+		} else {
+			var err error
+			if out, err = ss.redactJSON(out, line); err != nil {
+				return nil, err
+			}
+		}
+		if found {
+			out = append(out, '\n')
+		}
+		body = rest
+	}
+	return out, nil
+}
+
+func (ss *session) typeList() []string {
+	types := make([]string, 0, len(ss.types))
+	for t := range ss.types {
+		types = append(types, t)
+	}
+	slices.Sort(types)
+	return types
 }
 
 // safeReason names the kind of failure without any payload bytes.
@@ -356,8 +446,19 @@ func safeReason(err error) string {
 		return "scan time limit"
 	case errors.Is(err, context.Canceled):
 		return "cancelled"
+	case errors.Is(err, jsonx.ErrDuplicateKey):
+		return "JSON with a duplicate member name (names are compared case-insensitively)"
+	case errors.Is(err, jsonx.ErrTooDeep):
+		return "JSON nested too deeply"
+	case errors.Is(err, jsonx.ErrSyntax):
+		return "invalid JSON"
+	case errors.Is(err, errBinary):
+		return "binary body that is not audio, image or video"
+	case errors.Is(err, errNameFinding), errors.Is(err, errAfterDone), errors.Is(err, errEventName),
+		errors.Is(err, errTooManyStreams), errors.Is(err, errEventTooLong):
+		return err.Error()
 	}
-	return "invalid JSON"
+	return "scan failed"
 }
 
 func writeError(w http.ResponseWriter, status int, msg string) {
@@ -365,7 +466,7 @@ func writeError(w http.ResponseWriter, status int, msg string) {
 	w.Header().Del("Content-Length")
 	w.WriteHeader(status)
 	b := []byte(`{"error":{"type":"sluice_error","message":`)
-	b = append(b, encodeString("sluice: "+msg)...)
+	b = jsonx.AppendString(b, "sluice: "+msg)
 	b = append(b, "}}\n"...)
 	_, _ = w.Write(b)
 }

@@ -1,0 +1,428 @@
+package sseproxy
+
+import (
+	"bytes"
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/sluice-dlp/sluice/internal/jsonx"
+	"github.com/sluice-dlp/sluice/internal/modelapi"
+)
+
+// anthropicTypes are the event types of Anthropic's Messages stream.
+var anthropicTypes = map[string]bool{
+	"message_start": true, "message_delta": true, "message_stop": true, "content_block_start": true,
+	"content_block_delta": true, "content_block_stop": true, "ping": true,
+}
+
+// handle turns one upstream event into the events to send, appended to
+// out. The event's format is read from its content, not from the request
+// path: an OpenAI chunk has "choices", a Responses event a "response.*"
+// type, an Anthropic event one of its types; anything else is redacted
+// string by string.
+func (ss *session) handle(out []byte, ev *event) ([]byte, error) {
+	if !ev.hasData {
+		if ev.comment {
+			out = append(out, ":\n\n"...) // keep-alive; the comment's text is dropped
+		}
+		return out, nil // clients dispatch no event without data
+	}
+	if ss.done {
+		return out, errAfterDone
+	}
+	if ev.name != "" && !eventName(ev.name) {
+		return out, errEventName
+	}
+	id := ev.id
+	if ev.hasID && len(id) > 0 {
+		red, err := ss.redactText(id)
+		if err != nil {
+			return out, err
+		}
+		id = red
+	}
+	emit := func(out, data []byte) []byte { return appendEvent(out, ev.name, id, ev.hasID, ev.retry, data) }
+	if string(bytes.TrimSpace(ev.data)) == "[DONE]" {
+		out, err := ss.flushAll(out)
+		if err != nil {
+			return out, err
+		}
+		ss.done, ss.finished = true, true
+		return emit(out, ev.data), nil
+	}
+	d := &ss.doc
+	if err := d.Parse(ev.data); err != nil {
+		if errors.Is(err, jsonx.ErrDuplicateKey) || errors.Is(err, jsonx.ErrTooDeep) {
+			return out, err
+		}
+		// Not JSON: the data is a text of its own.
+		red, err := ss.redactText(ev.data)
+		if err != nil {
+			return out, err
+		}
+		return emit(out, red), nil
+	}
+	root := d.Root()
+	typ, _ := d.Str(d.Member(root, "type"))
+	if typ == "" {
+		typ = ev.name
+	}
+	var pre []byte
+	var err error
+	upstreamErr := false
+	switch {
+	case d.Kind(d.Member(root, "choices")) == jsonx.Array:
+		upstreamErr = d.Kind(d.Member(root, "error")) > jsonx.Null
+		pre, err = ss.openAI(d)
+	case typ == "error":
+		upstreamErr = true
+		err = ss.redactTree(d, root, walkCtx{}, nil)
+	case strings.HasPrefix(typ, "response."):
+		pre, err = ss.responses(d, typ, ev.name != "")
+	case anthropicTypes[typ]:
+		pre, err = ss.messages(d, typ)
+	default:
+		upstreamErr = d.Kind(d.Member(root, "error")) > jsonx.Null
+		err = ss.redactTree(d, root, walkCtx{}, nil)
+	}
+	if err != nil {
+		return out, err
+	}
+	out = append(out, pre...)
+	out = emit(out, d.AppendTo(nil))
+	if upstreamErr {
+		return out, errUpstreamError
+	}
+	return out, nil
+}
+
+// eventName accepts the event names of the formats above: lower-case
+// words with '_', '.' and '-'.
+func eventName(s string) bool {
+	if len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z') && !('0' <= c && c <= '9') && c != '_' && c != '.' && c != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+// flushAll closes every open stream and appends the events carrying
+// their rests.
+func (ss *session) flushAll(out []byte) ([]byte, error) {
+	err := ss.closeWhere(func(streamKey) bool { return true }, func(k streamKey, st *stream, rest string) error {
+		out = ss.restEvent(out, k, st, rest)
+		return nil
+	})
+	return out, err
+}
+
+// restEvent appends the event that carries a stream's held-back rest, in
+// the stream's own format.
+func (ss *session) restEvent(out []byte, k streamKey, st *stream, rest string) []byte {
+	if rest == "" {
+		return out
+	}
+	switch k.api {
+	case apiOpenAI:
+		return ss.openAIChunk(out, k, rest)
+	case apiResponses:
+		b := []byte{'{'}
+		for _, m := range st.tmpl {
+			b = appendMember(b, m.key, m.raw)
+		}
+		b = appendMember(b, "delta", jsonx.AppendString(nil, rest))
+		b[len(b)-1] = '}'
+		return appendEvent(out, st.evName, nil, false, nil, b)
+	default:
+		var delta []byte
+		switch k.kind {
+		case "partial_json":
+			delta = []byte(`{"type":"input_json_delta","partial_json":` + jsonx.Quote(rest) + `}`)
+		case "thinking":
+			delta = []byte(`{"type":"thinking_delta","thinking":` + jsonx.Quote(rest) + `}`)
+		default:
+			delta = []byte(`{"type":"text_delta","text":` + jsonx.Quote(rest) + `}`)
+		}
+		b := []byte(`{"type":"content_block_delta","index":` + strconv.Itoa(k.a) + `,"delta":`)
+		b = append(append(b, delta...), '}')
+		return appendEvent(out, "content_block_delta", nil, false, nil, b)
+	}
+}
+
+// appendMember appends "key":raw, (with a trailing comma).
+func appendMember(b []byte, key string, raw []byte) []byte {
+	b = jsonx.AppendString(b, key)
+	b = append(b, ':')
+	b = append(b, raw...)
+	return append(b, ',')
+}
+
+// openAIChunk appends a chunk that carries text for one stream.
+func (ss *session) openAIChunk(out []byte, k streamKey, text string) []byte {
+	if text == "" {
+		return out
+	}
+	q := jsonx.Quote(text)
+	var choice string
+	switch k.kind {
+	case "text":
+		choice = `"text":` + q
+	case "tool":
+		choice = `"delta":{"tool_calls":[{"index":` + strconv.Itoa(k.b) + `,"function":{"arguments":` + q + `}}]}`
+	case "fc":
+		choice = `"delta":{"function_call":{"arguments":` + q + `}}`
+	case "audio":
+		choice = `"delta":{"audio":{"transcript":` + q + `}}`
+	default:
+		choice = `"delta":{` + jsonx.Quote(k.kind) + `:` + q + `}`
+	}
+	b := []byte{'{'}
+	for _, m := range ss.envelope {
+		b = appendMember(b, m.key, m.raw)
+	}
+	b = append(b, `"choices":[{"index":`+strconv.Itoa(k.a)+`,`+choice+`,"finish_reason":null}]}`...)
+	return appendEvent(out, "", nil, false, nil, b)
+}
+
+// openAI handles a Chat Completions or Completions chunk: the delta
+// texts of each choice go through their streams; a finishing choice's
+// held-back rest goes out in chunks just before the chunk that finishes
+// it, which then carries no text of its own.
+func (ss *session) openAI(d *jsonx.Doc) ([]byte, error) {
+	root := d.Root()
+	skip := map[jsonx.V]bool{}
+	type held struct {
+		k    streamKey
+		text string
+	}
+	var pending []held
+	var finishing []int
+	ci := 0
+	for c := d.First(d.Member(root, "choices")); c != jsonx.None; c, ci = d.Next(c), ci+1 {
+		if d.Kind(c) != jsonx.Object {
+			continue // redacted as a whole below
+		}
+		idx, ok := d.Int(d.Member(c, "index"))
+		if !ok {
+			idx = ci
+		}
+		fr := d.Member(c, "finish_reason")
+		fin := fr != jsonx.None && !d.IsNull(fr)
+		route := func(v jsonx.V, k streamKey) error {
+			s, ok := d.Str(v)
+			if !ok {
+				return nil
+			}
+			skip[v] = true
+			_, safe, err := ss.write(k, s)
+			if err != nil {
+				return err
+			}
+			if fin {
+				pending = append(pending, held{k, safe})
+				safe = ""
+			}
+			if safe != s {
+				d.SetString(v, safe)
+			}
+			return nil
+		}
+		key := func(b int, kind string) streamKey { return streamKey{apiOpenAI, idx, b, kind} }
+		if err := route(d.Member(c, "text"), key(-1, "text")); err != nil {
+			return nil, err
+		}
+		delta := d.Member(c, "delta")
+		content := d.Member(delta, "content")
+		if d.Kind(content) == jsonx.Array {
+			for part := d.First(content); part != jsonx.None; part = d.Next(part) {
+				if err := route(d.Member(part, "text"), key(-1, "content")); err != nil {
+					return nil, err
+				}
+			}
+		} else if err := route(content, key(-1, "content")); err != nil {
+			return nil, err
+		}
+		fields := []string{"refusal"}
+		if !ss.thinkingPass {
+			fields = append(fields, "reasoning_content", "reasoning")
+		}
+		for _, f := range fields {
+			if err := route(d.Member(delta, f), key(-1, f)); err != nil {
+				return nil, err
+			}
+		}
+		if err := route(d.Member(d.Member(delta, "audio"), "transcript"), key(-1, "audio")); err != nil {
+			return nil, err
+		}
+		if err := route(d.Member(d.Member(delta, "function_call"), "arguments"), key(-1, "fc")); err != nil {
+			return nil, err
+		}
+		ti := 0
+		for tc := d.First(d.Member(delta, "tool_calls")); tc != jsonx.None; tc, ti = d.Next(tc), ti+1 {
+			k, ok := d.Int(d.Member(tc, "index"))
+			if !ok {
+				k = ti
+			}
+			if err := route(d.Member(d.Member(tc, "function"), "arguments"), key(k, "tool")); err != nil {
+				return nil, err
+			}
+		}
+		if fin {
+			finishing = append(finishing, idx)
+		}
+	}
+	if err := ss.redactTree(d, root, walkCtx{}, skip); err != nil {
+		return nil, err
+	}
+	ss.envelope = ss.envelope[:0]
+	for m := d.First(root); m != jsonx.None; m = d.Next(m) {
+		if k := d.Key(m); !strings.EqualFold(k, "choices") && !strings.EqualFold(k, "usage") && !strings.EqualFold(k, "obfuscation") {
+			ss.envelope = append(ss.envelope, member{k, d.AppendValue(nil, m)})
+		}
+	}
+	var pre []byte
+	for _, h := range pending {
+		pre = ss.openAIChunk(pre, h.k, h.text)
+	}
+	for _, idx := range finishing {
+		err := ss.closeWhere(func(k streamKey) bool { return k.api == apiOpenAI && k.a == idx }, func(k streamKey, st *stream, rest string) error {
+			pre = ss.openAIChunk(pre, k, rest)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return pre, nil
+}
+
+// responses handles an event of the Responses API: each "*.delta" event
+// with a string delta streams into the text of its (output, content or
+// summary) index; the matching "*.done", the output item's done and the
+// response's end close it, the rest going out as one more delta event.
+func (ss *session) responses(d *jsonx.Doc, typ string, named bool) ([]byte, error) {
+	root := d.Root()
+	oi, _ := d.Int(d.Member(root, "output_index"))
+	ci, ok := d.Int(d.Member(root, "content_index"))
+	if !ok {
+		if ci, ok = d.Int(d.Member(root, "summary_index")); !ok {
+			ci = -1
+		}
+	}
+	thinking := modelapi.IsThinkingEvent(typ)
+	skip := map[jsonx.V]bool{}
+	var pre []byte
+	emit := func(k streamKey, st *stream, rest string) error {
+		pre = ss.restEvent(pre, k, st, rest)
+		return nil
+	}
+	var st *stream
+	delta := d.Member(root, "delta")
+	prefix, isDelta := strings.CutSuffix(typ, ".delta")
+	switch {
+	case isDelta && d.Kind(delta) == jsonx.String && !(thinking && ss.thinkingPass):
+		s, _ := d.Str(delta)
+		skip[delta] = true
+		var safe string
+		var err error
+		st, safe, err = ss.write(streamKey{apiResponses, oi, ci, prefix}, s)
+		if err != nil {
+			return nil, err
+		}
+		if safe != s {
+			d.SetString(delta, safe)
+		}
+	case strings.HasSuffix(typ, ".done") && typ != "response.output_item.done":
+		k := streamKey{apiResponses, oi, ci, strings.TrimSuffix(typ, ".done")}
+		if err := ss.closeWhere(func(x streamKey) bool { return x == k }, emit); err != nil {
+			return nil, err
+		}
+	case typ == "response.output_item.done":
+		if err := ss.closeWhere(func(x streamKey) bool { return x.api == apiResponses && x.a == oi }, emit); err != nil {
+			return nil, err
+		}
+	case typ == "response.completed" || typ == "response.incomplete" || typ == "response.failed":
+		if err := ss.closeWhere(func(x streamKey) bool { return x.api == apiResponses }, emit); err != nil {
+			return nil, err
+		}
+		ss.finished = true
+	}
+	if err := ss.redactTree(d, root, walkCtx{thinkingEvt: thinking}, skip); err != nil {
+		return nil, err
+	}
+	if st != nil {
+		st.tmpl = st.tmpl[:0]
+		for m := d.First(root); m != jsonx.None; m = d.Next(m) {
+			switch k := d.Key(m); strings.ToLower(k) {
+			case "delta", "obfuscation", "sequence_number":
+			case "logprobs":
+				st.tmpl = append(st.tmpl, member{k, []byte("[]")})
+			default:
+				st.tmpl = append(st.tmpl, member{k, d.AppendValue(nil, m)})
+			}
+		}
+		if named {
+			st.evName = typ
+		}
+	}
+	return pre, nil
+}
+
+// messages handles an event of Anthropic's Messages stream: text,
+// partial_json and thinking of a content block stream into the block's
+// text; content_block_stop and message_stop close them.
+func (ss *session) messages(d *jsonx.Doc, typ string) ([]byte, error) {
+	root := d.Root()
+	idx, _ := d.Int(d.Member(root, "index"))
+	skip := map[jsonx.V]bool{}
+	var pre []byte
+	emit := func(k streamKey, st *stream, rest string) error {
+		pre = ss.restEvent(pre, k, st, rest)
+		return nil
+	}
+	fields := []string{"text", "partial_json"}
+	if !ss.thinkingPass {
+		fields = append(fields, "thinking")
+	}
+	var holder jsonx.V = jsonx.None
+	switch typ {
+	case "content_block_start":
+		holder = d.Member(root, "content_block")
+	case "content_block_delta":
+		holder = d.Member(root, "delta")
+	case "content_block_stop":
+		if err := ss.closeWhere(func(k streamKey) bool { return k.api == apiMessages && k.a == idx }, emit); err != nil {
+			return nil, err
+		}
+	case "message_stop":
+		if err := ss.closeWhere(func(k streamKey) bool { return k.api == apiMessages }, emit); err != nil {
+			return nil, err
+		}
+		ss.finished = true
+	}
+	for _, f := range fields {
+		v := d.Member(holder, f)
+		s, ok := d.Str(v)
+		if !ok {
+			continue
+		}
+		skip[v] = true
+		_, safe, err := ss.write(streamKey{apiMessages, idx, -1, f}, s)
+		if err != nil {
+			return nil, err
+		}
+		if safe != s {
+			d.SetString(v, safe)
+		}
+	}
+	if err := ss.redactTree(d, root, walkCtx{}, skip); err != nil {
+		return nil, err
+	}
+	return pre, nil
+}
