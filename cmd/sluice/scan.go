@@ -8,8 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/sluice-dlp/sluice/engine"
@@ -19,30 +23,65 @@ import (
 // maxJSONLLine bounds one --jsonl record; a longer line gets an error line.
 const maxJSONLLine = 64 << 20
 
+// binarySniff is how much of a file found in a directory is read to tell
+// binary from text (a NUL byte in it means binary, as git decides).
+const binarySniff = 8000
+
 type scanOptions struct {
 	policy         string
 	asJSON         bool
 	jsonl          bool
 	showValues     bool
 	failOnFindings bool
+	noFilenames    bool
+	exclude        []string
 	progress       bool
 }
+
+const scanLong = `Scan files, directories (recursively) or stdin (no PATH, or "-") and write the
+redacted text to stdout.
+
+  --json    each input is one text: print {"path": ..., "redacted": ..., "findings": [...]}
+  --jsonl   each input line is {"id": ..., "text": ...}; each output line is
+            {"id": ..., "path": ..., "redacted": ..., "findings": [...]}, or
+            {"id": ..., "path": ..., "error": ...} for a line that cannot be read
+            ("path" names the file; it is left out for stdin)
+
+In a directory every regular file is scanned, except those an --exclude glob
+matches (by base name, or by path below the directory when the glob has a
+'/'; a matching directory is skipped whole) and binary files (a NUL byte in
+the first 8000 bytes), which are counted on stderr. Files named on the
+command line are always scanned. With several inputs, plain output puts a
+"==> PATH <==" line before each file's text (--no-filenames leaves it out).
+
+Exit status (one rule for every mode):
+  0  the run completed (findings or not)
+  1  findings, with --fail-on-findings (a one-line summary goes to stderr)
+  2  usage or input error: bad flag or policy, unreadable file, a --jsonl line
+     that is not a valid record (the other lines are still processed), a scan
+     that could not complete. 2 wins over 1.`
 
 func newScanCmd() *cobra.Command {
 	var o scanOptions
 	cmd := &cobra.Command{
 		Use:   "scan [PATH...]",
-		Short: "Redact files or stdin to stdout",
-		Long: `Scan files (or stdin when no PATH is given) and write the redacted text to stdout.
-
-  --json    the whole input is one text: print {"redacted": ..., "findings": [...]}
-  --jsonl   each input line is {"id": ..., "text": ...}; each output line is
-            {"id": ..., "redacted": ..., "findings": [...]}, or {"id": ..., "error": ...}
-
-Exit status: 0 clean run, 1 findings with --fail-on-findings, 2 usage or input error.`,
+		Short: "Redact files, directories or stdin to stdout",
+		Long:  scanLong,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if o.asJSON && o.jsonl {
 				return usageErr("scan: --json and --jsonl are exclusive")
+			}
+			if o.showValues && !o.asJSON && !o.jsonl {
+				return usageErr("scan: --show-values needs --json or --jsonl (plain output is the redacted text, which has no place for values)")
+			}
+			for _, g := range o.exclude {
+				if _, err := filepath.Match(g, ""); err != nil {
+					return usageErr("scan: --exclude %q: %v", g, err)
+				}
+			}
+			inputs, err := inputsFor(args, o.exclude, cmd.InOrStdin())
+			if err != nil {
+				return err
 			}
 			s, err := loadScanner(o.policy)
 			if err != nil {
@@ -51,22 +90,32 @@ Exit status: 0 clean run, 1 findings with --fail-on-findings, 2 usage or input e
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 			defer stop()
 			o.progress = isTerminal(os.Stderr)
-			found, err := runScan(ctx, s, &o, args, cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr())
+			sum, err := runScan(ctx, s, &o, inputs, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			stderr := cmd.ErrOrStderr()
+			if sum.binary > 0 {
+				fmt.Fprintf(stderr, "sluice: scan: skipped %s (a NUL byte in the first %d bytes)\n", plural(sum.binary, "binary file"), binarySniff)
+			}
 			if err != nil {
 				return err
 			}
-			if found > 0 && o.failOnFindings {
-				return &exitError{code: 1, err: fmt.Errorf("%d findings", found)}
+			if sum.badLines > 0 {
+				return usageErr("scan: %s (see the \"error\" records on stdout)", plural(sum.badLines, "input line is not a valid record", "input lines are not valid records"))
+			}
+			if sum.findings > 0 && o.failOnFindings {
+				fmt.Fprintln(stderr, sum.String())
+				return &exitError{code: 1, err: errors.New(sum.String())}
 			}
 			return nil
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.policy, "policy", "", "policy file (default: built-in policy)")
-	f.BoolVar(&o.asJSON, "json", false, "print one JSON object with the redacted text and findings")
+	f.BoolVar(&o.asJSON, "json", false, "print one JSON object per input with the redacted text and findings")
 	f.BoolVar(&o.jsonl, "jsonl", false, "read and write JSON lines ({\"id\",\"text\"} in, {\"id\",\"redacted\",\"findings\"} out)")
-	f.BoolVar(&o.showValues, "show-values", false, "include matched values in JSON findings (they are secrets: handle the output with care)")
-	f.BoolVar(&o.failOnFindings, "fail-on-findings", false, "exit with status 1 when anything is found")
+	f.BoolVar(&o.showValues, "show-values", false, "include matched values in JSON findings (they are secrets: handle the output with care); needs --json or --jsonl")
+	f.BoolVar(&o.failOnFindings, "fail-on-findings", false, "exit with status 1 when anything is found, with a summary on stderr")
+	f.BoolVar(&o.noFilenames, "no-filenames", false, "plain mode: no \"==> PATH <==\" line before each file when there are several")
+	f.StringArrayVar(&o.exclude, "exclude", nil, "in directories, skip files and directories matching this glob (repeatable)")
 	return cmd
 }
 
@@ -77,89 +126,258 @@ func isTerminal(f *os.File) bool {
 
 // input is one source to scan: a named file or stdin.
 type input struct {
-	name string
-	open func() (io.ReadCloser, error)
-	size int64
+	name   string // "" for stdin
+	walked bool   // found in a directory: binary files are skipped
+	open   func() (io.ReadCloser, error)
+	size   int64
 }
 
-func inputsFor(args []string, stdin io.Reader) ([]input, error) {
-	if len(args) == 0 || (len(args) == 1 && args[0] == "-") {
-		return []input{{name: "stdin", open: func() (io.ReadCloser, error) { return io.NopCloser(stdin), nil }}}, nil
+func (in input) label() string {
+	if in.name == "" {
+		return "stdin"
 	}
-	out := make([]input, 0, len(args))
+	return in.name
+}
+
+// inputsFor expands the arguments into the files to scan, in order:
+// directories recursively in lexical order, "-" (or nothing) as stdin.
+// A path that does not exist is a usage error before anything is read.
+func inputsFor(args, exclude []string, stdin io.Reader) ([]input, error) {
+	stdinInput := input{open: func() (io.ReadCloser, error) { return io.NopCloser(stdin), nil }}
+	if len(args) == 0 {
+		return []input{stdinInput}, nil
+	}
+	var out []input
 	for _, a := range args {
+		if a == "-" {
+			out = append(out, stdinInput)
+			continue
+		}
 		st, err := os.Stat(a)
 		if err != nil {
 			return nil, usageErr("scan: %v", err)
 		}
-		if st.IsDir() {
-			return nil, usageErr("scan: %s is a directory", a)
+		if !st.IsDir() {
+			if !excluded(exclude, a, filepath.Base(a)) {
+				out = append(out, fileInput(a, st.Size(), false))
+			}
+			continue
 		}
-		path := a
-		out = append(out, input{name: a, size: st.Size(), open: func() (io.ReadCloser, error) { return os.Open(path) }})
+		root := a
+		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(root, path)
+			if path != root && excluded(exclude, filepath.ToSlash(rel), d.Name()) {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				return nil
+			}
+			// Symlinks are followed to files only: a linked directory
+			// could loop.
+			fi, err := os.Stat(path)
+			if err != nil {
+				return err
+			}
+			if fi.Mode().IsRegular() {
+				out = append(out, fileInput(path, fi.Size(), true))
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, usageErr("scan: %v", err)
+		}
 	}
 	return out, nil
 }
 
-func runScan(ctx context.Context, s *engine.Scanner, o *scanOptions, args []string, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
-	inputs, err := inputsFor(args, stdin)
-	if err != nil {
-		return 0, err
+func fileInput(path string, size int64, walked bool) input {
+	return input{name: path, walked: walked, size: size, open: func() (io.ReadCloser, error) { return os.Open(path) }}
+}
+
+// excluded reports whether a glob matches a path's base name, or, for a
+// glob with a '/', the path below the directory scanned.
+func excluded(globs []string, rel, base string) bool {
+	for _, g := range globs {
+		target := base
+		if strings.Contains(g, "/") {
+			target = rel
+		}
+		if ok, _ := filepath.Match(g, target); ok {
+			return true
+		}
 	}
-	w := bufio.NewWriterSize(stdout, 64<<10)
-	defer w.Flush()
+	return false
+}
+
+// scanSummary counts what a run found, for --fail-on-findings.
+type scanSummary struct {
+	findings int
+	byType   map[string]int
+	files    int // inputs with at least one finding
+	inputs   int
+	stdin    bool // the only input was stdin
+	binary   int  // files skipped as binary
+	badLines int  // --jsonl lines that were not valid records
+}
+
+func (s *scanSummary) add(fs []engine.Finding) {
+	if s.byType == nil {
+		s.byType = map[string]int{}
+	}
+	s.findings += len(fs)
+	for _, f := range fs {
+		s.byType[f.Type]++
+	}
+}
+
+// String is the one-line summary: "3 findings in 2 files: 2 EMAIL_ADDRESS,
+// 1 AWS_ACCESS_KEY_ID", most frequent type first.
+func (s *scanSummary) String() string {
+	types := make([]string, 0, len(s.byType))
+	for t := range s.byType {
+		types = append(types, t)
+	}
+	sort.Slice(types, func(i, j int) bool {
+		if a, b := s.byType[types[i]], s.byType[types[j]]; a != b {
+			return a > b
+		}
+		return types[i] < types[j]
+	})
+	parts := make([]string, len(types))
+	for i, t := range types {
+		parts[i] = fmt.Sprintf("%d %s", s.byType[t], t)
+	}
+	where := plural(s.files, "file")
+	if s.stdin {
+		where = "stdin"
+	}
+	return fmt.Sprintf("%s in %s: %s", plural(s.findings, "finding"), where, strings.Join(parts, ", "))
+}
+
+// plural is "1 file" / "2 files", or with both forms given, "1 x was" /
+// "2 x were".
+func plural(n int, forms ...string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, forms[0])
+	}
+	if len(forms) > 1 {
+		return fmt.Sprintf("%d %s", n, forms[1])
+	}
+	return fmt.Sprintf("%d %ss", n, forms[0])
+}
+
+func runScan(ctx context.Context, s *engine.Scanner, o *scanOptions, inputs []input, stdout, stderr io.Writer) (scanSummary, error) {
+	sum := scanSummary{inputs: len(inputs), stdin: len(inputs) == 1 && inputs[0].name == ""}
+	w := &trackingWriter{w: bufio.NewWriterSize(stdout, 64<<10), lastNL: true}
+	defer w.w.Flush()
 	prog := newProgress(stderr, o.progress, inputs)
 	defer prog.done()
-	total := 0
+	headers := !o.asJSON && !o.jsonl && !o.noFilenames && len(inputs) > 1
 	for _, in := range inputs {
 		rc, err := in.open()
 		if err != nil {
-			return total, usageErr("scan: %v", err)
+			return sum, usageErr("scan: %v", err)
 		}
-		var n int
+		var r io.Reader = rc
+		if in.walked {
+			br := bufio.NewReaderSize(rc, 64<<10)
+			head, _ := br.Peek(binarySniff)
+			if bytes.IndexByte(head, 0) >= 0 {
+				rc.Close()
+				sum.binary++
+				prog.fileDone(in.size)
+				continue
+			}
+			r = br
+		}
+		if headers {
+			w.header(in.label())
+		}
+		var found int
 		if o.jsonl {
-			n, err = scanJSONL(ctx, s, o, rc, w, prog)
+			var bad int
+			found, bad, err = scanJSONL(ctx, s, o, in, r, w, prog, &sum)
+			sum.badLines += bad
 		} else {
-			n, err = scanWhole(ctx, s, o, in.name, rc, w)
+			var fs []engine.Finding
+			fs, err = scanWhole(ctx, s, o, in, r, w)
+			found = len(fs)
+			sum.add(fs)
 		}
 		rc.Close()
-		total += n
+		if found > 0 {
+			sum.files++
+		}
 		if err != nil {
-			return total, err
+			return sum, err
 		}
 		prog.fileDone(in.size)
 	}
-	if err := w.Flush(); err != nil {
-		return total, fmt.Errorf("scan: writing output: %w", err)
+	if err := w.w.Flush(); err != nil {
+		return sum, fmt.Errorf("scan: writing output: %w", err)
 	}
-	return total, nil
+	return sum, nil
 }
 
-func scanWhole(ctx context.Context, s *engine.Scanner, o *scanOptions, name string, r io.Reader, w io.Writer) (int, error) {
+// trackingWriter remembers whether the output ends a line, so a file
+// header always starts one.
+type trackingWriter struct {
+	w       *bufio.Writer
+	lastNL  bool
+	started bool
+}
+
+func (t *trackingWriter) Write(p []byte) (int, error) {
+	if len(p) > 0 {
+		t.lastNL = p[len(p)-1] == '\n'
+	}
+	return t.w.Write(p)
+}
+
+// header writes "==> PATH <==" as head(1) does: a blank line between files.
+func (t *trackingWriter) header(name string) {
+	if t.started {
+		if !t.lastNL {
+			t.w.WriteByte('\n')
+		}
+		t.w.WriteByte('\n')
+	}
+	t.started = true
+	fmt.Fprintf(t.w, "==> %s <==\n", name)
+	t.lastNL = true
+}
+
+func scanWhole(ctx context.Context, s *engine.Scanner, o *scanOptions, in input, r io.Reader, w io.Writer) ([]engine.Finding, error) {
 	if !o.asJSON && !s.StreamsWhole() {
-		return scanStreaming(ctx, s, name, r, w)
+		return scanStreaming(ctx, s, in.label(), r, w)
 	}
 	text, err := io.ReadAll(r)
 	if err != nil {
-		return 0, usageErr("scan: reading %s: %v", name, err)
+		return nil, usageErr("scan: reading %s: %v", in.label(), err)
 	}
 	res, err := s.Redact(ctx, text)
 	if err != nil {
 		// Fail closed: nothing of this input reaches stdout.
-		return 0, usageErr("scan: %s: %v", name, err)
+		return nil, usageErr("scan: %s: %v", in.label(), err)
 	}
 	if !o.asJSON {
 		_, err = w.Write(res.Redacted)
-		return len(res.Findings), err
+		return res.Findings, err
 	}
-	out := scanRecord{Redacted: string(res.Redacted), Findings: findingsOut(res.Findings, text, o.showValues), Degraded: res.Degraded}
-	return len(res.Findings), writeJSONLine(w, out)
+	out := scanRecord{Path: in.name, Redacted: string(res.Redacted), Findings: findingsOut(res.Findings, text, o.showValues), Degraded: res.Degraded}
+	return res.Findings, writeJSONLine(w, out)
 }
 
 // scanStreaming redacts r through the streaming scanner, so a file of any
 // size is scanned in bounded memory; its output equals redacting the
 // whole input at once. On an error the held-back bytes are never written.
-func scanStreaming(ctx context.Context, s *engine.Scanner, name string, r io.Reader, w io.Writer) (int, error) {
+func scanStreaming(ctx context.Context, s *engine.Scanner, name string, r io.Reader, w io.Writer) ([]engine.Finding, error) {
 	st := s.NewStream(ctx)
 	buf := make([]byte, 256<<10)
 	var out []byte
@@ -169,30 +387,32 @@ func scanStreaming(ctx context.Context, s *engine.Scanner, name string, r io.Rea
 			var err error
 			out, err = st.Write(out[:0], buf[:n])
 			if err != nil {
-				return 0, usageErr("scan: %s: %v", name, err)
+				return nil, usageErr("scan: %s: %v", name, err)
 			}
 			if _, err := w.Write(out); err != nil {
-				return 0, err
+				return nil, err
 			}
 		}
 		if rerr == io.EOF {
 			break
 		}
 		if rerr != nil {
-			return 0, usageErr("scan: reading %s: %v", name, rerr)
+			return nil, usageErr("scan: reading %s: %v", name, rerr)
 		}
 	}
 	out, err := st.Close(out[:0])
 	if err != nil {
-		return 0, usageErr("scan: %s: %v", name, err)
+		return nil, usageErr("scan: %s: %v", name, err)
 	}
 	_, err = w.Write(out)
-	return len(st.Findings()), err
+	return st.Findings(), err
 }
 
-// scanRecord is the --json object and, with ID, the --jsonl line.
+// scanRecord is the --json object and, with ID, the --jsonl line. Path is
+// the file the text came from (empty for stdin).
 type scanRecord struct {
 	ID       json.RawMessage  `json:"id,omitempty"`
+	Path     string           `json:"path,omitempty"`
 	Redacted string           `json:"redacted"`
 	Findings []engine.Finding `json:"findings"`
 	Degraded []string         `json:"degraded,omitempty"`
@@ -200,6 +420,7 @@ type scanRecord struct {
 
 type errorRecord struct {
 	ID    json.RawMessage `json:"id"`
+	Path  string          `json:"path,omitempty"`
 	Error string          `json:"error"`
 }
 
@@ -226,10 +447,10 @@ func writeJSONLine(w io.Writer, v any) error {
 var nullID = json.RawMessage("null")
 
 // scanJSONL processes one record per line, in order. A bad line yields an
-// error line and the run goes on; only an I/O error on the input stops it.
-func scanJSONL(ctx context.Context, s *engine.Scanner, o *scanOptions, r io.Reader, w io.Writer, prog *progress) (int, error) {
+// error line (counted in bad) and the run goes on; only an I/O error on
+// the input stops it. Findings are tallied into sum.
+func scanJSONL(ctx context.Context, s *engine.Scanner, o *scanOptions, in input, r io.Reader, w io.Writer, prog *progress, sum *scanSummary) (found, bad int, err error) {
 	br := bufio.NewReaderSize(r, 256<<10)
-	total := 0
 	lineNo := 0
 	for {
 		line, tooLong, err := readLine(br, maxJSONLLine)
@@ -237,53 +458,61 @@ func scanJSONL(ctx context.Context, s *engine.Scanner, o *scanOptions, r io.Read
 			lineNo++
 		}
 		if len(line) > 0 || tooLong {
-			n, werr := scanJSONLLine(ctx, s, o, line, tooLong, lineNo, w)
-			total += n
+			fs, ok, werr := scanJSONLLine(ctx, s, o, in.name, line, tooLong, lineNo, w)
+			found += len(fs)
+			sum.add(fs)
+			if !ok {
+				bad++
+			}
 			if werr != nil {
-				return total, werr
+				return found, bad, werr
 			}
 			prog.add(len(line))
 		}
 		if err == io.EOF {
-			return total, nil
+			return found, bad, nil
 		}
 		if err != nil {
-			return total, usageErr("scan: reading line %d: %v", lineNo+1, err)
+			return found, bad, usageErr("scan: reading %s line %d: %v", in.label(), lineNo+1, err)
 		}
 	}
 }
 
-func scanJSONLLine(ctx context.Context, s *engine.Scanner, o *scanOptions, line []byte, tooLong bool, lineNo int, w io.Writer) (int, error) {
+// scanJSONLLine answers one line; ok is false when it got an error record.
+func scanJSONLLine(ctx context.Context, s *engine.Scanner, o *scanOptions, path string, line []byte, tooLong bool, lineNo int, w io.Writer) (fs []engine.Finding, ok bool, err error) {
+	fail := func(id json.RawMessage, format string, args ...any) ([]engine.Finding, bool, error) {
+		return nil, false, writeJSONLine(w, errorRecord{ID: id, Path: path, Error: fmt.Sprintf("line %d: ", lineNo) + fmt.Sprintf(format, args...)})
+	}
 	if tooLong {
-		return 0, writeJSONLine(w, errorRecord{ID: nullID, Error: fmt.Sprintf("line %d: longer than %d bytes", lineNo, maxJSONLLine)})
+		return fail(nullID, "longer than %d bytes", maxJSONLLine)
 	}
 	line = bytes.TrimSpace(line)
 	if len(line) == 0 {
-		return 0, nil
+		return nil, true, nil
 	}
 	var rec struct {
 		ID   json.RawMessage `json:"id"`
 		Text *string         `json:"text"`
 	}
 	if err := json.Unmarshal(line, &rec); err != nil {
-		return 0, writeJSONLine(w, errorRecord{ID: salvageID(line), Error: fmt.Sprintf("line %d: invalid JSON: %s", lineNo, jsonErrReason(err))})
+		return fail(salvageID(line), "invalid JSON: %s", jsonErrReason(err))
 	}
 	if len(rec.ID) == 0 {
 		rec.ID = nullID
 	}
 	if rec.Text == nil {
-		return 0, writeJSONLine(w, errorRecord{ID: rec.ID, Error: fmt.Sprintf("line %d: no \"text\" string field", lineNo)})
+		return fail(rec.ID, "no \"text\" string field")
 	}
 	text := []byte(*rec.Text)
 	res, err := s.Redact(ctx, text)
 	if err != nil {
 		if ctx.Err() != nil {
-			return 0, usageErr("scan: %v", err)
+			return nil, false, usageErr("scan: %v", err)
 		}
-		return 0, writeJSONLine(w, errorRecord{ID: rec.ID, Error: fmt.Sprintf("line %d: %v", lineNo, err)})
+		return fail(rec.ID, "%v", err)
 	}
-	out := scanRecord{ID: rec.ID, Redacted: string(res.Redacted), Findings: findingsOut(res.Findings, text, o.showValues), Degraded: res.Degraded}
-	return len(res.Findings), writeJSONLine(w, out)
+	out := scanRecord{ID: rec.ID, Path: path, Redacted: string(res.Redacted), Findings: findingsOut(res.Findings, text, o.showValues), Degraded: res.Degraded}
+	return res.Findings, true, writeJSONLine(w, out)
 }
 
 // jsonErrReason describes a decode error without quoting the input.

@@ -31,8 +31,12 @@ func TestScanFiles(t *testing.T) {
 	os.WriteFile(a, []byte("first bob@example.com\n"), 0o600)
 	os.WriteFile(b, []byte("second 4111 1111 1111 1111\n"), 0o600)
 	out, _, code := sluice(t, "", "scan", a, b)
-	if code != 0 || out != "first <EMAIL_ADDRESS>\nsecond <CREDIT_CARD>\n" {
+	if code != 0 || out != "==> "+a+" <==\nfirst <EMAIL_ADDRESS>\n\n==> "+b+" <==\nsecond <CREDIT_CARD>\n" {
 		t.Fatalf("status %d output %q", code, out)
+	}
+	out, _, code = sluice(t, "", "scan", "--no-filenames", a, b)
+	if code != 0 || out != "first <EMAIL_ADDRESS>\nsecond <CREDIT_CARD>\n" {
+		t.Fatalf("--no-filenames: status %d output %q", code, out)
 	}
 	_, errOut, code := sluice(t, "", "scan", filepath.Join(dir, "missing.txt"))
 	if code != 2 || !strings.Contains(errOut, "missing.txt") || strings.Count(errOut, "\n") != 1 {
@@ -87,9 +91,9 @@ func TestScanJSONL(t *testing.T) {
 		`{"id": 4, "text": "key AKIAZ3MSJV4WXLGPTQ7R"`,
 		`{"text": "no id, card 4111111111111111"}`,
 	}, "\n")
-	out, _, code := sluice(t, in, "scan", "--jsonl")
-	if code != 0 {
-		t.Fatalf("status %d", code)
+	out, errOut, code := sluice(t, in, "scan", "--jsonl")
+	if code != 2 || errOut != "sluice: scan: 3 input lines are not valid records (see the \"error\" records on stdout)\n" {
+		t.Fatalf("status %d stderr %q", code, errOut)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	want := []string{
