@@ -65,6 +65,7 @@ type compiledRule struct {
 	// past the trigger's end it can reach.
 	back, fwd int
 	anchored  bool
+	whole     bool     // the value group is the whole match (groupIsMatch)
 	follow    [][]byte // folded Rule.Follow
 }
 
@@ -330,6 +331,7 @@ func compileRule(r detectors.Rule, holdCap int) (compiledRule, error) {
 		return cr, fmt.Errorf("group %d does not exist (pattern has %d)", r.Group, re.NumSubexp())
 	}
 	cr.re = re
+	cr.whole = groupIsMatch(r.Pattern, r.Group)
 	for _, a := range r.AllowPatterns {
 		are, err := compileRegex(a)
 		if err != nil {

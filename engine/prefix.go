@@ -228,3 +228,45 @@ func runeLen(r rune) int {
 	}
 	return 4
 }
+
+// groupIsMatch reports whether capture group g of expr always spans the
+// whole match: the pattern is the group with only empty-width assertions
+// (\b, ^, $) around it, or g is 0. The engine then asks the regex for
+// match bounds only, which RE2 answers with its DFAs; submatches need a
+// second pass (an NFA over the match), whose cost grows with the size of
+// the compiled program — large counted repetitions make it dominate.
+func groupIsMatch(expr string, g int) bool {
+	if g == 0 {
+		return true
+	}
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return false
+	}
+	if re.Op == syntax.OpCapture {
+		return re.Cap == g
+	}
+	if re.Op != syntax.OpConcat {
+		return false
+	}
+	found := false
+	for _, sub := range re.Sub {
+		switch {
+		case sub.Op == syntax.OpCapture && sub.Cap == g && !found:
+			found = true
+		case isEmptyWidth(sub):
+		default:
+			return false
+		}
+	}
+	return found
+}
+
+func isEmptyWidth(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary, syntax.OpEmptyMatch:
+		return true
+	}
+	return false
+}

@@ -4,6 +4,7 @@ package engine
 // and the standard library's regexp satisfy it.
 type regex interface {
 	FindAllSubmatchIndex(b []byte, n int) [][]int
+	FindAllIndex(b []byte, n int) [][]int
 	Match(b []byte) bool
 	NumSubexp() int
 }

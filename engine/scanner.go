@@ -341,46 +341,36 @@ func forEachCluster(b []byte, minDigits int, final bool, fn func(c cluster)) int
 	return n
 }
 
-// runWindows runs each window's regex over buf = text[base:...] and
-// appends accepted candidates. Identical windows run once.
+// runWindows runs the windows in sc.wins over buf = text[base:...], in
+// groups (see runGroup), and appends accepted candidates.
 func (s *Scanner) runWindows(ctx context.Context, buf, fold []byte, base int, sc *scratch) error {
 	if len(sc.wins) == 0 {
 		return nil
 	}
-	slices.SortFunc(sc.wins, func(a, b window) int {
-		if a.rule != b.rule {
-			return int(a.rule - b.rule)
-		}
-		if a.lo != b.lo {
-			return a.lo - b.lo
-		}
-		return a.hi - b.hi
-	})
-	prev := window{lo: -1}
-	for i, w := range sc.wins {
-		if w == prev {
-			continue
-		}
-		prev = w
-		if i&63 == 63 {
+	wins := sortWindows(sc.wins)
+	for i, ran := 0, 0; i < len(wins); ran++ {
+		if ran&63 == 63 {
 			if err := ctx.Err(); err != nil {
 				return fmt.Errorf("scan: %w", err)
 			}
 		}
-		s.runWindow(buf, fold, base, w, sc)
+		n := s.groupLen(wins[i:])
+		s.runGroup(buf, fold, base, wins[i:i+n], sc)
+		i += n
 	}
 	return nil
 }
 
+// runWindow runs one window on its own.
 func (s *Scanner) runWindow(buf, fold []byte, base int, w window, sc *scratch) {
-	if w.rule == gateRule {
-		s.runGate(buf, fold, base, w, sc)
-		return
-	}
+	ws := [1]window{w}
+	s.runGroup(buf, fold, base, ws[:], sc)
+}
+
+// runSpan runs rule w.rule's regex over buf[w.lo-base:w.hi-base], keeping
+// at most limit matches (-1: all).
+func (s *Scanner) runSpan(buf, fold []byte, base int, w window, limit int, sc *scratch) {
 	r := &s.rules[w.rule]
-	if len(r.follow) > 0 && !r.followed(buf, base, w) {
-		return
-	}
 	win := buf[w.lo-base : w.hi-base]
 	if !utf8.Valid(win) {
 		// go-re2 stops at invalid UTF-8; blank invalid bytes (one for one,
@@ -396,15 +386,14 @@ func (s *Scanner) runWindow(buf, fold []byte, base int, w window, sc *scratch) {
 	// arrived, so it makes the same call.
 	cutLo := w.lo > 0
 	cutHi := w.hi < base+len(buf)
-	// In a keyword-anchored rule's window the first match is the one
-	// that starts at the window's keyword; any later match starts at
-	// another occurrence, which has a window of its own. Stopping at the
-	// first spares a scan of the rest of long windows (PEM keys: 16 KiB).
-	limit := -1
-	if r.anchored {
-		limit = 1
+	var ms [][]int
+	if r.whole {
+		ms = r.re.FindAllIndex(win, limit)
+		g = 0
+	} else {
+		ms = r.re.FindAllSubmatchIndex(win, limit)
 	}
-	for _, m := range r.re.FindAllSubmatchIndex(win, limit) {
+	for _, m := range ms {
 		if (cutLo && m[0] == 0) || (cutHi && m[1] == len(win)) {
 			continue
 		}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"slices"
 )
 
 // Errors a stream can fail with, besides those of a scan.
@@ -308,30 +307,31 @@ func (st *Stream) runReady(final bool) error {
 		for i := range st.pending {
 			st.pending[i].hi = min(st.pending[i].hi, end)
 		}
-		// Identical windows run once, as in the batch scan.
-		slices.SortFunc(st.pending, func(a, b window) int {
-			if a.rule != b.rule {
-				return int(a.rule - b.rule)
-			}
-			if a.lo != b.lo {
-				return a.lo - b.lo
-			}
-			return a.hi - b.hi
-		})
-		st.pending = slices.Compact(st.pending)
 	}
+	// Windows run in the groups the batch scan forms (see runGroup): a
+	// group runs once no window still to come can join it, and all its
+	// bytes and context are present.
+	st.pending = sortWindows(st.pending)
+	unseen := st.unseenFrontier()
 	st.sc.cands = st.cands
 	keep := st.pending[:0]
 	ran := 0
-	for _, w := range st.pending {
-		need := w.hi
-		if w.rule == gateRule || len(s.rules[w.rule].context) > 0 {
-			need += s.ctxWindow
+	for i := 0; i < len(st.pending); {
+		n := s.groupLen(st.pending[i:])
+		group := st.pending[i : i+n]
+		i += n
+		ready := final || unseen >= s.groupDone(group[0])
+		for _, w := range group {
+			need := w.hi
+			if w.rule == gateRule || len(s.rules[w.rule].context) > 0 {
+				need += s.ctxWindow
+			}
+			// Wait for one byte past the window, so that whether its end
+			// is the text's end is known (see runSpan).
+			ready = ready && (final || need < end)
 		}
-		// Wait for one byte past the window, so that whether its end is
-		// the text's end is known (see runWindow).
-		if !final && need >= end {
-			keep = append(keep, w)
+		if !ready {
+			keep = append(keep, group...)
 			continue
 		}
 		if ran++; ran&63 == 0 {
@@ -339,7 +339,7 @@ func (st *Stream) runReady(final bool) error {
 				return fmt.Errorf("scan: %w", err)
 			}
 		}
-		s.runWindow(st.buf, st.fold, st.base, w, &st.sc)
+		s.runGroup(st.buf, st.fold, st.base, group, &st.sc)
 	}
 	st.pending = keep
 	if len(st.sc.cands) != len(st.cands) {
@@ -354,6 +354,16 @@ func (st *Stream) runReady(final bool) error {
 // the start of the earliest pending window, or of the window of a
 // trigger not yet complete.
 func (st *Stream) frontier() int {
+	f := st.unseenFrontier()
+	for _, w := range st.pending {
+		f = min(f, w.lo)
+	}
+	return max(f, 0)
+}
+
+// unseenFrontier is the smallest start the window of a trigger not yet
+// complete can have.
+func (st *Stream) unseenFrontier() int {
 	b := &st.s.bounds
 	end := st.end()
 	f := math.MaxInt
@@ -375,14 +385,11 @@ func (st *Stream) frontier() int {
 	if b.always >= 0 {
 		f = min(f, st.nextTile-b.always)
 	}
-	for _, w := range st.pending {
-		f = min(f, w.lo)
-	}
 	if f == math.MaxInt {
 		// No rules at all: everything is final.
 		f = end
 	}
-	return max(f, 0)
+	return f
 }
 
 // settle pushes into the sweep every candidate that starts before

@@ -1,0 +1,104 @@
+package engine
+
+import "slices"
+
+// Repeated triggers are the worst case of a windowed scan: `http://` or
+// `a@b.co ` written a hundred thousand times opens a window every few
+// bytes, each max_len wide, and running the regex in each window costs
+// triggers × window length — quadratic. So a rule's windows are run in
+// groups: the windows whose start falls in the same bucket of the text
+// (buckets are back+fwd bytes, the width of one trigger's window) are run
+// as one span, their union, with the regex searching it once. Every
+// window is at least a bucket wide, so a group's windows overlap and the
+// union is contiguous: it holds no byte that no trigger reaches, and the
+// rule never looks further from its triggers than before. A byte of text
+// is then searched by a rule at most about three times however many
+// triggers surround it.
+//
+// The grouping depends only on the windows, and a bucket is complete once
+// no window not yet seen can start in it, so the streaming scanner forms
+// the same groups as the batch scan (windowOrder, groupLen, groupDone).
+
+// windowOrder sorts windows by rule, then start, then end.
+func windowOrder(a, b window) int {
+	if a.rule != b.rule {
+		return int(a.rule - b.rule)
+	}
+	if a.lo != b.lo {
+		return a.lo - b.lo
+	}
+	return a.hi - b.hi
+}
+
+// bucket is the group a rule window belongs to.
+func (s *Scanner) bucket(w window) int {
+	r := &s.rules[w.rule]
+	return w.lo / (r.back + r.fwd)
+}
+
+// groupLen is how many windows, from ws[0] on, form one group; ws is in
+// windowOrder. A digit-cluster gate is a group of its own.
+func (s *Scanner) groupLen(ws []window) int {
+	if ws[0].rule == gateRule {
+		return 1
+	}
+	b := s.bucket(ws[0])
+	n := 1
+	for n < len(ws) && ws[n].rule == ws[0].rule && s.bucket(ws[n]) == b {
+		n++
+	}
+	return n
+}
+
+// groupDone is the start a window not yet seen must have, at least, for
+// the group of w to be complete: the end of w's bucket.
+func (s *Scanner) groupDone(w window) int {
+	if w.rule == gateRule {
+		return w.lo
+	}
+	r := &s.rules[w.rule]
+	span := r.back + r.fwd
+	return (w.lo/span + 1) * span
+}
+
+// runGroup runs one group of windows (see groupLen). Windows whose
+// keyword is not followed as the rule requires drop out first; a single
+// window runs alone as it always has, several run as their union.
+func (s *Scanner) runGroup(buf, fold []byte, base int, ws []window, sc *scratch) {
+	if ws[0].rule == gateRule {
+		s.runGate(buf, fold, base, ws[0], sc)
+		return
+	}
+	r := &s.rules[ws[0].rule]
+	u, n := window{rule: ws[0].rule}, 0
+	for _, w := range ws {
+		if len(r.follow) > 0 && !r.followed(buf, base, w) {
+			continue
+		}
+		if n == 0 {
+			u.lo, u.hi, u.thi = w.lo, w.hi, w.thi
+		} else {
+			u.lo, u.hi = min(u.lo, w.lo), max(u.hi, w.hi)
+		}
+		n++
+	}
+	if n == 0 {
+		return
+	}
+	limit := -1
+	if n == 1 && r.anchored {
+		// In a keyword-anchored rule's window the first match is the
+		// one that starts at the window's keyword; any later match starts
+		// at another occurrence, which has a window of its own. Stopping
+		// at the first spares a scan of the rest of long windows (PEM
+		// keys: 16 KiB).
+		limit = 1
+	}
+	s.runSpan(buf, fold, base, u, limit, sc)
+}
+
+// sortWindows puts ws in windowOrder and drops duplicates.
+func sortWindows(ws []window) []window {
+	slices.SortFunc(ws, windowOrder)
+	return slices.Compact(ws)
+}
