@@ -35,10 +35,15 @@ const (
 	// plants: the worst case for the digit-run triggers of cards, phones
 	// and national ids.
 	Digits
+	// Adversarial is one document per adversarial generator (repeated
+	// triggers of every kind, long runs of one byte, base64 and hex
+	// runs; see adversaries): the inputs that must still scan in linear
+	// time. Reports time each document on its own.
+	Adversarial
 )
 
 // Kinds lists every kind, in the order reports show them.
-var Kinds = []Kind{Sparse, Dense, Clean, Digits}
+var Kinds = []Kind{Sparse, Dense, Clean, Digits, Adversarial}
 
 func (k Kind) String() string {
 	switch k {
@@ -50,6 +55,8 @@ func (k Kind) String() string {
 		return "clean"
 	case Digits:
 		return "digits"
+	case Adversarial:
+		return "adversarial"
 	}
 	return "kind(" + strconv.Itoa(int(k)) + ")"
 }
@@ -61,7 +68,7 @@ func ParseKind(s string) (Kind, error) {
 			return k, nil
 		}
 	}
-	return 0, fmt.Errorf("unknown corpus kind %q (want sparse, dense, clean or digits)", s)
+	return 0, fmt.Errorf("unknown corpus kind %q (want sparse, dense, clean, digits or adversarial)", s)
 }
 
 // interval is the mean number of bytes between planted values.
@@ -113,6 +120,9 @@ func Bytes(docs []Doc) int {
 // languages, JSON, YAML, shell sessions, logs and tables; planted values
 // are valid for their type (Luhn, mod-97, checksums, real key encodings).
 func Generate(cfg Config) []Doc {
+	if cfg.Kind == Adversarial {
+		return generateAdversarial(cfg)
+	}
 	g := &generator{r: rand.New(rand.NewPCG(cfg.Seed, 0x5eed_b3a7c4)), kind: cfg.Kind}
 	g.nextPlant = g.gap()
 	var docs []Doc

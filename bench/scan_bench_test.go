@@ -3,6 +3,7 @@ package bench
 import (
 	"context"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -25,6 +26,10 @@ var benchSizes = []struct {
 	size int
 }{{"1KiB", 1 << 10}, {"4KiB", 4 << 10}, {"64KiB", 64 << 10}, {"1MiB", 1 << 20}}
 
+// textKinds are the corpus kinds made of model answers; the adversarial
+// inputs have their own benchmark.
+var textKinds = []Kind{Sparse, Dense, Clean, Digits}
+
 var benchState struct {
 	once  sync.Once
 	s     *engine.Scanner
@@ -37,7 +42,7 @@ func benchSetup(b *testing.B) (*engine.Scanner, map[Kind]map[int][]byte) {
 	benchState.once.Do(func() {
 		benchState.s, benchState.err = engine.Compile(engine.DefaultPolicy())
 		benchState.texts = map[Kind]map[int][]byte{}
-		for _, k := range Kinds {
+		for _, k := range textKinds {
 			docs := Generate(Config{Seed: 1, Size: 1 << 20, Kind: k})
 			m := map[int][]byte{}
 			for _, sz := range benchSizes {
@@ -73,7 +78,7 @@ func timed(b *testing.B, fn func()) {
 func BenchmarkScan(b *testing.B) {
 	s, texts := benchSetup(b)
 	ctx := context.Background()
-	for _, k := range Kinds {
+	for _, k := range textKinds {
 		b.Run(k.String(), func(b *testing.B) {
 			for _, sz := range benchSizes {
 				text := texts[k][sz.size]
@@ -96,7 +101,7 @@ func BenchmarkScan(b *testing.B) {
 
 func BenchmarkPrefilter(b *testing.B) {
 	s, texts := benchSetup(b)
-	for _, k := range Kinds {
+	for _, k := range textKinds {
 		b.Run(k.String(), func(b *testing.B) {
 			for _, sz := range benchSizes {
 				text := texts[k][sz.size]
@@ -165,5 +170,48 @@ func BenchmarkCompile(b *testing.B) {
 		if _, err := engine.Compile(engine.DefaultPolicy()); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkAdversarial scans each adversarial input (see adversaries) of
+// 64 KiB and 1 MiB with the default policy: each must stay linear, within
+// a small factor of ordinary text.
+func BenchmarkAdversarial(b *testing.B) {
+	s, _ := benchSetup(b)
+	ctx := context.Background()
+	for _, size := range []int{64 << 10, 1 << 20} {
+		docs := Generate(Config{Seed: 1, Size: size * len(adversaries), Kind: Adversarial})
+		for _, d := range docs {
+			text := []byte(d.Text)
+			name := strings.TrimPrefix(d.ID, AdversarialPrefix) + "/" + FormatSize(len(text))
+			b.Run(name, func(b *testing.B) {
+				var fs []engine.Finding
+				b.SetBytes(int64(len(text)))
+				b.ReportAllocs()
+				for b.Loop() {
+					var err error
+					fs, _, err = s.AppendFindings(ctx, text, fs[:0])
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkAdversarialPrefilter is the keyword pass alone over the same
+// inputs.
+func BenchmarkAdversarialPrefilter(b *testing.B) {
+	s, _ := benchSetup(b)
+	for _, d := range Generate(Config{Seed: 1, Size: (1 << 20) * len(adversaries), Kind: Adversarial}) {
+		text := []byte(d.Text)
+		b.Run(strings.TrimPrefix(d.ID, AdversarialPrefix), func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			b.ReportAllocs()
+			for b.Loop() {
+				s.PrefilterOnly(text)
+			}
+		})
 	}
 }
