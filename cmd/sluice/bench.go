@@ -43,7 +43,7 @@ func (c *corpusFlags) register(cmd *cobra.Command, defaultSize string) {
 	f := cmd.Flags()
 	f.StringVar(&c.corpus, "corpus", "", "corpus file: JSONL {\"id\",\"text\",\"labels\"} lines, or any other file as one plain text")
 	f.StringVar(&c.generate, "generate", "", "generate a corpus of this size instead (e.g. 1MiB, 16MiB; default "+defaultSize+")")
-	f.StringVar(&c.kind, "kind", "sparse", "kind of generated corpus: sparse (1 value per ~16 KiB), dense, clean or digits")
+	f.StringVar(&c.kind, "kind", "sparse", "kind of generated corpus: sparse (1 value per ~16 KiB), dense, clean, digits or adversarial (one input per adversarial generator, timed each on its own)")
 	f.Uint64Var(&c.seed, "seed", 1, "seed of the generated corpus (same seed, same corpus)")
 }
 
