@@ -11,6 +11,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/nats-io/nats.go"
 	"github.com/spf13/cobra"
 )
 
@@ -112,6 +113,15 @@ func cobraMessage(c *cobra.Command, msg string) string {
 		first += " (did you mean " + strings.Join(hints, " or ") + "?)"
 	}
 	return first + "; see '" + c.CommandPath() + " --help'"
+}
+
+// natsConnectHint completes a NATS connection error with the obvious fix
+// when no server answered.
+func natsConnectHint(err error) string {
+	if errors.Is(err, nats.ErrNoServers) {
+		return " (is a NATS server running there? `sluice serve` starts one on " + strings.TrimPrefix(defaultNatsURL, "nats://") + "; or pass --nats-url)"
+	}
+	return ""
 }
 
 // oneLine keeps an error on one line of stderr.

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -102,5 +103,27 @@ func TestErrorMessages(t *testing.T) {
 				t.Fatalf("status %d stdout %q\nstderr %q\n  want %q", code, out, errOut, tc.want)
 			}
 		})
+	}
+}
+
+// TestNatsWithoutServerHint: with no server at the URL, nats pub and sub
+// say how to start one.
+func TestNatsWithoutServerHint(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := "nats://" + ln.Addr().String()
+	ln.Close() // nothing listens there now
+	for _, sub := range []string{"pub", "sub"} {
+		args := []string{"nats", sub, "--nats-url", url, "llm.responses.demo"}
+		if sub == "pub" {
+			args = append(args, "hello")
+		}
+		_, errOut, code := cli(t, "", nil, args...)
+		want := "sluice: nats " + sub + ": connect " + url + ": nats: no servers available for connection (is a NATS server running there? `sluice serve` starts one on 127.0.0.1:4222; or pass --nats-url)\n"
+		if code != 2 || errOut != want {
+			t.Errorf("%s: status %d\nstderr %q\n  want %q", sub, code, errOut, want)
+		}
 	}
 }
