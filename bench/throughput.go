@@ -357,7 +357,7 @@ func ruleCosts(ctx context.Context, p *engine.Policy, s *engine.Scanner, texts [
 			break
 		}
 	}
-	user := map[string]engine.RuleSpec{}
+	user := map[string]detectors.Rule{}
 	for _, r := range p.Rules {
 		user[r.ID] = r
 	}
@@ -384,7 +384,7 @@ func ruleCosts(ctx context.Context, p *engine.Policy, s *engine.Scanner, texts [
 		spec, isUser := user[r.ID]
 		if isUser {
 			one.Builtin = engine.BuiltinSet{None: true}
-			one.Rules = []engine.RuleSpec{spec}
+			one.Rules = []detectors.Rule{spec}
 		} else {
 			one.Builtin = engine.BuiltinSet{All: true}
 			one.Rules = nil

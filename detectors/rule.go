@@ -4,6 +4,8 @@
 // compiles them; nothing here runs a regex on the hot path by itself.
 package detectors
 
+import "fmt"
+
 // Category groups entity types for reporting and policy defaults.
 type Category string
 
@@ -37,22 +39,43 @@ const (
 	TriggerAlnum
 )
 
+// triggerNames are the names policies and listings give trigger kinds.
+var triggerNames = [...]string{
+	TriggerKeyword: "keyword",
+	TriggerDigits:  "digits",
+	TriggerAt:      "at",
+	TriggerColon:   "colon",
+	TriggerAlways:  "always",
+	TriggerAlnum:   "alnum",
+}
+
+// TriggerNames lists the trigger names a policy may use.
+func TriggerNames() []string { return triggerNames[:] }
+
 func (k TriggerKind) String() string {
-	switch k {
-	case TriggerKeyword:
-		return "keyword"
-	case TriggerDigits:
-		return "digits"
-	case TriggerAt:
-		return "at"
-	case TriggerColon:
-		return "colon"
-	case TriggerAlways:
-		return "always"
-	case TriggerAlnum:
-		return "alnum"
+	if int(k) < len(triggerNames) {
+		return triggerNames[k]
 	}
 	return "unknown"
+}
+
+// MarshalText writes the trigger's policy name.
+func (k TriggerKind) MarshalText() ([]byte, error) {
+	if int(k) >= len(triggerNames) {
+		return nil, fmt.Errorf("trigger kind %d has no name", k)
+	}
+	return []byte(triggerNames[k]), nil
+}
+
+// UnmarshalText reads a trigger's policy name.
+func (k *TriggerKind) UnmarshalText(b []byte) error {
+	for i, n := range triggerNames {
+		if string(b) == n {
+			*k = TriggerKind(i)
+			return nil
+		}
+	}
+	return &UnknownNameError{What: "trigger", Name: string(b), Known: TriggerNames()}
 }
 
 // Verdict is a validator's judgement of a candidate value.
@@ -83,65 +106,74 @@ type Options struct {
 // Validator judges the sensitive value (the rule's capture group).
 type Validator func(value []byte, o Options) Verdict
 
-// Rule is one detector. The zero values of optional fields are sensible
+// Rule is one detector, built in or written in a policy file: this is the
+// one definition of a rule's fields, their policy (YAML) and listing
+// (JSON) names included. The zero values of optional fields are sensible
 // defaults; see the field comments.
 type Rule struct {
-	ID       string   // stable identifier, e.g. "aws-access-key-id"
-	Type     string   // entity type, e.g. "AWS_ACCESS_KEY_ID"
-	Category Category // pii, secret or custom
+	ID       string   `yaml:"id" json:"id"`                                 // stable identifier, e.g. "aws-access-key-id"
+	Type     string   `yaml:"type" json:"type"`                             // entity type, e.g. "AWS_ACCESS_KEY_ID"
+	Category Category `yaml:"category,omitempty" json:"category,omitempty"` // pii, secret or custom
+	// Description says what the rule finds, for `sluice rules`.
+	Description string `yaml:"description,omitempty" json:"description,omitempty"`
 	// Keywords are literals (matched ASCII case-insensitively) of which at
 	// least one occurs in or next to every match. They route text to the
 	// rule; keep them short and distinctive.
-	Keywords []string
-	Trigger  TriggerKind
+	Keywords []string    `yaml:"keywords,omitempty" json:"keywords,omitempty"`
+	Trigger  TriggerKind `yaml:"trigger" json:"trigger"`
 	// MinDigits and MaxDigits bound the digit count of a TriggerDigits
 	// run (MaxDigits applies to runs of digits only, with no separator);
 	// MinGroups is the least number of separated digit groups it must
 	// have (4 for a dotted IPv4 address). For TriggerColon, MinDigits and
 	// MaxDigits bound the colons of the hex-colon run instead (a run with
 	// "::" needs only to stay within MaxDigits).
-	MinDigits, MaxDigits int
-	MinGroups            int
+	MinDigits int `yaml:"min_digits,omitempty" json:"min_digits,omitempty"`
+	MaxDigits int `yaml:"max_digits,omitempty" json:"max_digits,omitempty"`
+	MinGroups int `yaml:"min_groups,omitempty" json:"min_groups,omitempty"`
 	// NotDates: a digit cluster shaped exactly like a calendar date
 	// (2024-03-15, 15/03/2024, optionally with an hour) cannot hold this
 	// entity, so the rule does not run on one.
-	NotDates bool
+	NotDates bool `yaml:"not_dates,omitempty" json:"not_dates,omitempty"`
 	// Pattern is an RE2 expression. Group selects the capture group that
 	// holds the sensitive value (0 = whole match).
-	Pattern string
-	Group   int
-	// Validate, when set, judges the value; Verification names what it
-	// checks ("luhn", "crc32", ...), reported on verified findings.
-	Validate     Validator
-	Verification string
+	Pattern string `yaml:"pattern" json:"pattern"`
+	Group   int    `yaml:"group,omitempty" json:"group,omitempty"`
+	// Validate, when set, judges the value; it is written by its name in
+	// the validator registry (ValidatorNames). Verification names what it
+	// checks ("luhn", "crc32", ...), reported on verified findings; it
+	// defaults to the validator's name.
+	Validate     Validator `yaml:"validator,omitempty" json:"validator,omitzero"`
+	Verification string    `yaml:"verification,omitempty" json:"verification,omitempty"`
 	// MinEntropy is a Shannon entropy floor in bits per byte for the value.
-	MinEntropy float64
+	MinEntropy float64 `yaml:"entropy,omitempty" json:"entropy,omitempty"`
 	// Follow, for keyword rules whose match starts at the keyword: a
 	// keyword occurrence is worth a regex run only if one of these strings
 	// (ASCII case-insensitive) comes within FollowWithin bytes after it
 	// ("=" or ":" after "password"). It saves the regex run at the many
 	// keyword occurrences in prose.
-	Follow       []string
-	FollowWithin int
+	Follow       []string `yaml:"follow,omitempty" json:"follow,omitempty"`
+	FollowWithin int      `yaml:"follow_within,omitempty" json:"follow_within,omitempty"`
 	// Stopwords reject a value that contains any of them (ASCII
 	// case-insensitive); AllowPatterns are RE2 expressions that reject a
 	// value they match. Both are for known-safe look-alikes.
-	Stopwords     []string
-	AllowPatterns []string
-	// Context words raise the score when they occur near the match.
-	// RequireContext drops matches with none (weak patterns).
-	Context        []string
-	RequireContext bool
+	Stopwords     []string `yaml:"stopwords,omitempty" json:"stopwords,omitempty"`
+	AllowPatterns []string `yaml:"allow,omitempty" json:"allow,omitempty"`
+	// Context words raise the score when they occur near the match (within
+	// the policy's context_window). RequireContext drops matches with none
+	// (weak patterns).
+	Context        []string `yaml:"context,omitempty" json:"context,omitempty"`
+	RequireContext bool     `yaml:"require_context,omitempty" json:"require_context,omitempty"`
 	// Score is the base confidence in [0,1]; defaults to 0.5.
-	Score float64
+	Score float64 `yaml:"score,omitempty" json:"score,omitempty"`
 	// MaxLen is the longest text a match can span, in bytes. The streaming
 	// scanner holds back this much; the engine searches this far around a
 	// trigger.
-	MaxLen int
-	// Description says what the rule finds, for `sluice rules`.
-	Description string
-	// Examples: values that must be found (TP) and look-alikes that must
-	// not (FP). Each runs as a named subtest.
-	TP []string
-	FP []string
+	MaxLen int `yaml:"max_len,omitempty" json:"max_len,omitempty"`
+	// Examples: texts in which the rule must find exactly the «…»-marked
+	// values (TP), and look-alikes in which it must find nothing (FP).
+	// They run in the catalogue tests and, for a policy's rules, when the
+	// policy compiles (see ParseExample). A policy file may also write a
+	// tp as {text, value}.
+	TP []string `yaml:"tp,omitempty" json:"tp,omitempty"`
+	FP []string `yaml:"fp,omitempty" json:"fp,omitempty"`
 }

@@ -162,6 +162,9 @@ func Compile(p *Policy, opts ...Option) (*Scanner, error) {
 	if s.builtin == nil {
 		s.builtin = detectors.Builtin()
 	}
+	if err := p.checkNames(s.builtin); err != nil {
+		return nil, err
+	}
 	s.threshold = DefaultThreshold
 	if p.Threshold != nil {
 		s.threshold = *p.Threshold
@@ -182,7 +185,11 @@ func Compile(p *Policy, opts ...Option) (*Scanner, error) {
 	for _, r := range rules {
 		cr, err := compileRule(r, p.MaxHoldback)
 		if err != nil {
-			return nil, &PolicyError{Source: p.Source, Rule: r.ID, Reason: err.Error()}
+			line := 0
+			if i := slices.IndexFunc(p.Rules, func(u detectors.Rule) bool { return u.ID == r.ID }); i >= 0 {
+				line = p.line(fmt.Sprintf("rules[%d]", i))
+			}
+			return nil, &PolicyError{Source: p.Source, Line: line, Rule: r.ID, Reason: err.Error()}
 		}
 		idx := int32(len(s.rules))
 		s.rules = append(s.rules, cr)
@@ -259,13 +266,16 @@ func Compile(p *Policy, opts ...Option) (*Scanner, error) {
 		s.allowValues[v] = struct{}{}
 	}
 	for _, a := range p.Allowlist.Patterns {
-		re, err := compileRegex(a)
+		re, err := compilePattern(a)
 		if err != nil {
-			return nil, &PolicyError{Source: p.Source, Reason: fmt.Sprintf("allowlist pattern %q: %v", a, err)}
+			return nil, &PolicyError{Source: p.Source, Line: p.line("allowlist.patterns=" + a), Reason: fmt.Sprintf("allowlist pattern %q %v", a, err)}
 		}
 		s.allowRes = append(s.allowRes, re)
 	}
 	s.pool.New = func() any { return new(scratch) }
+	if err := s.checkUserExamples(p); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -274,6 +284,7 @@ func (s *Scanner) selectRules(p *Policy) ([]detectors.Rule, error) {
 	for _, id := range p.Disable {
 		disabled[id] = true
 	}
+	// Builtin and Disable name known rules: checkNames ran.
 	types := map[string]bool{}
 	for _, t := range p.Types {
 		types[t] = true
@@ -287,15 +298,6 @@ func (s *Scanner) selectRules(p *Policy) ([]detectors.Rule, error) {
 	}
 	var out []detectors.Rule
 	if !p.Builtin.None {
-		known := map[string]bool{}
-		for _, r := range s.builtin {
-			known[r.ID] = true
-		}
-		for _, id := range p.Builtin.IDs {
-			if !known[id] {
-				return nil, &PolicyError{Source: p.Source, Reason: fmt.Sprintf("builtin lists unknown rule %q (see `sluice rules`)", id)}
-			}
-		}
 		for _, r := range s.builtin {
 			if user[r.ID] || !keep(r) {
 				continue
@@ -309,8 +311,11 @@ func (s *Scanner) selectRules(p *Policy) ([]detectors.Rule, error) {
 		}
 	}
 	for _, r := range p.Rules {
-		if rr := r.toRule(); keep(rr) {
-			out = append(out, rr)
+		if r.Category == "" {
+			r.Category = detectors.Custom
+		}
+		if keep(r) {
+			out = append(out, r)
 		}
 	}
 	return out, nil
@@ -318,14 +323,9 @@ func (s *Scanner) selectRules(p *Policy) ([]detectors.Rule, error) {
 
 func compileRule(r detectors.Rule, holdCap int) (compiledRule, error) {
 	cr := compiledRule{Rule: r}
-	// Parse with Go's RE2-syntax parser first: it gives a clean message
-	// and keeps the C++ RE2 from logging to stderr.
-	if _, err := syntax.Parse(r.Pattern, syntax.Perl); err != nil {
-		return cr, fmt.Errorf("pattern does not compile: %v", err)
-	}
-	re, err := compileRegex(r.Pattern)
+	re, err := compilePattern(r.Pattern)
 	if err != nil {
-		return cr, fmt.Errorf("pattern does not compile: %v", err)
+		return cr, fmt.Errorf("pattern %v", err)
 	}
 	if r.Group < 0 || r.Group > re.NumSubexp() {
 		return cr, fmt.Errorf("group %d does not exist (pattern has %d)", r.Group, re.NumSubexp())
@@ -333,9 +333,9 @@ func compileRule(r detectors.Rule, holdCap int) (compiledRule, error) {
 	cr.re = re
 	cr.whole = groupIsMatch(r.Pattern, r.Group)
 	for _, a := range r.AllowPatterns {
-		are, err := compileRegex(a)
+		are, err := compilePattern(a)
 		if err != nil {
-			return cr, fmt.Errorf("allow pattern %q does not compile: %v", a, err)
+			return cr, fmt.Errorf("allow pattern %q %v", a, err)
 		}
 		cr.allow = append(cr.allow, are)
 	}
@@ -347,6 +347,9 @@ func compileRule(r detectors.Rule, holdCap int) (compiledRule, error) {
 	}
 	if cr.Score == 0 {
 		cr.Score = 0.5
+	}
+	if cr.Verification == "" && cr.Validate != nil {
+		cr.Verification, _ = cr.Validate.Name()
 	}
 	if len(r.Follow) > 0 && (cr.Trigger != detectors.TriggerKeyword || r.FollowWithin <= 0) {
 		return cr, fmt.Errorf("follow needs a keyword trigger and follow_within > 0")
@@ -395,6 +398,20 @@ func compileRule(r detectors.Rule, holdCap int) (compiledRule, error) {
 		cr.follow = nil
 	}
 	return cr, nil
+}
+
+// compilePattern compiles a policy's RE2 expression. Go's parser of the
+// same syntax runs first: its message is clean, and a pattern it refuses
+// never reaches the C++ RE2, which would log its own complaint to stderr.
+func compilePattern(expr string) (regex, error) {
+	if _, err := syntax.Parse(expr, syntax.Perl); err != nil {
+		return nil, fmt.Errorf("does not compile: %v", err)
+	}
+	re, err := compileRegex(expr)
+	if err != nil {
+		return nil, fmt.Errorf("does not compile: %v", err)
+	}
+	return re, nil
 }
 
 // DefaultMaxHoldback bounds user rules that declare no max_len.

@@ -1,10 +1,10 @@
 package engine
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -50,60 +50,17 @@ type Allowlist struct {
 	Patterns []string `yaml:"patterns,omitempty"`
 }
 
-// RuleSpec is a rule as written in a policy file. Built-in rules are
-// detectors.Rule values; user rules name their validator by string.
-type RuleSpec struct {
-	ID             string   `yaml:"id"`
-	Type           string   `yaml:"type"`
-	Category       string   `yaml:"category,omitempty"`
-	Description    string   `yaml:"description,omitempty"`
-	Keywords       []string `yaml:"keywords,omitempty"`
-	Trigger        string   `yaml:"trigger,omitempty"`
-	MinDigits      int      `yaml:"min_digits,omitempty"`
-	MaxDigits      int      `yaml:"max_digits,omitempty"`
-	MinGroups      int      `yaml:"min_groups,omitempty"`
-	NotDates       bool     `yaml:"not_dates,omitempty"`
-	Pattern        string   `yaml:"pattern"`
-	Group          int      `yaml:"group,omitempty"`
-	Validator      string   `yaml:"validator,omitempty"`
-	Entropy        float64  `yaml:"entropy,omitempty"`
-	Follow         []string `yaml:"follow,omitempty"`
-	FollowWithin   int      `yaml:"follow_within,omitempty"`
-	Stopwords      []string `yaml:"stopwords,omitempty"`
-	Allow          []string `yaml:"allow,omitempty"`
-	Context        []string `yaml:"context,omitempty"`
-	RequireContext bool     `yaml:"require_context,omitempty"`
-	Score          float64  `yaml:"score,omitempty"`
-	MaxLen         int      `yaml:"max_len,omitempty"`
-	TP             []string `yaml:"tp,omitempty"`
-	FP             []string `yaml:"fp,omitempty"`
-
-	line int
-}
-
-// UnmarshalYAML records where the rule was written so errors can say so.
-func (r *RuleSpec) UnmarshalYAML(n *yaml.Node) error {
-	type plain RuleSpec
-	var p plain
-	if err := decodeStrict(n, &p); err != nil {
-		return err
-	}
-	*r = RuleSpec(p)
-	r.line = n.Line
-	return nil
-}
-
 // Policy is the parsed, not yet compiled, configuration of a scanner.
 type Policy struct {
 	ID      string `yaml:"id"`
 	Version string `yaml:"version,omitempty"`
 	// Builtin selects built-in rules: "all" (default), "none", "pii",
 	// "secret", or a list of rule ids.
-	Builtin   BuiltinSet `yaml:"builtin,omitempty"`
-	Disable   []string   `yaml:"disable,omitempty"`
-	Types     []string   `yaml:"types,omitempty"` // keep only these entity types, when set
-	Rules     []RuleSpec `yaml:"rules,omitempty"`
-	Threshold *float64   `yaml:"threshold,omitempty"`
+	Builtin   BuiltinSet       `yaml:"builtin,omitempty"`
+	Disable   []string         `yaml:"disable,omitempty"`
+	Types     []string         `yaml:"types,omitempty"` // keep only these entity types, when set
+	Rules     []detectors.Rule `yaml:"rules,omitempty"`
+	Threshold *float64         `yaml:"threshold,omitempty"`
 	// ContextWindow is how many bytes on each side of a match are searched
 	// for context words.
 	ContextWindow int               `yaml:"context_window,omitempty"`
@@ -128,7 +85,13 @@ type Policy struct {
 
 	// Source is the file the policy came from ("built-in" otherwise).
 	Source string `yaml:"-"`
+	// lines maps a setting's path ("rules[2]", "actions.EMAIL_ADDRESS",
+	// "disable[0]") to its line in Source, for errors.
+	lines map[string]int
 }
+
+// line is where the setting at path was written, 0 when unknown.
+func (p *Policy) line(path string) int { return p.lines[path] }
 
 // BuiltinSet is "all", "none", a category, or an explicit list of ids.
 type BuiltinSet struct {
@@ -136,6 +99,17 @@ type BuiltinSet struct {
 	None bool
 	Cats []string
 	IDs  []string
+}
+
+// MarshalYAML writes the set as a policy file does.
+func (b BuiltinSet) MarshalYAML() (any, error) {
+	switch {
+	case b.None:
+		return "none", nil
+	case b.All || (len(b.Cats) == 0 && len(b.IDs) == 0):
+		return "all", nil
+	}
+	return append(slices.Clone(b.Cats), b.IDs...), nil
 }
 
 // UnmarshalYAML accepts a scalar or a list.
@@ -216,28 +190,39 @@ func (e *PolicyError) Unwrap() error { return ErrPolicy }
 func LoadPolicy(path string) (*Policy, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("policy %s: %w", path, err)
+		return nil, &PolicyError{Source: path, Reason: errors.Unwrap(err).Error()}
 	}
 	return ParsePolicy(path, data)
 }
 
-// ParsePolicy parses YAML. Unknown fields are errors: a typo in a policy
-// must not silently weaken it.
+// ParsePolicy parses YAML (or JSON, which is YAML). Unknown fields and
+// unknown names are errors naming the line and the nearest valid word: a
+// typo in a policy must not silently weaken it. Names that depend on the
+// rule catalogue (entity types, rule ids) are checked by Compile.
 func ParsePolicy(source string, data []byte) (*Policy, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return nil, yamlError(source, err)
 	}
-	p := &Policy{Source: source}
 	if len(root.Content) == 0 {
 		return nil, &PolicyError{Source: source, Reason: "empty file"}
 	}
-	if err := decodeStrict(root.Content[0], p); err != nil {
+	doc := root.Content[0]
+	if doc.Kind != yaml.MappingNode {
+		return nil, &PolicyError{Source: source, Line: doc.Line, Reason: "a policy is a mapping of settings (id: ..., rules: ...)"}
+	}
+	lines := map[string]int{}
+	if err := walkPolicy(doc, policyType, "", lines); err != nil {
+		return nil, &PolicyError{Source: source, Line: err.line, Reason: err.msg}
+	}
+	p := &Policy{}
+	if err := doc.Decode(p); err != nil {
 		return nil, yamlError(source, err)
 	}
 	p.Source = source
+	p.lines = lines
 	if p.ID == "" {
-		p.ID = strings.TrimSuffix(baseName(source), ".yaml")
+		return nil, &PolicyError{Source: source, Line: 1, Reason: "policy has no id (it names the policy in findings headers and logs)"}
 	}
 	if !p.Builtin.None && len(p.Builtin.Cats) == 0 && len(p.Builtin.IDs) == 0 {
 		p.Builtin.All = true
@@ -246,54 +231,6 @@ func ParsePolicy(source string, data []byte) (*Policy, error) {
 		return nil, err
 	}
 	return p, nil
-}
-
-func baseName(p string) string {
-	if i := strings.LastIndexAny(p, `/\`); i >= 0 {
-		return p[i+1:]
-	}
-	return p
-}
-
-func decodeStrict(n *yaml.Node, v any) error {
-	// Re-encode the node and decode with KnownFields so that misspelled
-	// keys are reported with their line.
-	var buf bytes.Buffer
-	enc := yaml.NewEncoder(&buf)
-	if err := enc.Encode(n); err != nil {
-		return err
-	}
-	_ = enc.Close()
-	dec := yaml.NewDecoder(&buf)
-	dec.KnownFields(true)
-	if err := dec.Decode(v); err != nil {
-		return fixLines(err, n.Line-1)
-	}
-	return nil
-}
-
-// fixLines shifts "line N" in yaml errors by the node's own line, since
-// the node was decoded on its own.
-func fixLines(err error, offset int) error {
-	if offset <= 0 {
-		return err
-	}
-	var te *yaml.TypeError
-	if errors.As(err, &te) {
-		out := make([]string, len(te.Errors))
-		for i, e := range te.Errors {
-			var n int
-			var rest string
-			if _, scanErr := fmt.Sscanf(e, "line %d:", &n); scanErr == nil {
-				rest = e[strings.Index(e, ":")+1:]
-				out[i] = fmt.Sprintf("line %d:%s", n+offset, rest)
-			} else {
-				out[i] = e
-			}
-		}
-		return &yaml.TypeError{Errors: out}
-	}
-	return err
 }
 
 func yamlError(source string, err error) error {
@@ -305,100 +242,91 @@ func yamlError(source string, err error) error {
 	if _, scanErr := fmt.Sscanf(msg, "line %d:", &line); scanErr == nil {
 		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
 	}
-	return &PolicyError{Source: source, Line: line, Reason: msg}
+	return &PolicyError{Source: source, Line: line, Reason: policyWords(msg)}
 }
 
-var validOps = map[Operator]bool{OpReplace: true, OpMask: true, OpPartial: true, OpHash: true, OpEncrypt: true, OpDrop: true, OpReport: true}
+// operators lists the action operators, in the order the docs give them.
+var operators = []Operator{OpReplace, OpMask, OpPartial, OpHash, OpEncrypt, OpDrop, OpReport}
 
+func operatorNames() []string {
+	out := make([]string, len(operators))
+	for i, o := range operators {
+		out[i] = string(o)
+	}
+	return out
+}
+
+// check validates what needs no rule catalogue.
 func (p *Policy) check() error {
-	fail := func(line int, rule, format string, args ...any) error {
-		return &PolicyError{Source: p.Source, Line: line, Rule: rule, Reason: fmt.Sprintf(format, args...)}
+	fail := func(line int, rule string, err error) error {
+		return &PolicyError{Source: p.Source, Line: line, Rule: rule, Reason: err.Error()}
+	}
+	failf := func(line int, rule, format string, args ...any) error {
+		return fail(line, rule, fmt.Errorf(format, args...))
 	}
 	if p.Threshold != nil && (*p.Threshold < 0 || *p.Threshold > 1) {
-		return fail(0, "", "threshold %v is outside [0,1]", *p.Threshold)
+		return failf(p.line("threshold"), "", "threshold %v is outside [0,1]", *p.Threshold)
 	}
-	for typ, a := range p.Actions {
-		if !validOps[a.Op] {
-			return fail(0, "", "action for %s: unknown op %q (want replace, mask, partial, hash, encrypt, drop or report)", typ, a.Op)
+	if p.ContextWindow < 0 {
+		return failf(p.line("context_window"), "", "context_window %d is negative", p.ContextWindow)
+	}
+	if p.PhoneRegion != "" && !detectors.PhoneRegionKnown(p.PhoneRegion) {
+		return fail(p.line("phone_region"), "", &detectors.UnknownNameError{What: "phone_region", Name: p.PhoneRegion, Known: detectors.PhoneRegions()})
+	}
+	for _, typ := range sortedKeys(p.Actions) {
+		a := p.Actions[typ]
+		line := p.line("actions." + typ)
+		if !slices.Contains(operators, a.Op) {
+			return fail(line, "", fmt.Errorf("action for %s: %w", typ, &detectors.UnknownNameError{What: "op", Name: string(a.Op), Known: operatorNames()}))
 		}
-		if len(a.Char) > 1 && len([]rune(a.Char)) > 1 {
-			return fail(0, "", "action for %s: mask char %q must be one character", typ, a.Char)
+		if len([]rune(a.Char)) > 1 {
+			return failf(line, "", "action for %s: mask char %q must be one character", typ, a.Char)
+		}
+		if a.KeepLast < 0 {
+			return failf(line, "", "action for %s: keep_last %d is negative", typ, a.KeepLast)
 		}
 	}
 	seen := map[string]bool{}
-	for _, r := range p.Rules {
+	for i := range p.Rules {
+		r := &p.Rules[i]
+		line := p.line(fmt.Sprintf("rules[%d]", i))
 		if r.ID == "" {
-			return fail(r.line, "", "rule has no id")
+			return failf(line, "", "rule has no id")
 		}
 		if seen[r.ID] {
-			return fail(r.line, r.ID, "duplicate rule id")
+			return failf(line, r.ID, "duplicate rule id")
 		}
 		seen[r.ID] = true
 		if r.Type == "" {
-			return fail(r.line, r.ID, "rule has no type")
+			return failf(line, r.ID, "rule has no type")
 		}
 		if r.Pattern == "" {
-			return fail(r.line, r.ID, "rule has no pattern")
-		}
-		if r.Validator != "" && detectors.ValidatorByName(r.Validator) == nil {
-			return fail(r.line, r.ID, "unknown validator %q (known: %s)", r.Validator, strings.Join(detectors.ValidatorNames(), ", "))
+			return failf(line, r.ID, "rule has no pattern")
 		}
 		switch r.Category {
-		case "", "pii", "secret", "custom":
+		case detectors.PII, detectors.Secret, detectors.Custom:
+		case "":
+			r.Category = detectors.Custom
 		default:
-			return fail(r.line, r.ID, "category %q must be pii, secret or custom", r.Category)
-		}
-		switch r.Trigger {
-		case "", "keyword", "digits", "at", "colon", "always", "alnum":
-		default:
-			return fail(r.line, r.ID, "trigger %q must be keyword, digits, at, colon, alnum or always", r.Trigger)
+			return fail(p.line(fmt.Sprintf("rules[%d].category", i)), r.ID, &detectors.UnknownNameError{What: "category", Name: string(r.Category), Known: []string{"pii", "secret", "custom"}})
 		}
 		if r.Score < 0 || r.Score > 1 {
-			return fail(r.line, r.ID, "score %v is outside [0,1]", r.Score)
+			return failf(p.line(fmt.Sprintf("rules[%d].score", i)), r.ID, "score %v is outside [0,1]", r.Score)
 		}
 	}
 	switch p.NER.OnTimeout {
 	case "", "fail", "degrade":
 	default:
-		return fail(0, "", "ner.on_timeout %q must be fail or degrade", p.NER.OnTimeout)
+		return fail(p.line("ner.on_timeout"), "", &detectors.UnknownNameError{What: "ner.on_timeout", Name: p.NER.OnTimeout, Known: []string{"fail", "degrade"}})
 	}
 	return nil
 }
 
-// toRule converts a user rule to the engine's rule type.
-func (r RuleSpec) toRule() detectors.Rule {
-	cat := detectors.Category(r.Category)
-	if cat == "" {
-		cat = detectors.Custom
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
 	}
-	out := detectors.Rule{
-		ID: r.ID, Type: r.Type, Category: cat, Description: r.Description,
-		Keywords: r.Keywords, MinDigits: r.MinDigits, MaxDigits: r.MaxDigits, MinGroups: r.MinGroups, NotDates: r.NotDates,
-		Pattern: r.Pattern, Group: r.Group, MinEntropy: r.Entropy,
-		Stopwords: r.Stopwords, AllowPatterns: r.Allow,
-		Follow: r.Follow, FollowWithin: r.FollowWithin,
-		Context: r.Context, RequireContext: r.RequireContext,
-		Score: r.Score, MaxLen: r.MaxLen, TP: r.TP, FP: r.FP,
-		Verification: r.Validator,
-	}
-	if r.Validator != "" {
-		out.Validate = detectors.ValidatorByName(r.Validator)
-	}
-	switch r.Trigger {
-	case "digits":
-		out.Trigger = detectors.TriggerDigits
-	case "at":
-		out.Trigger = detectors.TriggerAt
-	case "colon":
-		out.Trigger = detectors.TriggerColon
-	case "always":
-		out.Trigger = detectors.TriggerAlways
-	case "alnum":
-		out.Trigger = detectors.TriggerAlnum
-	default:
-		if len(r.Keywords) == 0 {
-			out.Trigger = detectors.TriggerAlways
-		}
-	}
+	slices.Sort(out)
 	return out
 }

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -30,20 +31,21 @@ func (e *ExampleError) Error() string {
 // CheckExamples runs the examples of s's rule id against s and returns
 // one error per failing example: a tp must yield a finding of that rule
 // spanning exactly each «…»-marked value, an fp no finding of that rule.
-// s should hold the rule alone, so that no other rule wins an overlap.
-// Examples are test data written into the rule; quoting them in errors
-// prints no scanned text.
+// The rule runs as s compiled it (the policy's threshold, context window
+// and region apply) but as if alone: other rules' candidates are set
+// aside before overlaps resolve. Examples are test data written into the
+// rule; quoting them in errors prints no scanned text.
 func CheckExamples(ctx context.Context, s *Scanner, r detectors.Rule) []error {
 	var errs []error
 	fail := func(kind string, i int, ex, format string, args ...any) {
 		errs = append(errs, &ExampleError{Rule: r.ID, Kind: kind, Index: i, Example: ex, Reason: fmt.Sprintf(format, args...)})
 	}
+	idx := slices.IndexFunc(s.rules, func(cr compiledRule) bool { return cr.ID == r.ID })
+	if idx < 0 {
+		return []error{fmt.Errorf("rule %s is not in the scanner", r.ID)}
+	}
 	ruleFindings := func(text string) ([]Finding, error) {
-		fs, _, err := s.AppendFindings(ctx, []byte(text), nil)
-		if err != nil {
-			return nil, err
-		}
-		return slices.DeleteFunc(fs, func(f Finding) bool { return f.Rule != r.ID }), nil
+		return s.ruleFindings(ctx, []byte(text), int32(idx))
 	}
 	for i, ex := range r.TP {
 		text, spans, err := detectors.ParseExample(ex)
@@ -101,4 +103,33 @@ func quoteSpans(text string, fs []Finding) string {
 		out += fmt.Sprintf("%q (score %.2f)", text[f.Start:f.End], f.Score)
 	}
 	return out
+}
+
+// ruleFindings is the pattern stage of one rule, resolved as if the rule
+// were alone in the scanner.
+func (s *Scanner) ruleFindings(ctx context.Context, text []byte, rule int32) ([]Finding, error) {
+	sc := s.getScratch()
+	defer s.putScratch(sc)
+	if err := s.patternCandidates(ctx, text, sc); err != nil {
+		return nil, err
+	}
+	sc.cands = slices.DeleteFunc(sc.cands, func(c candidate) bool { return c.rule != rule })
+	return s.resolve(sc.cands, nil), nil
+}
+
+// checkUserExamples runs the examples of the policy's own rules; any
+// failure refuses the policy, naming the rule and the example.
+func (s *Scanner) checkUserExamples(p *Policy) error {
+	for i, r := range p.Rules {
+		if len(r.TP) == 0 && len(r.FP) == 0 {
+			continue
+		}
+		if !slices.ContainsFunc(s.rules, func(cr compiledRule) bool { return cr.ID == r.ID }) {
+			continue // disabled, or filtered out by types
+		}
+		if errs := CheckExamples(context.Background(), s, r); len(errs) > 0 {
+			return &PolicyError{Source: p.Source, Line: p.line(fmt.Sprintf("rules[%d]", i)), Rule: r.ID, Reason: "example fails: " + errors.Join(errs...).Error()}
+		}
+	}
+	return nil
 }

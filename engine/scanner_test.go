@@ -176,7 +176,7 @@ func TestOverlapMerge(t *testing.T) {
 }
 
 func TestUserRuleTriggerAlways(t *testing.T) {
-	p, err := ParsePolicy("u.yaml", []byte("builtin: none\nrules:\n  - {id: emp, type: EMPLOYEE_ID, pattern: '\\bE\\d{7}\\b', max_len: 8}\n"))
+	p, err := ParsePolicy("u.yaml", []byte("id: u\nbuiltin: none\nrules:\n  - {id: emp, type: EMPLOYEE_ID, pattern: '\\bE\\d{7}\\b', max_len: 8}\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -279,7 +279,7 @@ func TestAnchorLead(t *testing.T) {
 // TestUserDigitRuleSeesDates: built-in digit rules skip date-shaped
 // clusters (not_dates), but a user rule that wants dates gets them.
 func TestUserDigitRuleSeesDates(t *testing.T) {
-	p, err := ParsePolicy("d.yaml", []byte("builtin: none\nrules:\n  - {id: iso-date, type: DATE_TIME, trigger: digits, min_digits: 8, pattern: '\\b(\\d{4}-\\d{2}-\\d{2})\\b', group: 1, max_len: 10}\n"))
+	p, err := ParsePolicy("d.yaml", []byte("id: d\nbuiltin: none\nrules:\n  - {id: iso-date, type: DATE_TIME, trigger: digits, min_digits: 8, pattern: '\\b(\\d{4}-\\d{2}-\\d{2})\\b', group: 1, max_len: 10}\n"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -153,11 +153,11 @@ func compileStreamScanners() ([]*Scanner, error) {
 	user := &Policy{
 		ID: "user", Builtin: BuiltinSet{All: true},
 		Actions: map[string]Action{"default": {Op: OpMask, KeepLast: 2}, "EMAIL_ADDRESS": {Op: OpDrop}, "CODE": {Op: OpPartial}},
-		Rules: []RuleSpec{
+		Rules: []detectors.Rule{
 			{ID: "code", Type: "CODE", Pattern: `\bZX-[0-9]{3,}\b`, MaxLen: 40, Context: []string{"code"}},
 			{ID: "word", Type: "WORD", Keywords: []string{"ola"}, Pattern: `(?i)\w*ola\w*`, MaxLen: 30},
-			{ID: "colon", Type: "COLON", Trigger: "colon", Pattern: `[a-z]+:[a-z]+`, MaxLen: 20, Context: []string{"pair"}},
-			{ID: "digits", Type: "DIGITS", Trigger: "digits", MinDigits: 5, Pattern: `\d{5,8}`, MaxLen: 8, Context: []string{"num"}, RequireContext: true},
+			{ID: "colon", Type: "COLON", Trigger: detectors.TriggerColon, Pattern: `[a-z]+:[a-z]+`, MaxLen: 20, Context: []string{"pair"}},
+			{ID: "digits", Type: "DIGITS", Trigger: detectors.TriggerDigits, MinDigits: 5, Pattern: `\d{5,8}`, MaxLen: 8, Context: []string{"num"}, RequireContext: true},
 		},
 	}
 	def, err := Compile(nil)

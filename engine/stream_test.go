@@ -131,7 +131,7 @@ func TestStreamUTF8(t *testing.T) {
 // TestStreamAlwaysTiles covers rules with no trigger, whose windows are
 // 4 KiB tiles: a match across a tile edge, in many chunkings.
 func TestStreamAlwaysTiles(t *testing.T) {
-	s := mustCompile(t, &Policy{ID: "tiles", Builtin: BuiltinSet{None: true}, Rules: []RuleSpec{
+	s := mustCompile(t, &Policy{ID: "tiles", Builtin: BuiltinSet{None: true}, Rules: []detectors.Rule{
 		{ID: "zz", Type: "ZZ", Pattern: `zz[0-9]{4,20}`, MaxLen: 30},
 	}})
 	text := []byte(strings.Repeat("abc zz1234 ", 1200))

@@ -16,11 +16,11 @@ import (
 
 // Policy is the converted policy, in the shape `engine.ParsePolicy` reads.
 type Policy struct {
-	ID        string            `yaml:"id"`
-	Builtin   string            `yaml:"builtin"`
-	Disable   []string          `yaml:"disable,omitempty"`
-	Rules     []engine.RuleSpec `yaml:"rules,omitempty"`
-	Allowlist engine.Allowlist  `yaml:"allowlist,omitempty"`
+	ID        string           `yaml:"id"`
+	Builtin   string           `yaml:"builtin"`
+	Disable   []string         `yaml:"disable,omitempty"`
+	Rules     []detectors.Rule `yaml:"rules,omitempty"`
+	Allowlist engine.Allowlist `yaml:"allowlist,omitempty"`
 }
 
 // Skipped is a rule that was not converted, and why.
@@ -133,7 +133,7 @@ func Convert(c *Config, o Options) *Result {
 		for _, a := range targeted[r.ID] {
 			regexes, stop, ok := convertAllowlist(r.ID, a, note)
 			if ok {
-				spec.Allow = append(spec.Allow, regexes...)
+				spec.AllowPatterns = append(spec.AllowPatterns, regexes...)
 				spec.Stopwords = appendNew(spec.Stopwords, stop...)
 			}
 		}
@@ -147,31 +147,31 @@ func Convert(c *Config, o Options) *Result {
 	return res
 }
 
-func convertRule(r Rule, o Options, note func(id, format string, args ...any)) (engine.RuleSpec, string) {
+func convertRule(r Rule, o Options, note func(id, format string, args ...any)) (detectors.Rule, string) {
 	if r.ID == "" {
-		return engine.RuleSpec{}, "rule has no id"
+		return detectors.Rule{}, "rule has no id"
 	}
 	if r.SkipReport {
-		return engine.RuleSpec{}, "skipReport: the rule only feeds composite rules, and sluice has no composite rules"
+		return detectors.Rule{}, "skipReport: the rule only feeds composite rules, and sluice has no composite rules"
 	}
 	if r.Regex == "" {
 		if r.Path != "" {
-			return engine.RuleSpec{}, "path-only rule: it matches file names, and model output has no file paths"
+			return detectors.Rule{}, "path-only rule: it matches file names, and model output has no file paths"
 		}
-		return engine.RuleSpec{}, "rule has no regex"
+		return detectors.Rule{}, "rule has no regex"
 	}
 	if why := RegexProblem(r.Regex); why != "" {
-		return engine.RuleSpec{}, "regex: " + why
+		return detectors.Rule{}, "regex: " + why
 	}
 	re, _ := syntax.Parse(r.Regex, syntax.Perl)
 	groups := re.MaxCap()
-	spec := engine.RuleSpec{
-		ID: r.ID, Type: typeName(r.ID), Category: string(detectors.Secret),
-		Description: r.Description, Pattern: r.Regex, Entropy: r.Entropy, Score: o.Score,
+	spec := detectors.Rule{
+		ID: r.ID, Type: typeName(r.ID), Category: detectors.Secret,
+		Description: r.Description, Pattern: r.Regex, MinEntropy: r.Entropy, Score: o.Score,
 	}
 	switch {
 	case r.SecretGroup < 0 || r.SecretGroup > groups:
-		return engine.RuleSpec{}, fmt.Sprintf("secretGroup %d, but the regex has %d capture groups", r.SecretGroup, groups)
+		return detectors.Rule{}, fmt.Sprintf("secretGroup %d, but the regex has %d capture groups", r.SecretGroup, groups)
 	case r.SecretGroup > 0:
 		spec.Group = r.SecretGroup
 	case groups > 0:
@@ -215,7 +215,7 @@ func convertRule(r Rule, o Options, note func(id, format string, args ...any)) (
 		if !ok {
 			continue
 		}
-		spec.Allow = append(spec.Allow, regexes...)
+		spec.AllowPatterns = append(spec.AllowPatterns, regexes...)
 		spec.Stopwords = appendNew(spec.Stopwords, stop...)
 	}
 	return spec, ""

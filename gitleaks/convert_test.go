@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sluice-dlp/sluice/detectors"
 	"github.com/sluice-dlp/sluice/engine"
 )
 
@@ -66,12 +67,12 @@ func TestSkippedRulesHaveReasons(t *testing.T) {
 
 func TestFieldsConverted(t *testing.T) {
 	res, _ := loadFull(t)
-	rules := map[string]engine.RuleSpec{}
+	rules := map[string]detectors.Rule{}
 	for _, r := range res.Policy.Rules {
 		rules[r.ID] = r
 	}
 	dk := rules["acme-deploy-key"]
-	if dk.Group != 1 || dk.Entropy != 3.0 || dk.Category != "secret" || dk.Type != "ACME_DEPLOY_KEY" {
+	if dk.Group != 1 || dk.MinEntropy != 3.0 || dk.Category != "secret" || dk.Type != "ACME_DEPLOY_KEY" {
 		t.Errorf("deploy key: %+v", dk)
 	}
 	if !strings.Contains(dk.Description, "[tags: deploy, acme]") {
@@ -83,23 +84,23 @@ func TestFieldsConverted(t *testing.T) {
 	// OR allowlist regexes + match-target regex + targeted global; the AND
 	// allowlist of regex and stopword is dropped (it would allow more).
 	for _, re := range []string{`ADK-0{24}`, `ADK-EXAMPLE[A-Za-z0-9]{13}`, `ADK-TEST`, `ADK-CI[A-Za-z0-9]{21}`} {
-		if !slices.Contains(dk.Allow, re) {
-			t.Errorf("allow %q missing from %v", re, dk.Allow)
+		if !slices.Contains(dk.AllowPatterns, re) {
+			t.Errorf("allow %q missing from %v", re, dk.AllowPatterns)
 		}
 	}
-	if slices.Contains(dk.Allow, `ADK-STAGING`) || slices.Contains(dk.Stopwords, "staging") {
-		t.Errorf("AND allowlist should be dropped: %v %v", dk.Allow, dk.Stopwords)
+	if slices.Contains(dk.AllowPatterns, `ADK-STAGING`) || slices.Contains(dk.Stopwords, "staging") {
+		t.Errorf("AND allowlist should be dropped: %v %v", dk.AllowPatterns, dk.Stopwords)
 	}
 	if !slices.Contains(dk.Stopwords, "sample") || !slices.Contains(dk.Stopwords, "placeholder") {
 		t.Errorf("stopwords %v", dk.Stopwords)
 	}
 	ss := rules["acme-session-secret"]
-	if !slices.Contains(ss.Allow, `^0+$`) || !slices.Contains(ss.Stopwords, "deadbeef") {
+	if !slices.Contains(ss.AllowPatterns, `^0+$`) || !slices.Contains(ss.Stopwords, "deadbeef") {
 		t.Errorf("legacy [rules.allowlist] not converted: %+v", ss)
 	}
 	// extend: the base rule is merged with the extending one.
 	it := rules["acme-internal-token"]
-	if it.Pattern != `\b(acme_[a-z0-9]{32})\b` || it.Entropy != 3.5 || !slices.Equal(it.Keywords, []string{"acme_", "acme_token"}) || !strings.Contains(it.Description, "internal, prod") {
+	if it.Pattern != `\b(acme_[a-z0-9]{32})\b` || it.MinEntropy != 3.5 || !slices.Equal(it.Keywords, []string{"acme_", "acme_token"}) || !strings.Contains(it.Description, "internal, prod") {
 		t.Errorf("merged rule: %+v", it)
 	}
 	if _, ok := rules["acme-legacy-key"]; ok {
