@@ -74,7 +74,7 @@ func bare(valueLen int, r Rule) Rule {
 		r.MinDigits = 4
 	}
 	if r.Validate != nil && r.Verification != "" {
-		r.Validate = aloneUnverified(r.Validate)
+		r.WeakCheck = true
 		if r.Score == 0 {
 			r.Score = scoreChecked
 		}
@@ -83,17 +83,6 @@ func bare(valueLen int, r Rule) Rule {
 	}
 	r.MaxLen = valueLen
 	return r
-}
-
-// aloneUnverified reports a passing check as Plausible: the rule's score
-// then comes from its base and its context, not from the check.
-func aloneUnverified(v Validator) Validator {
-	return func(b []byte, o Options) Verdict {
-		if got := v(b, o); got != Verified {
-			return got
-		}
-		return Plausible
-	}
 }
 
 // sepOnly as MaxDigits, below MinDigits, makes a digit-triggered rule run

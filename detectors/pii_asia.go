@@ -142,7 +142,7 @@ func asiaAfricaPIIRules() []Rule {
 			Description: "Philippine mobile number (+63 9XX or 09XX, 10 national digits), valid by libphonenumber for PH",
 			Trigger:     TriggerDigits, MinDigits: 10, MaxDigits: 13,
 			Pattern: `(?:^|[^\w+])((?:\+63|0063|0)[ -]?9\d{2}[ -]?\d{3}[ -]?\d{4})(?:$|[^\w]|[.](?:\s|$))`, Group: 1,
-			Validate: regionPhone("PH", true), Verification: "libphonenumber",
+			Validate: PHMobilePhone, Verification: "libphonenumber",
 			Context: []string{"mobile", "cell", "phone", "tel:", "tel.", "tel ", "contact", "numero", "telepono", "whatsapp", "viber", "globe", "smart"},
 			Score:   0.6, MaxLen: 20,
 			TP: []string{"mobile «+63 917 482 9173»", "cell «09175839204»", "tawagan mo ako sa «0918-734-2956»"},

@@ -84,7 +84,7 @@ func europePIIRules() []Rule {
 			Description: "Turkish phone number (+90 or trunk 0, area or mobile code, 7 digits), valid by libphonenumber for TR",
 			Trigger:     TriggerDigits, MinDigits: 10, MaxDigits: 14,
 			Pattern: `(?:^|[^\w+])((?:\+90|0090|0)[ -]?(?:\([2-58]\d{2}\)|[2-58]\d{2})[ -]?\d{3}[ -]?\d{2}[ -]?\d{2})(?:$|[^\w]|[.](?:\s|$))`, Group: 1,
-			Validate: regionPhone("TR", false), Verification: "libphonenumber",
+			Validate: TRPhone, Verification: "libphonenumber",
 			Context: []string{"telefon", "tel:", "tel.", "tel ", "cep", "gsm", "phone", "mobile", "ara", "whatsapp"},
 			Score:   0.6, MaxLen: 22,
 			TP: []string{"telefon «+90 532 481 73 96»", "cep: «0532 481 73 96»", "call «+90 (212) 555 12 34»"},

@@ -47,8 +47,20 @@ var namedValidators = map[string]Validator{
 	"in_gstin": INGSTIN, "in_pan": INPAN, "in_vehicle": INVehicle, "jp_my_number": JPMyNumber,
 	"kr_brn": KRBRN, "kr_driver_license": KRDriverLicense, "kr_rrn": KRRRN, "my_nric": MYNRIC,
 	"nz_ird": NZIRD, "th_tnin": THTNIN, "tr_kimlik": TRKimlik, "tw_national_id": TWNationalID,
-	"za_id": ZAID,
+	"za_id":   ZAID,
+	"de_bsnr": DEBSNR, "de_fuehrerschein": DEFuehrerschein, "de_handelsregister": DEHandelsregister,
+	"de_kvnr": DEKVNR, "de_kfz": DEKfz, "de_lanr": DELANR, "de_plz": DEPLZ, "de_tax_number": DETaxNumber,
+	"de_vat_id": DEVATID, "kr_frn": KRFRN, "se_org_nummer": SEOrgNummer,
+	"uk_driving_licence": UKDrivingLicence, "uk_vehicle_registration": UKVehicleRegistration,
+	"ph_mobile_phone": PHMobilePhone, "tr_phone": TRPhone,
 }
+
+// Validators made by a constructor are built once, here, so that each has
+// one identity and a registry name.
+var (
+	PHMobilePhone = regionPhone("PH", true)
+	TRPhone       = regionPhone("TR", false)
+)
 
 type validatorRegistry struct {
 	list   []NamedValidator // sorted by name

@@ -144,6 +144,10 @@ type Rule struct {
 	// defaults to the validator's name.
 	Validate     Validator `yaml:"validator,omitempty" json:"validator,omitzero"`
 	Verification string    `yaml:"verification,omitempty" json:"verification,omitempty"`
+	// WeakCheck: a value passing the validator's check is Plausible, not
+	// Verified — the score comes from the base and context, not 1.0 — for
+	// short numbers whose check digit one random number in ten passes.
+	WeakCheck bool `yaml:"weak_check,omitempty" json:"weak_check,omitempty"`
 	// MinEntropy is a Shannon entropy floor in bits per byte for the value.
 	MinEntropy float64 `yaml:"entropy,omitempty" json:"entropy,omitempty"`
 	// Follow, for keyword rules whose match starts at the keyword: a

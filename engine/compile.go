@@ -67,6 +67,9 @@ type compiledRule struct {
 	anchored  bool
 	whole     bool     // the value group is the whole match (groupIsMatch)
 	follow    [][]byte // folded Rule.Follow
+	// validator is Rule.Validate as written; Rule.Validate is what runs
+	// (wrapped for WeakCheck).
+	validator detectors.Validator
 }
 
 // followed reports whether one of the rule's Follow strings comes within
@@ -351,6 +354,15 @@ func compileRule(r detectors.Rule, holdCap int) (compiledRule, error) {
 	if cr.Verification == "" && cr.Validate != nil {
 		cr.Verification, _ = cr.Validate.Name()
 	}
+	cr.validator = r.Validate
+	if v := r.Validate; v != nil && r.WeakCheck {
+		cr.Validate = func(b []byte, o detectors.Options) detectors.Verdict {
+			if got := v(b, o); got != detectors.Verified {
+				return got
+			}
+			return detectors.Plausible
+		}
+	}
 	if len(r.Follow) > 0 && (cr.Trigger != detectors.TriggerKeyword || r.FollowWithin <= 0) {
 		return cr, fmt.Errorf("follow needs a keyword trigger and follow_within > 0")
 	}
@@ -464,6 +476,7 @@ func (s *Scanner) Rules() []detectors.Rule {
 	out := make([]detectors.Rule, len(s.rules))
 	for i := range s.rules {
 		out[i] = s.rules[i].Rule
+		out[i].Validate = s.rules[i].validator
 	}
 	return out
 }
