@@ -34,6 +34,7 @@ go test -count=1 -tags onnx ./models/... ./cmd/sluice
 
 echo "== fuzz (a few seconds per target; seeds in each package's testdata/fuzz/)"
 go test -run '^$' -fuzz=FuzzParse -fuzztime=5s -fuzzminimizetime=2s ./internal/jsonx
+go test -run '^$' -fuzz=FuzzEventReader -fuzztime=5s -fuzzminimizetime=2s ./transport/sseproxy
 
 echo "== benchmark smoke (seconds; prints the table so every change shows what it did to speed)"
 go run ./cmd/sluice bench throughput --generate 1MiB --quick

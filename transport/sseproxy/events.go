@@ -179,6 +179,8 @@ func (ss *session) openAIChunk(out []byte, k streamKey, text string) []byte {
 		choice = `"delta":{"function_call":{"arguments":` + q + `}}`
 	case "audio":
 		choice = `"delta":{"audio":{"transcript":` + q + `}}`
+	case "parts":
+		choice = `"delta":{"content":[{"type":"text","text":` + q + `}]}`
 	default:
 		choice = `"delta":{` + jsonx.Quote(k.kind) + `:` + q + `}`
 	}
@@ -241,7 +243,7 @@ func (ss *session) openAI(d *jsonx.Doc) ([]byte, error) {
 		content := d.Member(delta, "content")
 		if d.Kind(content) == jsonx.Array {
 			for part := d.First(content); part != jsonx.None; part = d.Next(part) {
-				if err := route(d.Member(part, "text"), key(-1, "content")); err != nil {
+				if err := route(d.Member(part, "text"), key(-1, "parts")); err != nil {
 					return nil, err
 				}
 			}
