@@ -30,6 +30,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -124,9 +125,20 @@ func Parse(src []byte) (*Doc, error) {
 // (no duplicate members, nesting within MaxDepth); the error says why
 // not.
 func Valid(src []byte) error {
-	var d Doc
-	return d.Parse(src)
+	d := validDocs.Get().(*Doc)
+	err := d.Parse(src)
+	d.src = nil
+	if cap(d.nodes) <= maxPooledNodes {
+		validDocs.Put(d)
+	}
+	return err
 }
+
+// validDocs lets Valid run without allocating; a Doc that grew past
+// maxPooledNodes (one huge document) is left to the collector.
+var validDocs = sync.Pool{New: func() any { return new(Doc) }}
+
+const maxPooledNodes = 1 << 16
 
 // Parse resets d and parses src into it.
 func (d *Doc) Parse(src []byte) error {

@@ -200,3 +200,11 @@ func TestParseReusesDocWithoutAllocating(t *testing.T) {
 		t.Errorf("Parse allocates %.0f times per reuse", allocs)
 	}
 }
+
+func TestValidDoesNotAllocate(t *testing.T) {
+	src := []byte(`{"texts":["a","b"],"policy":"p","n":{"x":[1,2,3]}}`)
+	_ = Valid(src)
+	if n := testing.AllocsPerRun(100, func() { _ = Valid(src) }); n > 0 {
+		t.Errorf("Valid allocates %.0f times", n)
+	}
+}
