@@ -127,3 +127,24 @@ func TestNatsWithoutServerHint(t *testing.T) {
 		}
 	}
 }
+
+// TestPolicyErrorOnePrefix: a policy error names its file once, whichever
+// command loads it.
+func TestPolicyErrorOnePrefix(t *testing.T) {
+	pol := writeFile(t, "keyed.yaml", "id: keyed\nbuiltin: [email]\nhash_key: env:SLUICE_TEST_EMPTY_KEY\nactions:\n  EMAIL_ADDRESS: {op: encrypt}\n")
+	env := []string{"SLUICE_TEST_EMPTY_KEY="}
+	for _, args := range [][]string{
+		{"scan", "--policy", pol},
+		{"reidentify", "--policy", pol},
+		{"serve", "--nats=false", "--http", "127.0.0.1:0", "--policy", pol},
+	} {
+		out, errOut, code := cli(t, "", env, args...)
+		if i := strings.LastIndex(strings.TrimSuffix(errOut, "\n"), "\n"); args[0] == "serve" && i >= 0 {
+			errOut = errOut[i+1:] // after serve's startup log lines
+		}
+		if code != 2 || out != "" || !strings.HasPrefix(errOut, "sluice: policy "+pol+": ") ||
+			strings.Count(errOut, pol) != 1 || !strings.Contains(errOut, "SLUICE_TEST_EMPTY_KEY") || !strings.HasSuffix(errOut, "\n") || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("%s: status %d stdout %q stderr %q", args[0], code, out, errOut)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"time"
@@ -156,6 +157,9 @@ func (s *Server) loadPolicy(path string) (*binding, error) {
 		}
 	}
 	sc, err := s.cfg.Compile(p)
+	if errors.Is(err, engine.ErrPolicy) {
+		return nil, err // a PolicyError names the file already
+	}
 	if err != nil {
 		return nil, fmt.Errorf("policy %s: %w", p.Source, err)
 	}
