@@ -380,3 +380,111 @@ func TestThinkingPass(t *testing.T) {
 		}
 	})
 }
+
+// allTexts lists, in document order, every string under a member named
+// "text" (what a client joins: content parts, text blocks, output text).
+func allTexts(v any, out *[]string) {
+	switch x := v.(type) {
+	case map[string]any:
+		// Go maps lose member order; the documents below hold at most one
+		// "text" per object, and arrays keep theirs.
+		for k, c := range x {
+			if s, ok := c.(string); ok && k == "text" {
+				*out = append(*out, s)
+				continue
+			}
+			allTexts(c, out)
+		}
+	case []any:
+		for _, c := range x {
+			allTexts(c, out)
+		}
+	}
+}
+
+// TestJoinedParts: a value split across the parts a client joins (text
+// blocks, content parts, the output items behind output_text) is
+// redacted in the joined text, in whole answers and in the final event of
+// a stream.
+func TestJoinedParts(t *testing.T) {
+	s := scanner(t, nil)
+	k1, k2 := halves(awsKey)
+	e1, e2 := halves(email)
+	cases := []struct{ name, path, body, joined string }{
+		{"anthropic text blocks", "/v1/messages",
+			`{"type":"message","content":[{"type":"text","text":"key ` + k1 + `"},{"type":"text","text":"` + k2 + ` and mail ` + e1 + `"},{"type":"text","text":"` + e2 + `"}]}`,
+			"key " + awsKey + " and mail " + email},
+		{"chat content parts", "/v1/chat/completions",
+			`{"choices":[{"index":0,"message":{"role":"assistant","content":[{"type":"text","text":"key ` + k1 + `"},{"type":"text","text":"` + k2 + `"}]}}]}`,
+			"key " + awsKey},
+		{"responses output items", "/v1/responses",
+			`{"object":"response","output":[{"type":"message","content":[{"type":"output_text","text":"mail ` + e1 + `"}]},{"type":"message","content":[{"type":"output_text","text":"` + e2 + ` ok"}]}]}`,
+			"mail " + email + " ok"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			px := proxyWith(t, rawUpstream(t, "application/json", c.body).URL, s, ThinkingRedact)
+			r, body := fetch(t, "POST", px.URL+c.path)
+			if r.StatusCode != 200 {
+				t.Fatalf("%d %s", r.StatusCode, body)
+			}
+			var v any
+			if err := json.Unmarshal([]byte(body), &v); err != nil {
+				t.Fatal(err)
+			}
+			var texts []string
+			allTexts(v, &texts)
+			if got, want := strings.Join(texts, ""), batchRedact(t, s, c.joined); got != want {
+				t.Fatalf("joined %q, want %q", got, want)
+			}
+		})
+	}
+}
+
+// TestStreamIndexAndContentShapes: an index a client might coerce is
+// refused; content that switches between a string and parts stays one
+// text.
+func TestStreamIndexAndContentShapes(t *testing.T) {
+	s := scanner(t, nil)
+	k1, k2 := halves(awsKey)
+	t.Run("string index", func(t *testing.T) {
+		up := rawUpstream(t, "text/event-stream", chunk(`{"content":"key `+k1+`"}`),
+			`data: {"choices":[{"index":"0","delta":{"content":"`+k2+`"}}]}`+"\n\n", chatEnd)
+		_, body := fetch(t, "POST", proxyWith(t, up.URL, s, ThinkingRedact).URL+"/v1/chat/completions")
+		assertNoPlanted(t, body, true)
+		evs := refEvents([]byte(body))
+		if last := evs[len(evs)-1]; last.name != "error" || !strings.Contains(last.data, "index") {
+			t.Fatalf("not refused: %q", body)
+		}
+	})
+	t.Run("string then parts", func(t *testing.T) {
+		up := rawUpstream(t, "text/event-stream", chunk(`{"content":"key `+k1+`"}`),
+			chunk(`{"content":[{"type":"text","text":"`+k2+` ok"}]}`), chatEnd)
+		_, body := fetch(t, "POST", proxyWith(t, up.URL, s, ThinkingRedact).URL+"/v1/chat/completions")
+		var joined string
+		for _, ev := range refEvents([]byte(body)) {
+			var c struct {
+				Choices []struct {
+					Delta struct {
+						Content json.RawMessage `json:"content"`
+					} `json:"delta"`
+				} `json:"choices"`
+			}
+			if ev.data == "[DONE]" || json.Unmarshal([]byte(ev.data), &c) != nil || len(c.Choices) == 0 {
+				continue
+			}
+			var str string
+			var parts []struct{ Text string }
+			if json.Unmarshal(c.Choices[0].Delta.Content, &str) == nil {
+				joined += str
+			} else if json.Unmarshal(c.Choices[0].Delta.Content, &parts) == nil {
+				for _, p := range parts {
+					joined += p.Text
+				}
+			}
+		}
+		if want := batchRedact(t, s, "key "+awsKey+" ok"); joined != want {
+			t.Fatalf("joined %q, want %q\n%s", joined, want, body)
+		}
+	})
+}

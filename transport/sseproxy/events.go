@@ -77,14 +77,14 @@ func (ss *session) handle(out []byte, ev *event) ([]byte, error) {
 		pre, err = ss.openAI(d)
 	case typ == "error":
 		upstreamErr = true
-		err = ss.redactTree(d, root, walkCtx{}, nil)
+		err = ss.redactDoc(d, walkCtx{}, nil)
 	case strings.HasPrefix(typ, "response."):
 		pre, err = ss.responses(d, typ, ev.name != "")
 	case anthropicTypes[typ]:
 		pre, err = ss.messages(d, typ)
 	default:
 		upstreamErr = d.Kind(d.Member(root, "error")) > jsonx.Null
-		err = ss.redactTree(d, root, walkCtx{}, nil)
+		err = ss.redactDoc(d, walkCtx{}, nil)
 	}
 	if err != nil {
 		return out, err
@@ -130,7 +130,7 @@ func (ss *session) restEvent(out []byte, k streamKey, st *stream, rest string) [
 	}
 	switch k.api {
 	case apiOpenAI:
-		return ss.openAIChunk(out, k, rest)
+		return ss.openAIChunk(out, k, st.parts, rest)
 	case apiResponses:
 		b := []byte{'{'}
 		for _, m := range st.tmpl {
@@ -163,23 +163,25 @@ func appendMember(b []byte, key string, raw []byte) []byte {
 	return append(b, ',')
 }
 
-// openAIChunk appends a chunk that carries text for one stream.
-func (ss *session) openAIChunk(out []byte, k streamKey, text string) []byte {
+// openAIChunk appends a chunk that carries text for one stream; parts
+// says the stream's content came as an array of parts, so its rest does
+// too.
+func (ss *session) openAIChunk(out []byte, k streamKey, parts bool, text string) []byte {
 	if text == "" {
 		return out
 	}
 	q := jsonx.Quote(text)
 	var choice string
-	switch k.kind {
-	case "text":
+	switch {
+	case k.kind == "text":
 		choice = `"text":` + q
-	case "tool":
+	case k.kind == "tool":
 		choice = `"delta":{"tool_calls":[{"index":` + strconv.Itoa(k.b) + `,"function":{"arguments":` + q + `}}]}`
-	case "fc":
+	case k.kind == "fc":
 		choice = `"delta":{"function_call":{"arguments":` + q + `}}`
-	case "audio":
+	case k.kind == "audio":
 		choice = `"delta":{"audio":{"transcript":` + q + `}}`
-	case "parts":
+	case k.kind == "content" && parts:
 		choice = `"delta":{"content":[{"type":"text","text":` + q + `}]}`
 	default:
 		choice = `"delta":{` + jsonx.Quote(k.kind) + `:` + q + `}`
@@ -193,15 +195,17 @@ func (ss *session) openAIChunk(out []byte, k streamKey, text string) []byte {
 }
 
 // openAI handles a Chat Completions or Completions chunk: the delta
-// texts of each choice go through their streams; a finishing choice's
-// held-back rest goes out in chunks just before the chunk that finishes
-// it, which then carries no text of its own.
+// texts of each choice go through their streams (content as a string
+// and content as parts share one, as a client joins both); a finishing
+// choice's held-back rest goes out in chunks just before the chunk that
+// finishes it, which then carries no text of its own.
 func (ss *session) openAI(d *jsonx.Doc) ([]byte, error) {
 	root := d.Root()
 	skip := map[jsonx.V]bool{}
 	type held struct {
-		k    streamKey
-		text string
+		k     streamKey
+		parts bool
+		text  string
 	}
 	var pending []held
 	var finishing []int
@@ -210,24 +214,25 @@ func (ss *session) openAI(d *jsonx.Doc) ([]byte, error) {
 		if d.Kind(c) != jsonx.Object {
 			continue // redacted as a whole below
 		}
-		idx, ok := d.Int(d.Member(c, "index"))
-		if !ok {
-			idx = ci
+		idx, err := index(d, c, "index", ci)
+		if err != nil {
+			return nil, err
 		}
 		fr := d.Member(c, "finish_reason")
 		fin := fr != jsonx.None && !d.IsNull(fr)
-		route := func(v jsonx.V, k streamKey) error {
+		route := func(v jsonx.V, k streamKey, parts bool) error {
 			s, ok := d.Str(v)
 			if !ok {
 				return nil
 			}
 			skip[v] = true
-			_, safe, err := ss.write(k, s)
+			st, safe, err := ss.write(k, s)
 			if err != nil {
 				return err
 			}
+			st.parts = parts
 			if fin {
-				pending = append(pending, held{k, safe})
+				pending = append(pending, held{k, parts, safe})
 				safe = ""
 			}
 			if safe != s {
@@ -236,18 +241,18 @@ func (ss *session) openAI(d *jsonx.Doc) ([]byte, error) {
 			return nil
 		}
 		key := func(b int, kind string) streamKey { return streamKey{apiOpenAI, idx, b, kind} }
-		if err := route(d.Member(c, "text"), key(-1, "text")); err != nil {
+		if err := route(d.Member(c, "text"), key(-1, "text"), false); err != nil {
 			return nil, err
 		}
 		delta := d.Member(c, "delta")
 		content := d.Member(delta, "content")
 		if d.Kind(content) == jsonx.Array {
 			for part := d.First(content); part != jsonx.None; part = d.Next(part) {
-				if err := route(d.Member(part, "text"), key(-1, "parts")); err != nil {
+				if err := route(d.Member(part, "text"), key(-1, "content"), true); err != nil {
 					return nil, err
 				}
 			}
-		} else if err := route(content, key(-1, "content")); err != nil {
+		} else if err := route(content, key(-1, "content"), false); err != nil {
 			return nil, err
 		}
 		fields := []string{"refusal"}
@@ -255,23 +260,23 @@ func (ss *session) openAI(d *jsonx.Doc) ([]byte, error) {
 			fields = append(fields, "reasoning_content", "reasoning")
 		}
 		for _, f := range fields {
-			if err := route(d.Member(delta, f), key(-1, f)); err != nil {
+			if err := route(d.Member(delta, f), key(-1, f), false); err != nil {
 				return nil, err
 			}
 		}
-		if err := route(d.Member(d.Member(delta, "audio"), "transcript"), key(-1, "audio")); err != nil {
+		if err := route(d.Member(d.Member(delta, "audio"), "transcript"), key(-1, "audio"), false); err != nil {
 			return nil, err
 		}
-		if err := route(d.Member(d.Member(delta, "function_call"), "arguments"), key(-1, "fc")); err != nil {
+		if err := route(d.Member(d.Member(delta, "function_call"), "arguments"), key(-1, "fc"), false); err != nil {
 			return nil, err
 		}
 		ti := 0
 		for tc := d.First(d.Member(delta, "tool_calls")); tc != jsonx.None; tc, ti = d.Next(tc), ti+1 {
-			k, ok := d.Int(d.Member(tc, "index"))
-			if !ok {
-				k = ti
+			k, err := index(d, tc, "index", ti)
+			if err != nil {
+				return nil, err
 			}
-			if err := route(d.Member(d.Member(tc, "function"), "arguments"), key(k, "tool")); err != nil {
+			if err := route(d.Member(d.Member(tc, "function"), "arguments"), key(k, "tool"), false); err != nil {
 				return nil, err
 			}
 		}
@@ -279,7 +284,7 @@ func (ss *session) openAI(d *jsonx.Doc) ([]byte, error) {
 			finishing = append(finishing, idx)
 		}
 	}
-	if err := ss.redactTree(d, root, walkCtx{}, skip); err != nil {
+	if err := ss.redactDoc(d, walkCtx{}, skip); err != nil {
 		return nil, err
 	}
 	ss.envelope = ss.envelope[:0]
@@ -290,11 +295,11 @@ func (ss *session) openAI(d *jsonx.Doc) ([]byte, error) {
 	}
 	var pre []byte
 	for _, h := range pending {
-		pre = ss.openAIChunk(pre, h.k, h.text)
+		pre = ss.openAIChunk(pre, h.k, h.parts, h.text)
 	}
 	for _, idx := range finishing {
 		err := ss.closeWhere(func(k streamKey) bool { return k.api == apiOpenAI && k.a == idx }, func(k streamKey, st *stream, rest string) error {
-			pre = ss.openAIChunk(pre, k, rest)
+			pre = ss.openAIChunk(pre, k, st.parts, rest)
 			return nil
 		})
 		if err != nil {
@@ -310,11 +315,17 @@ func (ss *session) openAI(d *jsonx.Doc) ([]byte, error) {
 // response's end close it, the rest going out as one more delta event.
 func (ss *session) responses(d *jsonx.Doc, typ string, named bool) ([]byte, error) {
 	root := d.Root()
-	oi, _ := d.Int(d.Member(root, "output_index"))
-	ci, ok := d.Int(d.Member(root, "content_index"))
-	if !ok {
-		if ci, ok = d.Int(d.Member(root, "summary_index")); !ok {
-			ci = -1
+	oi, err := index(d, root, "output_index", 0)
+	if err != nil {
+		return nil, err
+	}
+	ci, err := index(d, root, "content_index", -1)
+	if err != nil {
+		return nil, err
+	}
+	if ci < 0 {
+		if ci, err = index(d, root, "summary_index", -1); err != nil {
+			return nil, err
 		}
 	}
 	thinking := modelapi.IsThinkingEvent(typ)
@@ -355,7 +366,7 @@ func (ss *session) responses(d *jsonx.Doc, typ string, named bool) ([]byte, erro
 		}
 		ss.finished = true
 	}
-	if err := ss.redactTree(d, root, walkCtx{thinkingEvt: thinking}, skip); err != nil {
+	if err := ss.redactDoc(d, walkCtx{thinkingEvt: thinking}, skip); err != nil {
 		return nil, err
 	}
 	if st != nil {
@@ -381,7 +392,10 @@ func (ss *session) responses(d *jsonx.Doc, typ string, named bool) ([]byte, erro
 // text; content_block_stop and message_stop close them.
 func (ss *session) messages(d *jsonx.Doc, typ string) ([]byte, error) {
 	root := d.Root()
-	idx, _ := d.Int(d.Member(root, "index"))
+	idx, err := index(d, root, "index", 0)
+	if err != nil {
+		return nil, err
+	}
 	skip := map[jsonx.V]bool{}
 	var pre []byte
 	emit := func(k streamKey, st *stream, rest string) error {
@@ -423,7 +437,7 @@ func (ss *session) messages(d *jsonx.Doc, typ string) ([]byte, error) {
 			d.SetString(v, safe)
 		}
 	}
-	if err := ss.redactTree(d, root, walkCtx{}, skip); err != nil {
+	if err := ss.redactDoc(d, walkCtx{}, skip); err != nil {
 		return nil, err
 	}
 	return pre, nil

@@ -455,7 +455,7 @@ func safeReason(err error) string {
 	case errors.Is(err, errBinary):
 		return "binary body that is not audio, image or video"
 	case errors.Is(err, errNameFinding), errors.Is(err, errAfterDone), errors.Is(err, errEventName),
-		errors.Is(err, errTooManyStreams), errors.Is(err, errEventTooLong):
+		errors.Is(err, errTooManyStreams), errors.Is(err, errEventTooLong), errors.Is(err, errBadIndex), errors.Is(err, errRunMismatch):
 		return err.Error()
 	}
 	return "scan failed"

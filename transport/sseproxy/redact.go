@@ -76,6 +76,8 @@ type stream struct {
 	// text, for the event that carries its held-back rest.
 	tmpl   []member
 	evName string
+	// parts: the last OpenAI content written came as an array of parts.
+	parts bool
 }
 
 type member struct {
@@ -266,7 +268,7 @@ func (ss *session) redactJSON(dst, src []byte) ([]byte, error) {
 	if err := d.Parse(src); err != nil {
 		return nil, err
 	}
-	if err := ss.redactTree(d, d.Root(), walkCtx{}, nil); err != nil {
+	if err := ss.redactDoc(d, walkCtx{}, nil); err != nil {
 		return nil, err
 	}
 	return d.AppendTo(dst), nil
