@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/sluice-dlp/sluice/engine"
+	"github.com/sluice-dlp/sluice/internal/jsonx"
 	"github.com/spf13/cobra"
 )
 
@@ -490,42 +491,39 @@ func scanJSONLLine(ctx context.Context, s *engine.Scanner, o *scanOptions, path 
 	if len(line) == 0 {
 		return nil, true, nil
 	}
-	var rec struct {
-		ID   json.RawMessage `json:"id"`
-		Text *string         `json:"text"`
+	// The one JSON layer: a line whose members repeat ("text" and
+	// "Text") is refused rather than read one way here and another way
+	// by whoever reads the input next to our output.
+	d, err := jsonx.Parse(line)
+	if err != nil {
+		return fail(salvageID(line), "%v", err)
 	}
-	if err := json.Unmarshal(line, &rec); err != nil {
-		return fail(salvageID(line), "invalid JSON: %s", jsonErrReason(err))
+	root := d.Root()
+	if k := d.Kind(root); k != jsonx.Object {
+		return fail(nullID, "want a JSON object {\"id\": ..., \"text\": ...}, got a JSON %s", k)
 	}
-	if len(rec.ID) == 0 {
-		rec.ID = nullID
+	id := nullID
+	if v := d.Member(root, "id"); v != jsonx.None {
+		id = json.RawMessage(d.Raw(v))
 	}
-	if rec.Text == nil {
-		return fail(rec.ID, "no \"text\" string field")
+	tv := d.Member(root, "text")
+	switch k := d.Kind(tv); k {
+	case jsonx.String:
+	case jsonx.Invalid, jsonx.Null:
+		return fail(id, "no \"text\" string field")
+	default:
+		return fail(id, "field \"text\" must be a string, not a JSON %s", k)
 	}
-	text := []byte(*rec.Text)
+	text := d.AppendStr(nil, tv)
 	res, err := s.Redact(ctx, text)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, false, usageErr("scan: %v", err)
 		}
-		return fail(rec.ID, "%v", err)
+		return fail(id, "%v", err)
 	}
-	out := scanRecord{ID: rec.ID, Path: path, Redacted: string(res.Redacted), Findings: findingsOut(res.Findings, text, o.showValues), Degraded: res.Degraded}
+	out := scanRecord{ID: id, Path: path, Redacted: string(res.Redacted), Findings: findingsOut(res.Findings, text, o.showValues), Degraded: res.Degraded}
 	return res.Findings, true, writeJSONLine(w, out)
-}
-
-// jsonErrReason describes a decode error without quoting the input.
-func jsonErrReason(err error) string {
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		return fmt.Sprintf("syntax error at byte %d", se.Offset)
-	}
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		return fmt.Sprintf("field %q must not be a JSON %s", te.Field, te.Value)
-	}
-	return "cannot decode"
 }
 
 // salvageID recovers the id of a line that is not valid JSON as a whole,

@@ -79,7 +79,7 @@ func TestScanJSONCarriesPath(t *testing.T) {
 	os.WriteFile(jl, []byte(`{"id":"x","text":"bob@example.com"}`+"\nnot json\n"), 0o600)
 	out, _, code = cli(t, "", nil, "scan", "--jsonl", jl)
 	want = `{"id":"x","path":"` + jl + `","redacted":"<EMAIL_ADDRESS>","findings":[{"type":"EMAIL_ADDRESS","category":"pii","rule":"email","start":0,"end":15,"score":0.85}]}` + "\n" +
-		`{"id":null,"path":"` + jl + `","error":"line 2: invalid JSON: syntax error at byte 2"}` + "\n"
+		`{"id":null,"path":"` + jl + `","error":"line 2: malformed JSON at byte offset 0: invalid literal (want null)"}` + "\n"
 	if code != 2 || out != want {
 		t.Fatalf("--jsonl: status %d\n got %s\nwant %s", code, out, want)
 	}

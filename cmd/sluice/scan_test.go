@@ -90,19 +90,23 @@ func TestScanJSONL(t *testing.T) {
 		``,
 		`{"id": 4, "text": "key AKIAZ3MSJV4WXLGPTQ7R"`,
 		`{"text": "no id, card 4111111111111111"}`,
+		`{"id": 7, "text": "bob@example.com", "Text": "clean"}`,
+		`["text", "bob@example.com"]`,
 	}, "\n")
 	out, errOut, code := sluice(t, in, "scan", "--jsonl")
-	if code != 2 || errOut != "sluice: scan: 3 input lines are not valid records (see the \"error\" records on stdout)\n" {
+	if code != 2 || errOut != "sluice: scan: 5 input lines are not valid records (see the \"error\" records on stdout)\n" {
 		t.Fatalf("status %d stderr %q", code, errOut)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	want := []string{
 		`{"id":1,"redacted":"mail <EMAIL_ADDRESS>","findings":[{"type":"EMAIL_ADDRESS","category":"pii","rule":"email","start":5,"end":20,"score":1}]}`,
-		`{"id":null,"error":"line 2: invalid JSON: syntax error at byte 2"}`,
-		`{"id":"b","error":"line 3: invalid JSON: field \"text\" must not be a JSON number"}`,
+		`{"id":null,"error":"line 2: malformed JSON at byte offset 0: invalid literal (want true)"}`,
+		`{"id":"b","error":"line 3: field \"text\" must be a string, not a JSON number"}`,
 		`{"id":{"k":1},"redacted":"clean","findings":[]}`,
-		`{"id":4,"error":"line 6: invalid JSON: syntax error at byte 44"}`,
+		`{"id":4,"error":"line 6: malformed JSON at byte offset 44: unexpected end of input in object"}`,
 		`{"id":null,"redacted":"no id, card <CREDIT_CARD>","findings":[{"type":"CREDIT_CARD","category":"pii","rule":"credit-card","start":12,"end":28,"score":1,"verified":"luhn"}]}`,
+		`{"id":7,"error":"line 8: duplicate member name in JSON object at byte offset 37: a member name repeats (names are compared case-insensitively)"}`,
+		`{"id":null,"error":"line 9: want a JSON object {\"id\": ..., \"text\": ...}, got a JSON array"}`,
 	}
 	if len(lines) != len(want) {
 		t.Fatalf("got %d lines:\n%s", len(lines), out)
