@@ -11,7 +11,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/cloudflare/ahocorasick"
 	"github.com/sluice-dlp/sluice/detectors"
 )
 
@@ -111,7 +110,7 @@ type Scanner struct {
 	builtin []detectors.Rule
 	rules   []compiledRule
 
-	matcher    *ahocorasick.Matcher
+	kwf        *kwFilter // finds keyword occurrences (see keywords.go)
 	keywords   [][]byte
 	kwRules    [][]int32
 	maxKeyword int
@@ -185,8 +184,12 @@ func Compile(p *Policy, opts ...Option) (*Scanner, error) {
 		return nil, err
 	}
 	kwIndex := map[string]int{}
+	user := map[string]bool{}
+	for _, r := range p.Rules {
+		user[r.ID] = true
+	}
 	for _, r := range rules {
-		cr, err := compileRule(r, p.MaxHoldback)
+		cr, err := compileRule(r, p.MaxHoldback, !user[r.ID])
 		if err != nil {
 			line := 0
 			if i := slices.IndexFunc(p.Rules, func(u detectors.Rule) bool { return u.ID == r.ID }); i >= 0 {
@@ -239,12 +242,10 @@ func Compile(p *Policy, opts ...Option) (*Scanner, error) {
 		digitPatterns = append(digitPatterns, r.Pattern)
 	}
 	if len(digitPatterns) > 1 {
-		if set, err := compileSet(digitPatterns); err == nil && set != nil {
-			s.digitSet = set
-		}
+		s.digitSet = newLazySet(digitPatterns)
 	}
 	if len(s.keywords) > 0 {
-		s.matcher = ahocorasick.NewMatcher(s.keywords)
+		s.kwf = newKwFilter(s.keywords)
 	}
 	for i, k := range s.keywords {
 		last := k[len(k)-1]
@@ -324,9 +325,15 @@ func (s *Scanner) selectRules(p *Policy) ([]detectors.Rule, error) {
 	return out, nil
 }
 
-func compileRule(r detectors.Rule, holdCap int) (compiledRule, error) {
+// compileRule compiles one rule; lazy (catalogue rules) defers building
+// its RE2 programs to their first use (see lazyRegex).
+func compileRule(r detectors.Rule, holdCap int, lazy bool) (compiledRule, error) {
 	cr := compiledRule{Rule: r}
-	re, err := compilePattern(r.Pattern)
+	parsed, err := parsePattern(r.Pattern)
+	if err != nil {
+		return cr, fmt.Errorf("pattern %v", err)
+	}
+	re, err := rulePattern(r.Pattern, parsed, lazy)
 	if err != nil {
 		return cr, fmt.Errorf("pattern %v", err)
 	}
@@ -334,9 +341,13 @@ func compileRule(r detectors.Rule, holdCap int) (compiledRule, error) {
 		return cr, fmt.Errorf("group %d does not exist (pattern has %d)", r.Group, re.NumSubexp())
 	}
 	cr.re = re
-	cr.whole = groupIsMatch(r.Pattern, r.Group)
+	cr.whole = groupIsMatch(parsed, r.Group)
 	for _, a := range r.AllowPatterns {
-		are, err := compilePattern(a)
+		ap, err := parsePattern(a)
+		if err != nil {
+			return cr, fmt.Errorf("allow pattern %q %v", a, err)
+		}
+		are, err := rulePattern(a, ap, lazy)
 		if err != nil {
 			return cr, fmt.Errorf("allow pattern %q %v", a, err)
 		}
@@ -399,7 +410,7 @@ func compileRule(r detectors.Rule, holdCap int) (compiledRule, error) {
 	}
 	cr.back, cr.fwd = cr.MaxLen+1, cr.MaxLen+1
 	if cr.Trigger == detectors.TriggerKeyword {
-		if lead, ok := anchorLead(r.Pattern, r.Keywords); ok {
+		if lead, ok := anchorLeadOf(parsed, r.Keywords); ok {
 			cr.anchored = true
 			cr.back = lead + 1
 		}

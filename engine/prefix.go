@@ -10,11 +10,17 @@ import (
 // lead bytes before a keyword hit instead of the rule's whole max_len,
 // which is what keeps the streaming hold-back small.
 func anchorLead(expr string, keywords []string) (lead int, ok bool) {
-	if len(keywords) == 0 {
-		return 0, false
-	}
 	re, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
+		return 0, false
+	}
+	return anchorLeadOf(re, keywords)
+}
+
+// anchorLeadOf is anchorLead of a parsed pattern (Compile parses each
+// pattern once: parsing is most of what compiling a policy costs).
+func anchorLeadOf(re *syntax.Regexp, keywords []string) (lead int, ok bool) {
+	if len(keywords) == 0 {
 		return 0, false
 	}
 	re = re.Simplify()
@@ -229,19 +235,15 @@ func runeLen(r rune) int {
 	return 4
 }
 
-// groupIsMatch reports whether capture group g of expr always spans the
+// groupIsMatch reports whether capture group g of re always spans the
 // whole match: the pattern is the group with only empty-width assertions
 // (\b, ^, $) around it, or g is 0. The engine then asks the regex for
 // match bounds only, which RE2 answers with its DFAs; submatches need a
 // second pass (an NFA over the match), whose cost grows with the size of
 // the compiled program — large counted repetitions make it dominate.
-func groupIsMatch(expr string, g int) bool {
+func groupIsMatch(re *syntax.Regexp, g int) bool {
 	if g == 0 {
 		return true
-	}
-	re, err := syntax.Parse(expr, syntax.Perl)
-	if err != nil {
-		return false
 	}
 	if re.Op == syntax.OpCapture {
 		return re.Cap == g

@@ -60,11 +60,6 @@ type scratch struct {
 	san   []byte
 	wins  []window
 	cands []candidate
-	hits  []int
-	// filter and marked select, for one scan, the keywords the matcher
-	// reported (see locateKeywords); both are left all-zero after use.
-	filter [1 << 16 / 64]uint64
-	marked []uint64
 }
 
 func (s *Scanner) getScratch() *scratch {
@@ -185,9 +180,8 @@ func (s *Scanner) collectWindows(text, fold []byte, sc *scratch) {
 		hi := min(tHi+r.fwd, end)
 		sc.wins = append(sc.wins, window{lo: lo, hi: hi, rule: ri, thi: tHi})
 	}
-	if s.matcher != nil {
-		sc.hits = append(sc.hits[:0], s.matcher.MatchThreadSafe(fold)...)
-		s.locateKeywords(fold, sc, func(ki int32, h int) {
+	if s.kwf != nil {
+		s.kwf.each(fold, func(ki int32, h int) {
 			for _, ri := range s.kwRules[ki] {
 				add(ri, h, h+len(s.keywords[ki]))
 			}
@@ -539,16 +533,15 @@ func (s *Scanner) RoutedRules(text []byte) []string {
 	return out
 }
 
-// PrefilterOnly runs only the keyword pass (fold and Aho-Corasick) and
-// returns how many keywords occur. Benchmarks use it as the ceiling the
-// full scan is compared with.
+// PrefilterOnly runs only the keyword pass (fold and keyword search) and
+// returns how many keyword occurrences there are. Benchmarks use it as
+// the ceiling the full scan is compared with.
 func (s *Scanner) PrefilterOnly(text []byte) int {
-	if s.matcher == nil {
+	if s.kwf == nil {
 		return 0
 	}
 	sc := s.getScratch()
 	defer s.putScratch(sc)
 	sc.fold = foldInto(sc.fold[:0], text)
-	sc.hits = append(sc.hits[:0], s.matcher.MatchThreadSafe(sc.fold)...)
-	return len(sc.hits)
+	return s.kwf.count(sc.fold)
 }

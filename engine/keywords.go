@@ -1,0 +1,155 @@
+package engine
+
+import (
+	"bytes"
+	"encoding/binary"
+)
+
+// The keyword pass finds every occurrence of every keyword in the folded
+// text. It used to be one cloudflare/ahocorasick pass (which keywords
+// occur) followed by a pass locating them; the automaton walks one
+// dependent table load per byte (~120 MB/s here, whatever the keywords),
+// its trie costs ~4 KiB of pointers per keyword byte (25 MiB for the 875
+// built-in keywords: ~100 ms to build in every fresh process, and a
+// heap the garbage collector scans on every cycle), and it says only
+// which keywords occur, not where.
+//
+// kwFilter instead looks at the first bytes at each position: every
+// built-in keyword has at least three bytes, so a bit table indexed by a
+// hash of the next four bytes (keywords of four bytes or more) and one
+// of the next three (three-byte keywords) rejects almost every position
+// with two independent loads, and the few positions that pass are
+// compared with the keywords whose hash they share. It is exact — each
+// reported occurrence is compared byte for byte — so it is the
+// authority on where keywords occur; the Aho-Corasick matcher is kept as
+// the reference it is tested against (FuzzKeywordsMatchAhoCorasick).
+// Keywords of one or two bytes (allowed in user rules) are compared at
+// every position from a small table of their own.
+type kwFilter struct {
+	keywords [][]byte
+	bits4    [1 << 16 / 64]uint64
+	bits3    [1 << 16 / 64]uint64
+	// off4[h]..off4[h+1] index list4: the keywords of four bytes or more
+	// whose first four bytes hash to h (off3/list3 alike for three-byte
+	// keywords).
+	off4, off3   []uint32
+	list4, list3 []int32
+	// short lists keywords of one or two bytes by their first byte.
+	short    [256][]int32
+	anyShort bool
+}
+
+func hash4(x uint32) uint32 { return (x * 0x9E3779B1) >> 16 }
+
+func newKwFilter(keywords [][]byte) *kwFilter {
+	f := &kwFilter{keywords: keywords}
+	var n4, n3 [1 << 16]uint32
+	for i, k := range keywords {
+		switch {
+		case len(k) >= 4:
+			n4[hash4(binary.LittleEndian.Uint32(k))]++
+		case len(k) == 3:
+			n3[hash4(load3(k))]++
+		default:
+			f.short[k[0]] = append(f.short[k[0]], int32(i))
+			f.anyShort = true
+		}
+	}
+	f.off4, f.list4 = buckets(n4[:])
+	f.off3, f.list3 = buckets(n3[:])
+	next4 := append([]uint32(nil), f.off4[:1<<16]...)
+	next3 := append([]uint32(nil), f.off3[:1<<16]...)
+	for i, k := range keywords {
+		switch {
+		case len(k) >= 4:
+			h := hash4(binary.LittleEndian.Uint32(k))
+			f.bits4[h/64] |= 1 << (h % 64)
+			f.list4[next4[h]] = int32(i)
+			next4[h]++
+		case len(k) == 3:
+			h := hash4(load3(k))
+			f.bits3[h/64] |= 1 << (h % 64)
+			f.list3[next3[h]] = int32(i)
+			next3[h]++
+		}
+	}
+	return f
+}
+
+// buckets turns per-hash counts into offsets (len(counts)+1 of them) and
+// a list to fill.
+func buckets(counts []uint32) ([]uint32, []int32) {
+	off := make([]uint32, len(counts)+1)
+	total := uint32(0)
+	for h, c := range counts {
+		off[h] = total
+		total += c
+	}
+	off[len(counts)] = total
+	return off, make([]int32, total)
+}
+
+func load3(b []byte) uint32 { return uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 }
+
+// each calls fn for every occurrence (overlapping ones too) of every
+// keyword in fold, in order of position.
+func (f *kwFilter) each(fold []byte, fn func(ki int32, pos int)) {
+	n := len(fold)
+	i := 0
+	for ; i+4 <= n; i++ {
+		x := binary.LittleEndian.Uint32(fold[i:])
+		h4 := hash4(x)
+		h3 := hash4(x & 0xFFFFFF)
+		hit4 := f.bits4[h4/64]&(1<<(h4%64)) != 0
+		hit3 := f.bits3[h3/64]&(1<<(h3%64)) != 0
+		if !hit4 && !hit3 && !f.anyShort {
+			continue
+		}
+		f.at(fold, i, h4, h3, hit4, hit3, fn)
+	}
+	for ; i < n; i++ {
+		// The last three positions: only keywords shorter than four
+		// bytes fit.
+		h3 := uint32(0)
+		hit3 := false
+		if i+3 <= n {
+			h3 = hash4(load3(fold[i:]))
+			hit3 = f.bits3[h3/64]&(1<<(h3%64)) != 0
+		}
+		f.at(fold, i, 0, h3, false, hit3, fn)
+	}
+}
+
+// at compares the keywords that may start at i.
+func (f *kwFilter) at(fold []byte, i int, h4, h3 uint32, hit4, hit3 bool, fn func(ki int32, pos int)) {
+	rest := fold[i:]
+	if hit4 {
+		for _, ki := range f.list4[f.off4[h4]:f.off4[h4+1]] {
+			if bytes.HasPrefix(rest, f.keywords[ki]) {
+				fn(ki, i)
+			}
+		}
+	}
+	if hit3 {
+		for _, ki := range f.list3[f.off3[h3]:f.off3[h3+1]] {
+			if bytes.HasPrefix(rest, f.keywords[ki]) {
+				fn(ki, i)
+			}
+		}
+	}
+	if f.anyShort {
+		for _, ki := range f.short[rest[0]] {
+			if bytes.HasPrefix(rest, f.keywords[ki]) {
+				fn(ki, i)
+			}
+		}
+	}
+}
+
+// count is the number of keyword occurrences in fold (the keyword pass
+// alone, for benchmarks).
+func (f *kwFilter) count(fold []byte) int {
+	n := 0
+	f.each(fold, func(int32, int) { n++ })
+	return n
+}

@@ -1,0 +1,102 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"regexp/syntax"
+	"sync"
+)
+
+// A policy holds hundreds of rules, and a text touches few of them: most
+// answers open windows for a handful of rules, and many rules never run
+// in a process's lifetime. Compiling every RE2 program up front was most
+// of a fresh process's start (and of every reload). So the catalogue's
+// patterns compile on first use; a user's patterns still compile in
+// Compile, so that a policy error is reported when the policy loads.
+
+// lazyRegex compiles expr the first time it is used. expr has already
+// been parsed as RE2 syntax by Compile. Should the RE2 build refuse it
+// anyway (a program over its memory budget), the standard library's
+// regexp — same syntax, linear time, slower — stands in, so the rule
+// is never silently skipped.
+type lazyRegex struct {
+	expr string
+	ncap int
+	once sync.Once
+	re   regex
+}
+
+func newLazyRegex(expr string, ncap int) *lazyRegex {
+	return &lazyRegex{expr: expr, ncap: ncap}
+}
+
+func (l *lazyRegex) get() regex {
+	l.once.Do(func() {
+		re, err := compileRegex(l.expr)
+		if err != nil {
+			re = regexp.MustCompile(l.expr)
+		}
+		l.re = re
+	})
+	return l.re
+}
+
+func (l *lazyRegex) FindAllSubmatchIndex(b []byte, n int) [][]int {
+	return l.get().FindAllSubmatchIndex(b, n)
+}
+
+func (l *lazyRegex) FindAllIndex(b []byte, n int) [][]int { return l.get().FindAllIndex(b, n) }
+
+func (l *lazyRegex) Match(b []byte) bool { return l.get().Match(b) }
+
+func (l *lazyRegex) NumSubexp() int { return l.ncap }
+
+// lazySet builds an RE2 set on first use; if it cannot be built, every
+// call reports the error and the caller runs each pattern on its own.
+type lazySet struct {
+	exprs []string
+	once  sync.Once
+	set   regexSet
+	err   error
+}
+
+func newLazySet(exprs []string) *lazySet { return &lazySet{exprs: exprs} }
+
+func (l *lazySet) FindAllWithError(b []byte, n int) ([]int, error) {
+	l.once.Do(func() {
+		l.set, l.err = compileSet(l.exprs)
+		if l.err == nil && l.set == nil {
+			l.err = errNoSet
+		}
+	})
+	if l.err != nil {
+		return nil, l.err
+	}
+	return l.set.FindAllWithError(b, n)
+}
+
+var errNoSet = errors.New("regex sets are not available in this build")
+
+// parsePattern parses expr with Go's RE2-syntax parser: it gives a clean
+// message and keeps the C++ RE2 from logging to stderr.
+func parsePattern(expr string) (*syntax.Regexp, error) {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil, fmt.Errorf("does not compile: %v", err)
+	}
+	return re, nil
+}
+
+// rulePattern is the regex of a parsed pattern: built now, or on first
+// use when lazy (catalogue rules).
+func rulePattern(expr string, parsed *syntax.Regexp, lazy bool) (regex, error) {
+	if lazy {
+		return newLazyRegex(expr, parsed.MaxCap()), nil
+	}
+	re, err := compileRegex(expr)
+	if err != nil {
+		return nil, fmt.Errorf("does not compile: %v", err)
+	}
+	return re, nil
+}
