@@ -233,6 +233,26 @@ func TestAttackStreams(t *testing.T) {
 			"event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n",
 			"event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n"},
 			clean, ".delta.thinking", "mail " + email},
+		{"anthropic text split across blocks", "/v1/messages", []string{
+			"event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n",
+			"event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"key " + k1 + "\"}}\n\n",
+			"event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n",
+			"event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":1,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n",
+			"event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"text_delta\",\"text\":\"" + k2 + " and mail " + e1 + "\"}}\n\n",
+			"event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":1}\n\n",
+			"event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":2,\"content_block\":{\"type\":\"tool_use\",\"id\":\"t\",\"name\":\"f\",\"input\":{}}}\n\n",
+			"event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":2,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{}\"}}\n\n",
+			"event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":2}\n\n",
+			"event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\"}}\n\n",
+			"event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n"},
+			clean, ".delta.text", "key " + awsKey + " and mail " + e1},
+		{"responses output_text split across items", "/v1/responses", []string{
+			"event: response.output_text.delta\ndata: {\"type\":\"response.output_text.delta\",\"item_id\":\"m1\",\"output_index\":0,\"content_index\":0,\"delta\":\"key " + k1 + "\"}\n\n",
+			"event: response.output_text.done\ndata: {\"type\":\"response.output_text.done\",\"item_id\":\"m1\",\"output_index\":0,\"content_index\":0,\"text\":\"key " + k1 + "\"}\n\n",
+			"event: response.output_item.done\ndata: {\"type\":\"response.output_item.done\",\"output_index\":0,\"item\":{\"id\":\"m1\",\"type\":\"message\",\"content\":[{\"type\":\"output_text\",\"text\":\"key " + k1 + "\"}]}}\n\n",
+			"event: response.output_text.delta\ndata: {\"type\":\"response.output_text.delta\",\"item_id\":\"m2\",\"output_index\":1,\"content_index\":0,\"delta\":\"" + k2 + " ok\"}\n\n",
+			"event: response.completed\ndata: {\"type\":\"response.completed\",\"response\":{\"id\":\"r\",\"output\":[]}}\n\n"},
+			clean, ".delta", "key " + awsKey + " ok"},
 		{"multi-line data event", "/v1/chat/completions", []string{
 			"data: {\"choices\":[{\"index\":0,\n" + "data: \"delta\":{\"content\":\"key " + awsKey + "\"}}]}\n\n", chatEnd},
 			clean, ".choices[0].delta.content", "key " + awsKey},
@@ -266,6 +286,7 @@ func TestAttackStreams(t *testing.T) {
 					t.Fatalf("event data is not valid JSON: %q", ev.data)
 				}
 			}
+			checkOrder(t, evs)
 			last := evs[len(evs)-1]
 			isErr := last.name == "error" && strings.Contains(last.data, "sluice")
 			if (c.want == refused) != isErr {
@@ -487,4 +508,36 @@ func TestStreamIndexAndContentShapes(t *testing.T) {
 			t.Fatalf("joined %q, want %q\n%s", joined, want, body)
 		}
 	})
+}
+
+// checkOrder: no text delta for a content block after its
+// content_block_stop, nor for a Responses part after its done event.
+func checkOrder(t *testing.T, evs []refEvent) {
+	t.Helper()
+	closed := map[string]bool{}
+	for _, ev := range evs {
+		var e struct {
+			Type         string `json:"type"`
+			Index        *int   `json:"index"`
+			OutputIndex  *int   `json:"output_index"`
+			ContentIndex *int   `json:"content_index"`
+		}
+		if json.Unmarshal([]byte(ev.data), &e) != nil {
+			continue
+		}
+		id := fmt.Sprint(e.Index, e.OutputIndex, e.ContentIndex)
+		if e.Index != nil {
+			id = fmt.Sprint("block", *e.Index)
+		} else if e.OutputIndex != nil && e.ContentIndex != nil {
+			id = fmt.Sprint("part", *e.OutputIndex, *e.ContentIndex)
+		}
+		switch e.Type {
+		case "content_block_stop", "response.output_text.done":
+			closed[id] = true
+		case "content_block_delta", "response.output_text.delta":
+			if closed[id] {
+				t.Fatalf("%s after its end: %q", e.Type, ev.data)
+			}
+		}
+	}
 }

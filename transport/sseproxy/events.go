@@ -44,7 +44,11 @@ func (ss *session) handle(out []byte, ev *event) ([]byte, error) {
 	}
 	emit := func(out, data []byte) []byte { return appendEvent(out, ev.name, id, ev.hasID, ev.retry, data) }
 	if string(bytes.TrimSpace(ev.data)) == "[DONE]" {
-		out, err := ss.flushAll(out)
+		out, err := ss.releaseHold(out)
+		if err != nil {
+			return out, err
+		}
+		out, err = ss.flushAll(out)
 		if err != nil {
 			return out, err
 		}
@@ -57,6 +61,10 @@ func (ss *session) handle(out []byte, ev *event) ([]byte, error) {
 			return out, err
 		}
 		// Not JSON: the data is a text of its own.
+		out, err := ss.releaseHold(out)
+		if err != nil {
+			return out, err
+		}
 		red, err := ss.redactText(ev.data)
 		if err != nil {
 			return out, err
@@ -68,9 +76,25 @@ func (ss *session) handle(out []byte, ev *event) ([]byte, error) {
 	if typ == "" {
 		typ = ev.name
 	}
+	queue := false
+	if ss.hold != nil {
+		switch {
+		case ss.hold.continues(d, typ):
+			out = append(out, ss.hold.events...)
+			ss.hold = nil
+		case ss.hold.transition(typ):
+			queue = true
+		default:
+			var err error
+			if out, err = ss.releaseHold(out); err != nil {
+				return out, err
+			}
+		}
+	}
 	var pre []byte
 	var err error
 	upstreamErr := false
+	deferred := false
 	switch {
 	case d.Kind(d.Member(root, "choices")) == jsonx.Array:
 		upstreamErr = d.Kind(d.Member(root, "error")) > jsonx.Null
@@ -79,9 +103,9 @@ func (ss *session) handle(out []byte, ev *event) ([]byte, error) {
 		upstreamErr = true
 		err = ss.redactDoc(d, walkCtx{}, nil)
 	case strings.HasPrefix(typ, "response."):
-		pre, err = ss.responses(d, typ, ev.name != "")
+		pre, deferred, err = ss.responses(d, typ, ev.name != "")
 	case anthropicTypes[typ]:
-		pre, err = ss.messages(d, typ)
+		pre, deferred, err = ss.messages(d, typ)
 	default:
 		upstreamErr = d.Kind(d.Member(root, "error")) > jsonx.Null
 		err = ss.redactDoc(d, walkCtx{}, nil)
@@ -89,7 +113,16 @@ func (ss *session) handle(out []byte, ev *event) ([]byte, error) {
 	if err != nil {
 		return out, err
 	}
+	if queue {
+		ss.hold.events = append(ss.hold.events, pre...)
+		ss.hold.events = emit(ss.hold.events, d.AppendTo(nil))
+		return out, nil
+	}
 	out = append(out, pre...)
+	if deferred {
+		ss.hold.events = emit(nil, d.AppendTo(nil))
+		return out, nil
+	}
 	out = emit(out, d.AppendTo(nil))
 	if upstreamErr {
 		return out, errUpstreamError
@@ -149,7 +182,11 @@ func (ss *session) restEvent(out []byte, k streamKey, st *stream, rest string) [
 		default:
 			delta = []byte(`{"type":"text_delta","text":` + jsonx.Quote(rest) + `}`)
 		}
-		b := []byte(`{"type":"content_block_delta","index":` + strconv.Itoa(k.a) + `,"delta":`)
+		i := k.a
+		if k == anthropicText {
+			i = st.lastIdx
+		}
+		b := []byte(`{"type":"content_block_delta","index":` + strconv.Itoa(i) + `,"delta":`)
 		b = append(append(b, delta...), '}')
 		return appendEvent(out, "content_block_delta", nil, false, nil, b)
 	}
@@ -309,28 +346,37 @@ func (ss *session) openAI(d *jsonx.Doc) ([]byte, error) {
 	return pre, nil
 }
 
+// joinedEvents are the Responses texts that clients print as one (every
+// output_text delta of every message item, every reasoning summary
+// part): each goes through one stream across items and parts, and its
+// held-back bytes flow into the next item's deltas; the response's end
+// closes it. Arguments of different calls stay apart.
+var joinedEvents = map[string]bool{
+	"response.output_text": true, "response.refusal": true,
+	"response.reasoning_summary_text": true, "response.reasoning_text": true,
+}
+
 // responses handles an event of the Responses API: each "*.delta" event
 // with a string delta streams into the text of its (output, content or
 // summary) index; the matching "*.done", the output item's done and the
 // response's end close it, the rest going out as one more delta event.
-func (ss *session) responses(d *jsonx.Doc, typ string, named bool) ([]byte, error) {
+func (ss *session) responses(d *jsonx.Doc, typ string, named bool) (pre []byte, deferDone bool, err error) {
 	root := d.Root()
 	oi, err := index(d, root, "output_index", 0)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	ci, err := index(d, root, "content_index", -1)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if ci < 0 {
 		if ci, err = index(d, root, "summary_index", -1); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 	}
 	thinking := modelapi.IsThinkingEvent(typ)
 	skip := map[jsonx.V]bool{}
-	var pre []byte
 	emit := func(k streamKey, st *stream, rest string) error {
 		pre = ss.restEvent(pre, k, st, rest)
 		return nil
@@ -344,30 +390,40 @@ func (ss *session) responses(d *jsonx.Doc, typ string, named bool) ([]byte, erro
 		skip[delta] = true
 		var safe string
 		var err error
-		st, safe, err = ss.write(streamKey{apiResponses, oi, ci, prefix}, s)
+		k := streamKey{apiResponses, oi, ci, prefix}
+		if joinedEvents[prefix] {
+			k = streamKey{apiResponses, -1, -1, prefix}
+		}
+		st, safe, err = ss.write(k, s)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		if safe != s {
 			d.SetString(delta, safe)
 		}
+	case strings.HasSuffix(typ, ".done") && joinedEvents[strings.TrimSuffix(typ, ".done")]:
+		k := streamKey{apiResponses, -1, -1, strings.TrimSuffix(typ, ".done")}
+		if _, ok := ss.open[k]; ok && ss.hold == nil {
+			ss.hold = &hold{key: k}
+			deferDone = true
+		}
 	case strings.HasSuffix(typ, ".done") && typ != "response.output_item.done":
 		k := streamKey{apiResponses, oi, ci, strings.TrimSuffix(typ, ".done")}
 		if err := ss.closeWhere(func(x streamKey) bool { return x == k }, emit); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 	case typ == "response.output_item.done":
 		if err := ss.closeWhere(func(x streamKey) bool { return x.api == apiResponses && x.a == oi }, emit); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 	case typ == "response.completed" || typ == "response.incomplete" || typ == "response.failed":
 		if err := ss.closeWhere(func(x streamKey) bool { return x.api == apiResponses }, emit); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		ss.finished = true
 	}
 	if err := ss.redactDoc(d, walkCtx{thinkingEvt: thinking}, skip); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if st != nil {
 		st.tmpl = st.tmpl[:0]
@@ -384,20 +440,22 @@ func (ss *session) responses(d *jsonx.Doc, typ string, named bool) ([]byte, erro
 			st.evName = typ
 		}
 	}
-	return pre, nil
+	return pre, deferDone, nil
 }
 
-// messages handles an event of Anthropic's Messages stream: text,
-// partial_json and thinking of a content block stream into the block's
-// text; content_block_stop and message_stop close them.
-func (ss *session) messages(d *jsonx.Doc, typ string) ([]byte, error) {
+// messages handles an event of Anthropic's Messages stream. The text of
+// all text blocks goes through one stream, as clients join it (the SDKs'
+// text_stream, get_final_text); partial_json and thinking stream per
+// block. A text block's content_block_stop is held until the next event:
+// if that starts another text block, the held-back bytes flow into it;
+// otherwise they go out as a last delta of the block before its stop.
+func (ss *session) messages(d *jsonx.Doc, typ string) (pre []byte, deferStop bool, err error) {
 	root := d.Root()
 	idx, err := index(d, root, "index", 0)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	skip := map[jsonx.V]bool{}
-	var pre []byte
 	emit := func(k streamKey, st *stream, rest string) error {
 		pre = ss.restEvent(pre, k, st, rest)
 		return nil
@@ -414,11 +472,15 @@ func (ss *session) messages(d *jsonx.Doc, typ string) ([]byte, error) {
 		holder = d.Member(root, "delta")
 	case "content_block_stop":
 		if err := ss.closeWhere(func(k streamKey) bool { return k.api == apiMessages && k.a == idx }, emit); err != nil {
-			return nil, err
+			return nil, false, err
+		}
+		if st, ok := ss.open[anthropicText]; ok && st.lastIdx == idx {
+			ss.hold = &hold{key: anthropicText}
+			deferStop = true
 		}
 	case "message_stop":
 		if err := ss.closeWhere(func(k streamKey) bool { return k.api == apiMessages }, emit); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		ss.finished = true
 	}
@@ -429,16 +491,75 @@ func (ss *session) messages(d *jsonx.Doc, typ string) ([]byte, error) {
 			continue
 		}
 		skip[v] = true
-		_, safe, err := ss.write(streamKey{apiMessages, idx, -1, f}, s)
-		if err != nil {
-			return nil, err
+		k := streamKey{apiMessages, idx, -1, f}
+		if f == "text" {
+			k = anthropicText
 		}
+		st, safe, err := ss.write(k, s)
+		if err != nil {
+			return nil, false, err
+		}
+		st.lastIdx = idx
 		if safe != s {
 			d.SetString(v, safe)
 		}
 	}
 	if err := ss.redactDoc(d, walkCtx{}, skip); err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return pre, nil
+	return pre, deferStop, nil
+}
+
+// anthropicText is the one stream of a message's text blocks.
+var anthropicText = streamKey{apiMessages, -1, -1, "text"}
+
+// A hold keeps the events that end a joined text (a content_block_stop,
+// a Responses "*.done" and the item events after it) until the stream
+// shows whether the text goes on: when it does, they go out and the
+// held-back bytes flow into the next block or item; when it does not,
+// the held-back rest goes out first, so it still precedes the end of its
+// block.
+type hold struct {
+	key    streamKey
+	events []byte
+}
+
+// continues: the event goes on with the held text.
+func (h *hold) continues(d *jsonx.Doc, typ string) bool {
+	if h.key == anthropicText {
+		return typ == "content_block_start" && d.StrIs(d.Member(d.Member(d.Root(), "content_block"), "type"), "text")
+	}
+	return typ == h.key.kind+".delta"
+}
+
+// transition: an event between two items of a Responses text, held too.
+func (h *hold) transition(typ string) bool {
+	if h.key == anthropicText {
+		return false
+	}
+	switch typ {
+	case h.key.kind + ".done", "response.content_part.done", "response.content_part.added",
+		"response.output_item.done", "response.output_item.added",
+		"response.reasoning_summary_part.done", "response.reasoning_summary_part.added":
+		return true
+	}
+	return false
+}
+
+// releaseHold ends a hold whose text did not go on: the rest, then the
+// held events.
+func (ss *session) releaseHold(out []byte) ([]byte, error) {
+	h := ss.hold
+	if h == nil {
+		return out, nil
+	}
+	ss.hold = nil
+	err := ss.closeWhere(func(k streamKey) bool { return k == h.key }, func(k streamKey, st *stream, rest string) error {
+		out = ss.restEvent(out, k, st, rest)
+		return nil
+	})
+	if err != nil {
+		return out, err
+	}
+	return append(out, h.events...), nil
 }

@@ -30,6 +30,9 @@ type session struct {
 	envelope []member
 	finished bool // the format's terminal event was seen
 	done     bool // [DONE] was seen: nothing may follow
+	// hold keeps the events that end a joined text until the next event
+	// says whether the text goes on.
+	hold *hold
 
 	findings int
 	types    map[string]bool
@@ -78,6 +81,8 @@ type stream struct {
 	evName string
 	// parts: the last OpenAI content written came as an array of parts.
 	parts bool
+	// lastIdx is the Anthropic content block the text last came from.
+	lastIdx int
 }
 
 type member struct {
