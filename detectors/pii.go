@@ -25,16 +25,24 @@ package detectors
 //     of countries without a published check). Below the default
 //     threshold alone, 0.75 with context, 1.0 when the checksum holds; a
 //     policy that lowers its threshold to 0.4 sees them without context.
-//   - Context-gated (gated(), 0.4 and RequireContext): bare digit runs of
-//     13 or fewer digits, even with a check digit (1 in 10 or 11 random
-//     numbers passes one), and the weak patterns Presidio also scores low
-//     (passport, driving licence and bank account numbers, dates of birth,
-//     postcodes, licence plates, IN PAN/GSTIN). These rules are routed by
-//     their context words — the prefilter runs them only where such a word
-//     occurs, within ctxReach bytes — and are dropped without one; with
-//     context they score 0.75, or 1.0 when a checksum holds. Country
-//     passport rules start at 0.45 so that, next to their own country's
-//     words, they outrank US_PASSPORT on the same digits.
+//   - Bare short values (bare(): scoreChecked 0.45 when a check digit
+//     holds, scoreWeak 0.3 for a shape with nothing to check): digit runs
+//     of 13 or fewer digits, even with a check digit (1 in 10 or 11
+//     random numbers passes one), and the weak patterns Presidio also
+//     scores low (passport, driving licence and bank account numbers).
+//     They are found wherever their shape occurs, routed by digit
+//     clusters through the engine's cluster gate, so /analyze with
+//     score_threshold 0 sees a bare valid ABN or NHS number, as Presidio
+//     does. Alone they stay below the default threshold (not redacted by
+//     the built-in policy); with a context word they score 0.8 or 0.65
+//     and are redacted. Country passport rules start at 0.45 so that,
+//     next to their own country's words, they outrank US_PASSPORT.
+//   - Context-gated (gated(), 0.4 and RequireContext): the few shapes
+//     that are too short or too common to look at everywhere (postcodes,
+//     licence plates, dates of birth, the German ID card's mixed letters
+//     and digits). The prefilter runs them only where one of their
+//     context words occurs; the engine searches the policy's
+//     context_window around that word, and drops a value with none.
 //
 // Phone numbers (0.55, 0.9 with context) are validated by libphonenumber
 // in the policy's default region; see Phone for the cheap shape checks
@@ -62,16 +70,17 @@ const (
 // threshold. A passing check does not make a bare short number certain
 // (one random number in 10 or 11 passes one), so it does not jump to 1.0
 // here as it does for distinctive formats. By default the rule is routed
-// by digit clusters of at least 4 digits, through the engine's cluster
-// gate (one RE2 set for all digit rules); set Trigger and MinDigits in r
-// to route it otherwise. valueLen is the longest value in bytes.
+// by the digit clusters its value can be (digitBounds), through the
+// engine's cluster gate (one RE2 set for all digit rules); set Trigger
+// and MinDigits in r to route it otherwise. valueLen is the longest value
+// in bytes.
 func bare(valueLen int, r Rule) Rule {
 	r.Category = PII
 	if r.Trigger == TriggerKeyword && len(r.Keywords) == 0 {
 		r.Trigger = TriggerDigits
 	}
 	if r.Trigger == TriggerDigits && r.MinDigits == 0 {
-		r.MinDigits = 4
+		r.MinDigits, r.MaxDigits = digitBounds(r.Pattern, r.Group)
 	}
 	if r.Validate != nil && r.Verification != "" {
 		r.WeakCheck = true
@@ -91,10 +100,6 @@ func bare(valueLen int, r Rule) Rule {
 // dashes or spaces (dotted quads, 123-45-6789, 111.444.777-35).
 const sepOnly = 1
 
-// ctxReach is how far a value may be from the context word that routed a
-// context-gated rule: the engine's default context window.
-const ctxReach = 64
-
 // gated makes r a context-gated rule whose values are at most valueLen
 // bytes long: routed by its context words, dropped without one.
 func gated(valueLen int, r Rule) Rule {
@@ -105,7 +110,7 @@ func gated(valueLen int, r Rule) Rule {
 	if r.Score == 0 {
 		r.Score = scoreGated
 	}
-	r.MaxLen = ctxReach + valueLen + 2
+	r.MaxLen = valueLen
 	return r
 }
 
@@ -289,13 +294,13 @@ func genericPIIRules() []Rule {
 		},
 		{
 			ID: "bitcoin-base58", Type: "CRYPTO", Category: PII,
-			Description: "legacy Bitcoin address (P2PKH 1…, P2SH 3…), base58check with double SHA-256, near a crypto word",
-			Keywords:    []string{"bitcoin", "btc", "wallet", "address"},
-			Pattern:     `(?:^|[^\w])([13][1-9A-HJ-NP-Za-km-z]{24,33})(?:$|[^\w])`, Group: 1,
+			Description: "legacy Bitcoin address (P2PKH 1…, P2SH 3…), base58check with double SHA-256",
+			Trigger:     TriggerAlnum, MinDigits: 25, MaxDigits: 34,
+			Pattern: `(?:^|[^\w])([13][1-9A-HJ-NP-Za-km-z]{24,33})(?:$|[^\w])`, Group: 1,
 			Validate: BitcoinBase58, Verification: "base58check",
 			Context: []string{"bitcoin", "btc", "wallet", "address"},
-			Score:   scoreStrong, MaxLen: ctxReach + 36,
-			TP: []string{"genesis address «1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa»", "pay to address «3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy» now", "BTC wallet: «1BoatSLRHtKNngkdXEeobR76b53LETtpyT»"},
+			Score:   scoreStrong, MaxLen: 36,
+			TP: []string{"genesis address «1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa»", "pay to address «3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy» now", "BTC wallet: «1BoatSLRHtKNngkdXEeobR76b53LETtpyT»", "«1BoatSLRHtKNngkdXEeobR76b53LETtpyT»"},
 			FP: []string{"address 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb", "BTC 3J98t1WpEZ73CNmQviecrnyiWrnqRhWNL", "wallet id 1f0e3dad99908345f7439f8ffabdffc4"},
 		},
 		gated(10, Rule{
@@ -307,7 +312,7 @@ func genericPIIRules() []Rule {
 			TP:       []string{"Date of birth: «1985-07-30»", "DOB «30/07/1985», blood type A", "born on «March 4, 1979» in Leeds", "geboren am «04.03.1979»"},
 			FP:       []string{"released on 1985-07-30", "born 2024-13-45", "build date 2024-01-15T10:30:00Z", "birthday party at 10:30"},
 		}),
-		gated(9, Rule{
+		bare(9, Rule{
 			ID: "dea-number", Type: "MEDICAL_LICENSE",
 			Description: "US DEA registration number (prescriber licence) with its check digit",
 			Pattern:     `\b([ABCDEFGHJKLMPRSTUX][A-Z9]\d{7})\b`, Group: 1,

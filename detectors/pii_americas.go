@@ -14,17 +14,16 @@ func americasPIIRules() []Rule {
 			TP: []string{"SSN: «536-22-8714»", "social security number «412 55 9023»", "employee «301-44-5821» onboarding"},
 			FP: []string{"000-12-3456 is invalid", "phone 555-12-3456x", "666-45-1234", "ISBN 978-3-16-148410-0"},
 		},
-		gated(9, Rule{
+		bare(9, Rule{
 			ID: "us-ssn-bare", Type: "US_SSN",
 			Description: "US Social Security number as 9 bare digits, only next to SSN context",
 			Pattern:     numBounded(`\d{9}`), Group: 1,
 			Validate: USSSN,
 			Context:  []string{"ssn", "social security", "ss#", "ss number"},
-			Score:    0.5,
 			TP:       []string{"SSN «536228714»", "her social security number is «412559023»", "ssn=«301445821»"},
 			FP:       []string{"order 536228714", "ssn 000123456", "id 123456789", "SSN field length 123456789"},
 		}),
-		gated(11, Rule{
+		bare(11, Rule{
 			ID: "us-itin", Type: "US_ITIN",
 			Description: "US Individual Taxpayer Identification Number (9XX-7X-XXXX ranges), next to ITIN context",
 			Pattern:     numBounded(`9\d{2}[- ]?(?:5[0-9]|6[0-5]|7\d|8[0-8]|9[0-24-9])[- ]?\d{4}`), Group: 1,
@@ -33,7 +32,7 @@ func americasPIIRules() []Rule {
 			TP:       []string{"ITIN: «912-70-4821»", "individual taxpayer number «953 81 2207»", "itin=«988945561»"},
 			FP:       []string{"ITIN: 912-93-4821", "invoice 912-70-4821", "ITIN 900-70-4821x"},
 		}),
-		gated(9, Rule{
+		bare(9, Rule{
 			ID: "aba-routing", Type: "ABA_ROUTING_NUMBER",
 			Description: "US ABA routing transit number, 3-7-1 checksum and Federal Reserve prefix",
 			Pattern:     numBounded(`\d{4}-?\d{4}-?\d`), Group: 1,
@@ -42,7 +41,7 @@ func americasPIIRules() []Rule {
 			TP:      []string{"routing number «011000015»", "ABA: «122105155»", "RTN «026009593» account below"},
 			FP:      []string{"routing 011000016", "order 021000021 shipped", "routing table entry 991000013"},
 		}),
-		gated(10, Rule{
+		bare(10, Rule{
 			ID: "us-npi", Type: "US_NPI",
 			Description: "US National Provider Identifier, Luhn with the 80840 prefix",
 			Pattern:     numBounded(`[12]\d{9}`), Group: 1,
@@ -51,7 +50,7 @@ func americasPIIRules() []Rule {
 			TP:      []string{"NPI «1234567893»", "provider NPI: «1987654328»", "national provider identifier «1543218766»"},
 			FP:      []string{"NPI 1234567894", "timestamp 1700000000", "npi package version 1543218767"},
 		}),
-		gated(10, Rule{
+		bare(10, Rule{
 			ID: "us-ein", Type: "US_EIN",
 			Description: "US Employer Identification Number XX-XXXXXXX with a valid IRS campus prefix",
 			Pattern:     numBounded(`\d{2}-?\d{7}`), Group: 1,
@@ -69,7 +68,7 @@ func americasPIIRules() []Rule {
 			TP:       []string{"MBI «1EG4-TE5-MK73»", "Medicare number «5XC7N28WR91»", "beneficiary id «9HV2AA6KT40»"},
 			FP:       []string{"MBI 1EG4-TS5-MK73", "build 1EG4TE5MK73 passed", "medicare 1SG4TE5MK73"},
 		}),
-		gated(12, Rule{
+		bare(12, Rule{
 			ID: "us-passport", Type: "US_PASSPORT",
 			Description: "US passport number (9 digits, or a letter and 8 digits), next to passport context",
 			Pattern:     `\b([A-Z]?\d{8,9})\b`, Group: 1,
@@ -78,16 +77,17 @@ func americasPIIRules() []Rule {
 			TP:       []string{"US passport «512837460»", "Passport No: «A43817265»", "passport number «483920175» expires 2031"},
 			FP:       []string{"passport 123456789", "order 512837460", "passport photo 35x45 mm"},
 		}),
-		gated(16, Rule{
+		bare(16, Rule{
 			ID: "us-driver-license", Type: "US_DRIVER_LICENSE",
 			Description: "US driver licence number (the state formats: letter+digits, digits), next to licence context",
+			MinDigits:   7,
 			Pattern:     `\b([A-Z]\d{3}-?\d{3,4}-?\d{2,4}(?:-?\d{1,3})?|[A-Z]{1,2}\d{5,12}|\d{7,12})\b`, Group: 1,
 			Validate: notBoring,
 			Context:  []string{"driver", "driving licen", "licence", "license", "dl#", "dl no", "dmv"},
 			TP:       []string{"driver license «D4827153»", "DL# «S530-4621-7315»", "CA driver's licence «B2938471»"},
 			FP:       []string{"driver version 535.104.05", "license MIT", "driver license 11111111"},
 		}),
-		gated(17, Rule{
+		bare(17, Rule{
 			ID: "us-bank-number", Type: "US_BANK_NUMBER",
 			Description: "US bank account number (8-17 digits), next to account context",
 			Pattern:     numBounded(`\d{8,17}`), Group: 1,
@@ -96,7 +96,7 @@ func americasPIIRules() []Rule {
 			TP:       []string{"account number «000123456789»", "acct# «48201937165»", "checking «71936482015» at Chase"},
 			FP:       []string{"account created 1700000000 epoch", "account number 12345678", "acct 2024"},
 		}),
-		gated(11, Rule{
+		bare(11, Rule{
 			ID: "ca-sin", Type: "CA_SIN",
 			Description: "Canadian Social Insurance Number (numéro d'assurance sociale), Luhn-checked",
 			Pattern:     numBounded(`\d{3}[- ]?\d{3}[- ]?\d{3}`), Group: 1,
@@ -116,7 +116,7 @@ func americasPIIRules() []Rule {
 			TP: []string{"CPF «111.444.777-35»", "titular: «529.982.247-25»", "cliente «453.178.287-91» cadastrado"},
 			FP: []string{"CPF 111.444.777-36", "111.111.111-11", "version 123.456.789-10"},
 		},
-		gated(11, Rule{
+		bare(11, Rule{
 			ID: "br-cpf-bare", Type: "BR_CPF",
 			Description: "Brazilian CPF as 11 bare digits, next to CPF context",
 			Pattern:     numBounded(`\d{11}`), Group: 1,
@@ -180,7 +180,7 @@ func americasPIIRules() []Rule {
 			TP: []string{"RUT «16.784.321-2»", "cliente «9.812.543-4»", "rut: «21.347.119-8»"},
 			FP: []string{"RUT 16.784.321-3", "v1.234.567-1", "price 12.345.678-0"},
 		},
-		gated(14, Rule{
+		bare(14, Rule{
 			ID: "co-nit", Type: "CO_NIT",
 			Description: "Colombian tax number NIT with its DIAN prime-weighted check digit",
 			Pattern:     numBounded(`\d{3}\.?\d{3}\.?\d{3}-?\d`), Group: 1,
@@ -189,7 +189,7 @@ func americasPIIRules() []Rule {
 			TP:      []string{"NIT: «900.123.456-8»", "el NIT «830054217-4» de Bogotá", "nit no. «860.034.313-7»"},
 			FP:      []string{"NIT: 900.123.456-9", "unit 900.123.456-8", "NIT 000.000.000-0"},
 		}),
-		gated(11, Rule{
+		bare(11, Rule{
 			ID: "uy-ci", Type: "UY_CI",
 			Description: "Uruguayan cédula de identidad with its check digit",
 			Pattern:     numBounded(`\d\.?\d{3}\.?\d{3}-?\d`), Group: 1,
@@ -198,7 +198,7 @@ func americasPIIRules() []Rule {
 			TP:      []string{"cédula «4.521.893-7»", "C.I. «3.918.275-6»", "cedula de identidad «45218937»"},
 			FP:      []string{"cédula 4.521.893-8", "build 4.521.893-7", "cedula 1.111.111-1"},
 		}),
-		gated(10, Rule{
+		bare(10, Rule{
 			ID: "ec-cedula", Type: "EC_CEDULA",
 			Description: "Ecuadorian cédula (10 digits, province code, mod-10 check digit)",
 			Pattern:     numBounded(`\d{9}-?\d`), Group: 1,

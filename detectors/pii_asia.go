@@ -14,16 +14,17 @@ func asiaAfricaPIIRules() []Rule {
 			TP: []string{"NRIC «S1234567D»", "FIN: «G7654321L»", "patient «T0123456G» admitted", "«M1234567K»"},
 			FP: []string{"S1234567A", "build T0123456X", "sku F2345678Q"},
 		},
-		gated(10, Rule{
+		bare(10, Rule{
 			ID: "sg-uen", Type: "SG_UEN",
 			Description: "Singapore Unique Entity Number (business, local company, other entities)",
-			Pattern:     `\b(\d{8}[A-Z]|(?:19|20)\d{7}[A-Z]|[TSR]\d{2}[A-Z]{2}\d{4}[A-Z])\b`, Group: 1,
+			Trigger:     TriggerAlnum, MinDigits: 9, MaxDigits: 10,
+			Pattern: `\b(\d{8}[A-Z]|(?:19|20)\d{7}[A-Z]|[TSR]\d{2}[A-Z]{2}\d{4}[A-Z])\b`, Group: 1,
 			Validate: notBoring,
 			Context:  []string{"uen", "unique entity", "acra", "registration no"},
 			TP:       []string{"UEN «53012345D»", "uen: «201912345K»", "UEN «T09LL0001B»"},
 			FP:       []string{"UEN 11111111A", "order 53012345D", "UEN 00000000A"},
 		}),
-		gated(14, Rule{
+		bare(14, Rule{
 			ID: "au-abn", Type: "AU_ABN",
 			Description: "Australian Business Number (11 digits, weighted mod-89)",
 			Pattern:     numBounded(`\d{2} ?\d{3} ?\d{3} ?\d{3}`), Group: 1,
@@ -32,7 +33,7 @@ func asiaAfricaPIIRules() []Rule {
 			TP:      []string{"ABN «51 824 753 556»", "abn: «62123456782»", "Australian Business Number «97 876 543 219»"},
 			FP:      []string{"ABN 51 824 753 557", "invoice 51 824 753 556", "ABN 00000000000"},
 		}),
-		gated(11, Rule{
+		bare(11, Rule{
 			ID: "au-acn", Type: "AU_ACN",
 			Description: "Australian Company Number (9 digits, weighted mod-10 complement)",
 			Pattern:     numBounded(`\d{3} ?\d{3} ?\d{3}`), Group: 1,
@@ -41,7 +42,7 @@ func asiaAfricaPIIRules() []Rule {
 			TP:      []string{"ACN «004 085 616»", "acn: «074123630»", "Australian Company Number «510 037 199»"},
 			FP:      []string{"ACN 004 085 617", "order 004 085 616", "ACN 000 000 000"},
 		}),
-		gated(11, Rule{
+		bare(11, Rule{
 			ID: "au-tfn", Type: "AU_TFN",
 			Description: "Australian Tax File Number (9 digits, weighted mod-11)",
 			Pattern:     numBounded(`\d{3} ?\d{3} ?\d{3}`), Group: 1,
@@ -50,7 +51,7 @@ func asiaAfricaPIIRules() []Rule {
 			TP:      []string{"TFN «123 456 782»", "tax file number: «459123867»", "TFN «371 186 292»"},
 			FP:      []string{"TFN 123 456 783", "order 123 456 782", "TFN 111 111 111"},
 		}),
-		gated(12, Rule{
+		bare(12, Rule{
 			ID: "au-medicare", Type: "AU_MEDICARE",
 			Description: "Australian Medicare card number (weighted check digit, issue number)",
 			Pattern:     numBounded(`[2-6]\d{3} ?\d{5} ?\d{1,2}`), Group: 1,
@@ -59,17 +60,17 @@ func asiaAfricaPIIRules() []Rule {
 			TP:      []string{"Medicare «2123 45670 1»", "medicare card: «2950381622»", "Medicare no. «4195 82735 1»"},
 			FP:      []string{"Medicare 2123 45671 1", "ticket 2123 45670 1", "Medicare 2123 45670 0"},
 		}),
-		gated(10, Rule{
+		bare(10, Rule{
 			ID: "in-pan", Type: "IN_PAN",
 			Description: "Indian Permanent Account Number (holder-type letter in 4th place), next to PAN context",
-			Pattern:     `\b([A-Z]{3}[ABCFGHJLPT][A-Z]\d{4}[A-Z])\b`, Group: 1,
+			Trigger:     TriggerAlnum, MinDigits: 10, MaxDigits: 10,
+			Pattern: `\b([A-Z]{3}[ABCFGHJLPT][A-Z]\d{4}[A-Z])\b`, Group: 1,
 			Validate: INPAN,
 			Context:  []string{"pan:", "pan#", " pan ", "pan card", "pan no", "pan number", "permanent account", "income tax", "पैन"},
-			Score:    scoreFormat,
 			TP:       []string{"PAN: «ABCPE1234F»", "pan card «AAPFU0939F»", "income tax return of «KLMPT8492Q»"},
 			FP:       []string{"PAN: ABCDE1234F", "SKU ABCPE1234F", "PAN: ABCPE0000F"},
 		}),
-		gated(14, Rule{
+		bare(14, Rule{
 			ID: "in-aadhaar", Type: "IN_AADHAAR",
 			Description: "Indian Aadhaar number (12 digits, first 2-9, Verhoeff check digit)",
 			Pattern:     numBounded(`[2-9]\d{3}[ -]?\d{4}[ -]?\d{4}`), Group: 1,
@@ -78,10 +79,11 @@ func asiaAfricaPIIRules() []Rule {
 			TP:      []string{"Aadhaar «2345 6789 0124»", "aadhar no: «491857203642»", "UIDAI number «8831-7024-5915»"},
 			FP:      []string{"Aadhaar 2345 6789 0125", "order 2345 6789 0124", "Aadhaar 1234 5678 9012"},
 		}),
-		gated(15, Rule{
+		bare(15, Rule{
 			ID: "in-gstin", Type: "IN_GSTIN",
 			Description: "Indian GST identification number (state code, PAN, mod-36 check character), next to GST context",
-			Pattern:     `\b(\d{2}[A-Z]{5}\d{4}[A-Z][1-9A-Z]Z[0-9A-Z])\b`, Group: 1,
+			Trigger:     TriggerAlnum, MinDigits: 15, MaxDigits: 15,
+			Pattern: `\b(\d{2}[A-Z]{5}\d{4}[A-Z][1-9A-Z]Z[0-9A-Z])\b`, Group: 1,
 			Validate: INGSTIN, Verification: "gstin",
 			Context: []string{"gstin", "gst no", "gst number", "gst reg", "gst:", "gst id", "tax invoice"},
 			TP:      []string{"GSTIN «27AAPFU0939F1ZV»", "gst no: «29ABCDE1234F2ZV»", "Tax invoice, supplier «07AAACR5055K1Z9»"},
@@ -93,11 +95,10 @@ func asiaAfricaPIIRules() []Rule {
 			Pattern:     `\b([A-Z]{2}[ -]?\d{1,2}[ -]?[A-Z]{1,3}[ -]?\d{4}|\d{2}[ -]?BH[ -]?\d{4}[ -]?[A-Z]{1,2})\b`, Group: 1,
 			Validate: INVehicle,
 			Context:  []string{"vehicle", "registration", "number plate", "car no", "reg no", "bike no"},
-			Score:    scoreFormat,
 			TP:       []string{"vehicle «MH 12 AB 1234» parked", "registration «KA05MN4821»", "number plate «22 BH 4821 AA»"},
 			FP:       []string{"vehicle XX 12 AB 1234", "vehicle MH 12 AB 0000", "KA05MN4821 without context"},
 		}),
-		gated(10, Rule{
+		bare(10, Rule{
 			ID: "in-voter", Type: "IN_VOTER",
 			Description: "Indian voter ID (EPIC number, 3 letters and 7 digits)",
 			Pattern:     `\b([A-Z]{3}\d{7})\b`, Group: 1,
@@ -106,7 +107,7 @@ func asiaAfricaPIIRules() []Rule {
 			TP:       []string{"voter id «ABC4829173»", "EPIC no: «XYZ7361928»", "election card «KLM3819274»"},
 			FP:       []string{"voter id ABC1111111", "order ABC4829173", "voter ABC0000000"},
 		}),
-		gated(9, Rule{
+		bare(9, Rule{
 			ID: "in-passport", Type: "IN_PASSPORT",
 			Description: "Indian passport number (letter, 7 digits)",
 			Pattern:     `\b([A-PR-WY][1-9]\d ?\d{4}[1-9])\b`, Group: 1,
@@ -148,7 +149,7 @@ func asiaAfricaPIIRules() []Rule {
 			TP: []string{"mobile «+63 917 482 9173»", "cell «09175839204»", "tawagan mo ako sa «0918-734-2956»"},
 			FP: []string{"+63 817 482 9173", "0917583920", "ref 09175839204123"},
 		},
-		gated(12, Rule{
+		bare(12, Rule{
 			ID: "kr-brn", Type: "KR_BRN",
 			Description: "Korean business registration number XXX-XX-XXXXX (weighted check digit)",
 			Pattern:     numBounded(`\d{3}-?\d{2}-?\d{5}`), Group: 1,
@@ -157,17 +158,18 @@ func asiaAfricaPIIRules() []Rule {
 			TP:      []string{"사업자등록번호 «214-81-37653»", "BRN: «1048123454»", "business registration «220-81-62517»"},
 			FP:      []string{"사업자등록번호 214-81-37654", "order 214-81-37653", "BRN 000-00-00000"},
 		}),
-		gated(9, Rule{
+		bare(9, Rule{
 			ID: "kr-passport", Type: "KR_PASSPORT",
 			Description: "Korean passport number (type letter and 8 characters), next to passport context",
-			Pattern:     `\b([MSRODG]\d{8}|[MSRODG]\d{3}[A-Z]\d{4})\b`, Group: 1,
+			Trigger:     TriggerAlnum, MinDigits: 9, MaxDigits: 9,
+			Pattern: `\b([MSRODG]\d{8}|[MSRODG]\d{3}[A-Z]\d{4})\b`, Group: 1,
 			Validate: notBoring,
 			Score:    scoreGated + 0.05, // outranks US_PASSPORT on the same digits
 			Context:  []string{"여권", "korean passport"},
 			TP:       []string{"여권번호 «M72815936»", "Korean passport «M482A7391»", "여권 «S39182746»"},
 			FP:       []string{"여권번호 M11111111", "model M72815936", "여권 X72815936"},
 		}),
-		gated(15, Rule{
+		bare(15, Rule{
 			ID: "kr-driver-license", Type: "KR_DRIVER_LICENSE",
 			Description: "Korean driver licence number RR-YY-NNNNNN-CC (region code 11-28)",
 			Pattern:     numBounded(`\d{2}-?\d{2}-?\d{6}-?\d{2}`), Group: 1,
@@ -176,7 +178,7 @@ func asiaAfricaPIIRules() []Rule {
 			TP:       []string{"운전면허번호 «11-19-174133-01»", "Korean driver licence «13-08-927351-42»", "운전면허 «241538271610»"},
 			FP:       []string{"운전면허번호 99-19-174133-01", "order 11-19-174133-01", "운전면허 00-00-000000-00"},
 		}),
-		gated(17, Rule{
+		bare(17, Rule{
 			ID: "th-tnin", Type: "TH_TNIN",
 			Description: "Thai national identification number (13 digits, weighted mod-11)",
 			Pattern:     numBounded(`[1-8][ -]?\d{4}[ -]?\d{5}[ -]?\d{2}[ -]?\d`), Group: 1,
@@ -196,7 +198,7 @@ func asiaAfricaPIIRules() []Rule {
 			TP: []string{"身份证号 «11010519491231002X»", "ID «440304198507301233»", "«510107199202290810» applicant"},
 			FP: []string{"110105194912310021", "510107199302290810", "snowflake id 170000000000000000"},
 		},
-		gated(14, Rule{
+		bare(14, Rule{
 			ID: "jp-my-number", Type: "JP_MY_NUMBER",
 			Description: "Japanese Individual Number (My Number, 12 digits, weighted mod-11)",
 			Pattern:     numBounded(`\d{4}[ -]?\d{4}[ -]?\d{4}`), Group: 1,
@@ -216,7 +218,7 @@ func asiaAfricaPIIRules() []Rule {
 			TP: []string{"HKID «A123456(3)»", "«B987654(0)» holder", "id «CA182361(1)»", "«Z683365(A)»"},
 			FP: []string{"A123456(4)", "call B987654(1)", "array X123456(7)"},
 		},
-		gated(10, Rule{
+		bare(10, Rule{
 			ID: "tw-national-id", Type: "TW_NATIONAL_ID",
 			Description: "Taiwan national identification number (region letter, sex digit, checksum)",
 			Pattern:     `\b([A-Z][1289]\d{8})\b`, Group: 1,
@@ -236,7 +238,7 @@ func asiaAfricaPIIRules() []Rule {
 			TP: []string{"Emirates ID «784-1990-1234567-6»", "«784198573194200» resident", "id: «784-2005-1234567-7»"},
 			FP: []string{"784-1990-1234567-5", "784-0000-0000000-0", "tracking 784199012345676123"},
 		},
-		gated(11, Rule{
+		bare(11, Rule{
 			ID: "il-id", Type: "IL_ID",
 			Description: "Israeli identity number (Teudat Zehut, 9 digits, Luhn-style check)",
 			Pattern:     numBounded(`\d{8,9}`), Group: 1,
@@ -245,7 +247,7 @@ func asiaAfricaPIIRules() []Rule {
 			TP:      []string{"teudat zehut «123456782»", "מספר זהות «031456783»", "Israeli ID: «204753610»"},
 			FP:      []string{"teudat zehut 123456783", "order 123456782", "israeli id 000000000"},
 		}),
-		gated(11, Rule{
+		bare(11, Rule{
 			ID: "nz-ird", Type: "NZ_IRD",
 			Description: "New Zealand IRD number (8-9 digits, two-pass weighted mod-11)",
 			Pattern:     numBounded(`\d{2,3}-?\d{3}-?\d{3}`), Group: 1,
@@ -262,7 +264,7 @@ func asiaAfricaPIIRules() []Rule {
 			TP:      []string{"plate number «LSR-482KJ»", "vehicle «ABJ 731 XY»", "registration «KTU-215AA»"},
 			FP:      []string{"plate number 482-LSR", "SKU LSR-482KJ", "vehicle LSR-482"},
 		}),
-		gated(11, Rule{
+		bare(11, Rule{
 			ID: "ng-nin", Type: "NG_NIN",
 			Description: "Nigerian National Identification Number (11 digits), next to NIN context",
 			Pattern:     numBounded(`\d{11}`), Group: 1,
@@ -271,7 +273,7 @@ func asiaAfricaPIIRules() []Rule {
 			TP:       []string{"NIN: «48291736502»", "NIMC slip «70381925461»", "NIN number «29475018362»"},
 			FP:       []string{"NIN: 11111111111", "running 48291736502 jobs", "NIN: 12345678901"},
 		}),
-		gated(15, Rule{
+		bare(15, Rule{
 			ID: "ph-tin", Type: "PH_TIN",
 			Description: "Philippine Taxpayer Identification Number (9 or 12 digits), next to TIN context",
 			Pattern:     numBounded(`\d{3}-\d{3}-\d{3}(?:-\d{3})?|\d{12}`), Group: 1,
@@ -280,7 +282,7 @@ func asiaAfricaPIIRules() []Rule {
 			TP:       []string{"TIN: «123-456-789-000»", "TIN no. «482-917-365»", "taxpayer identification «482917365000»"},
 			FP:       []string{"TIN: 111-111-111", "setting 482-917-365", "TIN: 000-000-000-000"},
 		}),
-		gated(12, Rule{
+		bare(12, Rule{
 			ID: "ph-sss", Type: "PH_SSS",
 			Description: "Philippine Social Security System number XX-XXXXXXX-X",
 			Pattern:     numBounded(`\d{2}-?\d{7}-?\d`), Group: 1,
@@ -289,7 +291,7 @@ func asiaAfricaPIIRules() []Rule {
 			TP:       []string{"SSS no. «34-8291736-5»", "SSS: «0472918365»", "social security system «33-4829173-6»"},
 			FP:       []string{"SSS no. 11-1111111-1", "order 34-8291736-5", "SSS: 00-0000000-0"},
 		}),
-		gated(19, Rule{
+		bare(19, Rule{
 			ID: "ph-psn", Type: "PH_PSN",
 			Description: "Philippine PhilSys number (16 digits)",
 			Pattern:     numBounded(`\d{4}-?\d{4}-?\d{4}-?\d{4}`), Group: 1,
@@ -298,7 +300,7 @@ func asiaAfricaPIIRules() []Rule {
 			TP:       []string{"PhilSys «4829-1736-5028-3917»", "PSN: «7391826450183726»", "PhilID «1029-3847-5610-2938»"},
 			FP:       []string{"PhilSys 1111-1111-1111-1111", "card 4829-1736-5028-3917", "PSN: 0000-0000-0000-0000"},
 		}),
-		gated(13, Rule{
+		bare(13, Rule{
 			ID: "za-id", Type: "ZA_ID_NUMBER",
 			Description: "South African ID number (birth date, citizenship digit, Luhn)",
 			Pattern:     numBounded(`\d{6} ?\d{4} ?\d{3}`), Group: 1,
@@ -307,7 +309,7 @@ func asiaAfricaPIIRules() []Rule {
 			TP:      []string{"ID number «8507305136083»", "SA ID: «920220 4720 083»", "identity number «0112150030180»"},
 			FP:      []string{"ID number 8507305136084", "order 8507305136083", "ID number 8513305136083"},
 		}),
-		gated(14, Rule{
+		bare(14, Rule{
 			ID: "my-nric", Type: "MY_NRIC",
 			Description: "Malaysian MyKad number YYMMDD-PB-###G (date and place-of-birth code)",
 			Pattern:     numBounded(`\d{6}-?\d{2}-?\d{4}`), Group: 1,
@@ -316,7 +318,7 @@ func asiaAfricaPIIRules() []Rule {
 			TP:       []string{"MyKad «850730-14-5237»", "NRIC: «920215106128»", "IC no. «010101-71-0005»"},
 			FP:       []string{"MyKad 851330-14-5237", "order 850730-14-5237", "NRIC 850730-00-5237"},
 		}),
-		gated(16, Rule{
+		bare(16, Rule{
 			ID: "id-nik", Type: "ID_NIK",
 			Description: "Indonesian population number NIK (province, region, birth date, serial)",
 			Pattern:     numBounded(`\d{16}`), Group: 1,

@@ -66,13 +66,14 @@ func TestContextScoring(t *testing.T) {
 		scoreWithoutLow  float64
 		foundWithoutDflt bool
 	}{
-		// Context-gated with a checksum: 1.0 with context, nothing without,
-		// whatever the threshold.
-		{name: "gated checksum", value: "111222333", with: "BSN 111222333", without: "ref 111222333",
-			scoreWith: 1, verified: "11-proof"},
-		// Context-gated, no checksum: base 0.4 + 0.35.
-		{name: "gated weak", value: "512837460", with: "US passport 512837460", without: "order 512837460",
-			scoreWith: 0.75},
+		// Bare short value with a check digit: below the default threshold
+		// alone (0.45, seen by a policy at 0.4 and by /analyze), 0.8 with
+		// context; the check alone does not make it 1.0.
+		{name: "bare checksum", value: "111222333", with: "BSN 111222333", without: "ref 111222333",
+			scoreWith: 0.8, foundWithoutLow: true, scoreWithoutLow: 0.45},
+		// Bare weak shape: 0.3 alone, 0.65 with context.
+		{name: "bare weak", value: "A43817265", with: "US passport A43817265", without: "order A43817265",
+			scoreWith: 0.65},
 		// Score-gated: below the default threshold alone, above with
 		// context, visible alone when the policy lowers its threshold.
 		{name: "score gated", value: "VECJ880326XA1", with: "RFC VECJ880326XA1", without: "code VECJ880326XA1",
@@ -312,6 +313,29 @@ func TestGeneratedCorporaFindOnlyPlanted(t *testing.T) {
 					t.Errorf("%s: unexpected %s (%s) on %q", c.name, f.Type, f.Rule, c.text[f.Start:f.End])
 				}
 			}
+		}
+	}
+}
+
+// TestContextWindowReachesEveryRule: the policy's context_window, not a
+// constant, decides how far a context word may be, for rules routed by
+// their context words (postcode) and for bare rules (BSN) alike.
+func TestContextWindowReachesEveryRule(t *testing.T) {
+	pad := strings.Repeat("word ", 30) // 150 bytes
+	wide := piiScanner(t, func(p *engine.Policy) { p.ContextWindow = 200 })
+	def := piiScanner(t, nil)
+	cases := []struct{ text, value, typ string }{
+		{"postcode " + pad + "SW1A 2AA", "SW1A 2AA", "UK_POSTCODE"},
+		{"SW1A 2AA " + pad + "is the postcode", "SW1A 2AA", "UK_POSTCODE"},
+		{"BSN " + pad + "111222333", "111222333", "NL_BSN"},
+		{"Kennzeichen " + pad + "M-AB 1234", "M-AB 1234", "DE_KFZ"},
+	}
+	for _, c := range cases {
+		if f, ok := findValue(t, wide, c.text, c.value); !ok || f.Type != c.typ {
+			t.Errorf("context_window 200: %s not found 150 bytes from its context word (got %+v)", c.typ, f)
+		}
+		if f, ok := findValue(t, def, c.text, c.value); ok {
+			t.Errorf("context_window 64: %s found 150 bytes from its context word (%+v)", c.typ, f)
 		}
 	}
 }

@@ -4,7 +4,7 @@ package detectors
 // numbers.
 func europePIIRules() []Rule {
 	return []Rule{
-		gated(12, Rule{
+		bare(12, Rule{
 			ID: "uk-nhs", Type: "UK_NHS",
 			Description: "UK NHS number (10 digits, mod-11 check digit)",
 			Pattern:     numBounded(`\d{3}[- ]?\d{3}[- ]?\d{4}`), Group: 1,
@@ -13,7 +13,7 @@ func europePIIRules() []Rule {
 			TP:      []string{"NHS number «943 476 5919»", "nhs: «401-023-2137»", "NHS no. «4857773457» for the GP"},
 			FP:      []string{"NHS number 943 476 5918", "order 943 476 5919", "NHS 111 1111 1111"},
 		}),
-		gated(9, Rule{
+		bare(9, Rule{
 			ID: "uk-passport", Type: "UK_PASSPORT",
 			Description: "UK passport number (9 digits), next to UK passport context",
 			Pattern:     numBounded(`\d{9}`), Group: 1,
@@ -123,7 +123,7 @@ func europePIIRules() []Rule {
 			TP: []string{"NIE «X7351942S»", "nie: «Y2748159H»", "«Z-5183920-R» residente"},
 			FP: []string{"NIE X7351942T", "X1234567L", "resolution X1920108P"},
 		},
-		gated(14, Rule{
+		bare(14, Rule{
 			ID: "es-nss", Type: "ES_NSS",
 			Description: "Spanish social security affiliation number (province, number, mod-97 control)",
 			Pattern:     numBounded(`\d{2}[ /-]?\d{8}[ /-]?\d{2}`), Group: 1,
@@ -143,7 +143,7 @@ func europePIIRules() []Rule {
 			TP: []string{"codice fiscale «RSSMRA85T10A562S»", "CF: «MRTMTT91D08F205J»", "intestato a «BNCLRA72M41H501U»"},
 			FP: []string{"RSSMRA85T10A562T", "ABCDEF12G34H567I", "id VRDGPP80A01L219MX"},
 		},
-		gated(11, Rule{
+		bare(11, Rule{
 			ID: "it-vat", Type: "IT_VAT_CODE",
 			Description: "Italian partita IVA (11 digits, Luhn)",
 			Pattern:     numBounded(`\d{11}`), Group: 1,
@@ -152,16 +152,17 @@ func europePIIRules() []Rule {
 			TP:      []string{"Partita IVA «07403560969»", "P.IVA: «02143560981»", "VAT number «12345678903»"},
 			FP:      []string{"Partita IVA 07403560968", "ordine 07403560969", "vat 00000000000"},
 		}),
-		gated(10, Rule{
+		bare(10, Rule{
 			ID: "it-driver-license", Type: "IT_DRIVER_LICENSE",
 			Description: "Italian driving licence number (patente di guida)",
-			Pattern:     `\b([A-Z]{2}\d{7}[A-Z]|U1[A-Z0-9]{7}[A-Z])\b`, Group: 1,
+			Trigger:     TriggerAlnum, MinDigits: 10, MaxDigits: 10,
+			Pattern: `\b([A-Z]{2}\d{7}[A-Z]|U1[A-Z0-9]{7}[A-Z])\b`, Group: 1,
 			Validate: notBoring,
 			Context:  []string{"patente", "licenza di guida", "driving licen"},
 			TP:       []string{"patente di guida «MI4829173K»", "patente n. «RM7361928A»", "driving licence «U1H52M384T»"},
 			FP:       []string{"patente MI1111111K", "codice MI4829173K", "patente AB00000000"},
 		}),
-		gated(9, Rule{
+		bare(9, Rule{
 			ID: "it-passport", Type: "IT_PASSPORT",
 			Description: "Italian passport number (2 letters, 7 digits)",
 			Pattern:     `\b([A-Z]{2}\d{7})\b`, Group: 1,
@@ -171,16 +172,17 @@ func europePIIRules() []Rule {
 			TP:       []string{"passaporto «YA8273615»", "numero passaporto: «AB4917263»", "Italian passport «YB3829174»"},
 			FP:       []string{"passaporto YA1111111", "ordine YA8273615", "passaporto AB1234567"},
 		}),
-		gated(9, Rule{
+		bare(9, Rule{
 			ID: "it-identity-card", Type: "IT_IDENTITY_CARD",
 			Description: "Italian identity card: electronic CIE (CA12345AB) or paper (AB1234567)",
-			Pattern:     `\b([A-Z]{2}\d{5}[A-Z]{2}|[A-Z]{2}\d{7})\b`, Group: 1,
+			Trigger:     TriggerAlnum, MinDigits: 9, MaxDigits: 9,
+			Pattern: `\b([A-Z]{2}\d{5}[A-Z]{2}|[A-Z]{2}\d{7})\b`, Group: 1,
 			Validate: notBoring,
 			Context:  []string{"carta d'identit", "carta di identit", "carta identit", "cie:", "cie n", "documento d'identit"},
 			TP:       []string{"carta d'identità «CA48291KB»", "CIE n. «CB73619AD»", "carta di identità «AU4829173»"},
 			FP:       []string{"carta d'identità CA11111KB", "prodotto CA48291KB", "carta identità CA00000AA"},
 		}),
-		gated(11, Rule{
+		bare(11, Rule{
 			ID: "pl-pesel", Type: "PL_PESEL",
 			Description: "Polish PESEL (birth date with century-coded month, weighted check digit)",
 			Pattern:     numBounded(`\d{11}`), Group: 1,
@@ -189,7 +191,7 @@ func europePIIRules() []Rule {
 			TP:      []string{"PESEL «44051401359»", "pesel: «85120304564»", "nr PESEL «02211501235»"},
 			FP:      []string{"PESEL 44051401358", "zamówienie 44051401359", "PESEL 44135401359"},
 		}),
-		gated(13, Rule{
+		bare(13, Rule{
 			ID: "pl-nip", Type: "PL_NIP",
 			Description: "Polish tax number NIP (weighted mod-11)",
 			Pattern:     numBounded(`\d{3}-?\d{3}-?\d{2}-?\d{2}|\d{3}-?\d{2}-?\d{2}-?\d{3}`), Group: 1,
@@ -198,7 +200,7 @@ func europePIIRules() []Rule {
 			TP:      []string{"NIP: «526-000-12-52»", "NIP «7792134581»", "numer identyfikacji podatkowej «123-456-32-18»"},
 			FP:      []string{"NIP: 526-000-12-53", "snippet 5260001252", "NIP 0000000000"},
 		}),
-		gated(9, Rule{
+		bare(9, Rule{
 			ID: "pl-regon", Type: "PL_REGON",
 			Description: "Polish business register number REGON (9 digits, weighted mod-11)",
 			Pattern:     numBounded(`\d{9}`), Group: 1,
@@ -218,7 +220,7 @@ func europePIIRules() []Rule {
 			TP: []string{"hetu «131052-308T»", "henkilötunnus: «010594-123W»", "syntynyt «311299A789N»"},
 			FP: []string{"131052-308U", "build 20240115-1234", "320152-308T"},
 		},
-		gated(13, Rule{
+		bare(13, Rule{
 			ID: "se-personnummer", Type: "SE_PERSONNUMMER",
 			Description: "Swedish personnummer / samordningsnummer (Luhn over YYMMDDNNNC)",
 			Pattern:     numBounded(`(?:19|20)?\d{6}[-+ ]?\d{4}`), Group: 1,
@@ -227,7 +229,7 @@ func europePIIRules() []Rule {
 			TP:      []string{"personnummer «811218-9876»", "Personnr: «19640823-3234»", "samordningsnummer «850709-9805»"},
 			FP:      []string{"personnummer 811218-9877", "ordernummer 811218-9876", "personnummer 811318-9876"},
 		}),
-		gated(11, Rule{
+		bare(11, Rule{
 			ID: "no-fodselsnummer", Type: "NO_FODSELSNUMMER",
 			Description: "Norwegian fødselsnummer / D-number (two mod-11 check digits)",
 			Pattern:     numBounded(`\d{6} ?\d{5}`), Group: 1,
@@ -236,7 +238,7 @@ func europePIIRules() []Rule {
 			TP:      []string{"fødselsnummer «15069034575»", "fnr: «120389 54391»", "personnummer «05059911238»"},
 			FP:      []string{"fødselsnummer 15069034576", "ordre 15069034575", "fnr 45069034575"},
 		}),
-		gated(11, Rule{
+		bare(11, Rule{
 			ID: "dk-cpr", Type: "DK_CPR",
 			Description: "Danish CPR number DDMMYY-SSSS (date; mod-11 where still used)",
 			Pattern:     numBounded(`\d{6}-?\d{4}`), Group: 1,
@@ -245,7 +247,7 @@ func europePIIRules() []Rule {
 			TP:      []string{"CPR: «070761-4285»", "cpr-nummer «1503851233»", "personnummer «311299-9875»"},
 			FP:      []string{"CPR: 321299-9875", "ordre 070761-4285", "CPR 000000-0000"},
 		}),
-		gated(11, Rule{
+		bare(11, Rule{
 			ID: "ee-isikukood", Type: "EE_PERSONAL_CODE",
 			Description: "Estonian isikukood (GYYMMDDNNNC, two-stage mod-11)",
 			Pattern:     numBounded(`[1-6]\d{10}`), Group: 1,
@@ -254,7 +256,7 @@ func europePIIRules() []Rule {
 			TP:      []string{"isikukood «38507301236»", "Isikukood: «49002155679»", "personal code «60203158763»"},
 			FP:      []string{"isikukood 38507301237", "tellimus 38507301236", "isikukood 38513301236"},
 		}),
-		gated(11, Rule{
+		bare(11, Rule{
 			ID: "lt-asmens-kodas", Type: "LT_PERSONAL_CODE",
 			Description: "Lithuanian asmens kodas (GYYMMDDNNNC, two-stage mod-11)",
 			Pattern:     numBounded(`[1-6]\d{10}`), Group: 1,
@@ -263,7 +265,7 @@ func europePIIRules() []Rule {
 			TP:      []string{"asmens kodas «38905032347»", "Asmens kodas: «47608113450»", "asmens kodas «50306117897»"},
 			FP:      []string{"asmens kodas 38905032348", "užsakymas 38905032347", "asmens kodas 78905032347"},
 		}),
-		gated(11, Rule{
+		bare(11, Rule{
 			ID: "is-kennitala", Type: "IS_KENNITALA",
 			Description: "Icelandic kennitala DDMMYY-RRCM (mod-11 check digit, century digit)",
 			Pattern:     numBounded(`\d{6}-?\d{4}`), Group: 1,
@@ -272,7 +274,7 @@ func europePIIRules() []Rule {
 			TP:      []string{"kennitala «120174-3399»", "kt. «050391-2729»", "Kennitala: «1506025560»"},
 			FP:      []string{"kennitala 120174-3389", "pöntun 120174-3399", "kennitala 320174-3399"},
 		}),
-		gated(11, Rule{
+		bare(11, Rule{
 			ID: "de-tax-id", Type: "DE_TAX_ID",
 			Description: "German Steuerliche Identifikationsnummer (digit-repetition rule, ISO 7064 MOD 11,10)",
 			Pattern:     numBounded(`\d{2} ?\d{3} ?\d{3} ?\d{3}`), Group: 1,
@@ -322,7 +324,7 @@ func europePIIRules() []Rule {
 			TP: []string{"numéro de sécurité sociale «2 69 05 49 588 157 80»", "NIR: «185057800608491»", "carte vitale «1 78 08 2A 123 456 36»"},
 			FP: []string{"2 69 05 49 588 157 81", "trace id 185057800608492", "epoch micros 170000000000000", "269 05 4958 8157 80"},
 		},
-		gated(11, Rule{
+		bare(11, Rule{
 			ID: "fr-siren", Type: "FR_SIREN",
 			Description: "French company number SIREN (9 digits, Luhn)",
 			Pattern:     numBounded(`\d{3} ?\d{3} ?\d{3}`), Group: 1,
@@ -331,7 +333,7 @@ func europePIIRules() []Rule {
 			TP:      []string{"SIREN «732 829 320»", "siren: «401234562»", "n° SIREN «552081317»"},
 			FP:      []string{"SIREN 732 829 321", "commande 732829320", "SIREN 000000000"},
 		}),
-		gated(17, Rule{
+		bare(17, Rule{
 			ID: "fr-siret", Type: "FR_SIRET",
 			Description: "French establishment number SIRET (14 digits, Luhn; La Poste rule)",
 			Pattern:     numBounded(`\d{3} ?\d{3} ?\d{3} ?\d{5}`), Group: 1,
@@ -340,7 +342,7 @@ func europePIIRules() []Rule {
 			TP:      []string{"SIRET «732 829 320 00074»", "siret: «44320616100020»", "n° SIRET «80912365400018»"},
 			FP:      []string{"SIRET 732 829 320 00075", "facture 73282932000074", "SIRET 00000000000000"},
 		}),
-		gated(11, Rule{
+		bare(11, Rule{
 			ID: "nl-bsn", Type: "NL_BSN",
 			Description: "Dutch burgerservicenummer (11-proof)",
 			Pattern:     numBounded(`\d{4}\.?\d{2}\.?\d{3}|\d{3}[ .]?\d{3}[ .]?\d{3}`), Group: 1,
@@ -349,7 +351,7 @@ func europePIIRules() []Rule {
 			TP:      []string{"BSN «111222333»", "burgerservicenummer: «1112.22.333»", "bsn «123456782»"},
 			FP:      []string{"BSN 111222334", "bestelling 111222333", "BSN 000000000"},
 		}),
-		gated(15, Rule{
+		bare(15, Rule{
 			ID: "be-national-number", Type: "BE_NATIONAL_NUMBER",
 			Description: "Belgian national register number YY.MM.DD-SSS.CC (mod-97, 2000s variant)",
 			Pattern:     numBounded(`\d{2}\.?\d{2}\.?\d{2}[- ]?\d{3}\.?\d{2}`), Group: 1,
@@ -369,7 +371,7 @@ func europePIIRules() []Rule {
 			TP: []string{"AHV-Nr. «756.9217.0769.85»", "AVS: «756.1234.5678.97»", "Versichertennummer «7563047500962»"},
 			FP: []string{"756.9217.0769.84", "gtin 7561234567898", "order 756.0000.0000.00"},
 		},
-		gated(11, Rule{
+		bare(11, Rule{
 			ID: "at-svnr", Type: "AT_SVNR",
 			Description: "Austrian social insurance number NNNC DDMMYY (weighted mod-11)",
 			Pattern:     numBounded(`\d{4} ?\d{6}`), Group: 1,
@@ -378,7 +380,7 @@ func europePIIRules() []Rule {
 			TP:      []string{"Sozialversicherungsnummer «1237 010180»", "SVNR: «4567150390»", "e-card «7895 290273»"},
 			FP:      []string{"SVNR 1238 010180", "Bestellung 1237 010180", "SV-Nummer 1237 019980"},
 		}),
-		gated(9, Rule{
+		bare(9, Rule{
 			ID: "ie-ppsn", Type: "IE_PPSN",
 			Description: "Irish Personal Public Service Number (7 digits, mod-23 check letter, optional second letter)",
 			Pattern:     `\b(\d{7}[A-W][A-IW]?)\b`, Group: 1,
@@ -387,7 +389,7 @@ func europePIIRules() []Rule {
 			TP:      []string{"PPSN «8526143B»", "PPS number: «3917258FW»", "ppsn «6433435F»"},
 			FP:      []string{"PPSN 8526143C", "ticket 8526143B", "PPSN 1234567T"},
 		}),
-		gated(11, Rule{
+		bare(11, Rule{
 			ID: "pt-nif", Type: "PT_NIF",
 			Description: "Portuguese tax number NIF / número de contribuinte (mod-11)",
 			Pattern:     numBounded(`\d{3} ?\d{3} ?\d{3}`), Group: 1,
@@ -396,7 +398,7 @@ func europePIIRules() []Rule {
 			TP:      []string{"NIF «241536871»", "contribuinte n.º «501 238 948»", "NIF: «987651234»"},
 			FP:      []string{"NIF 241536872", "encomenda 241536871", "NIF 441536871"},
 		}),
-		gated(11, Rule{
+		bare(11, Rule{
 			ID: "cz-birth-number", Type: "CZ_BIRTH_NUMBER",
 			Description: "Czech and Slovak rodné číslo YYMMDD/SSSC (divisible by 11, month +50/+20 coding)",
 			Pattern:     numBounded(`\d{6}/?\d{4}`), Group: 1,
@@ -405,7 +407,7 @@ func europePIIRules() []Rule {
 			TP:      []string{"rodné číslo «760423/0458»", "Rodne cislo: «0552181234»", "birth number «905309/5678»"},
 			FP:      []string{"rodné číslo 760423/0459", "objednávka 760423/0458", "rodné číslo 761323/0458"},
 		}),
-		gated(13, Rule{
+		bare(13, Rule{
 			ID: "ro-cnp", Type: "RO_CNP",
 			Description: "Romanian personal numeric code CNP (sex/century, date, county, weighted mod-11)",
 			Pattern:     numBounded(`[1-9]\d{12}`), Group: 1,
@@ -414,7 +416,7 @@ func europePIIRules() []Rule {
 			TP:      []string{"CNP «1850730401233»", "cod numeric personal: «2900215120074»", "CNP: «5020101460178»"},
 			FP:      []string{"CNP 1850730401234", "comanda 1850730401233", "CNP 1851330401233"},
 		}),
-		gated(10, Rule{
+		bare(10, Rule{
 			ID: "bg-egn", Type: "BG_EGN",
 			Description: "Bulgarian unified civil number EGN (century-coded month, weighted mod-11)",
 			Pattern:     numBounded(`\d{10}`), Group: 1,
@@ -423,7 +425,7 @@ func europePIIRules() []Rule {
 			TP:      []string{"ЕГН «7511169267»", "EGN: «8032056788»", "единен граждански номер «0241106734»"},
 			FP:      []string{"ЕГН 7511169268", "поръчка 7511169267", "EGN 7561169267"},
 		}),
-		gated(11, Rule{
+		bare(11, Rule{
 			ID: "hr-oib", Type: "HR_OIB",
 			Description: "Croatian personal identification number OIB (ISO 7064 MOD 11,10)",
 			Pattern:     numBounded(`\d{11}`), Group: 1,
@@ -432,7 +434,7 @@ func europePIIRules() []Rule {
 			TP:      []string{"OIB «69853614580»", "oib: «94127150362»", "osobni identifikacijski broj «17293846509»"},
 			FP:      []string{"OIB 69853614581", "narudžba 69853614580", "OIB 00000000000"},
 		}),
-		gated(13, Rule{
+		bare(13, Rule{
 			ID: "si-emso", Type: "SI_EMSO",
 			Description: "Slovenian EMŠO (DDMMYYY, register, serial, mod-11)",
 			Pattern:     numBounded(`\d{13}`), Group: 1,
@@ -441,7 +443,7 @@ func europePIIRules() []Rule {
 			TP:      []string{"EMŠO «0101982500010»", "emso: «1503973505462»", "EMSO «3112855501248»"},
 			FP:      []string{"EMŠO 0101982500011", "naročilo 0101982500010", "EMSO 3213855501248"},
 		}),
-		gated(11, Rule{
+		bare(11, Rule{
 			ID: "hu-taj", Type: "HU_TAJ",
 			Description: "Hungarian social security number TAJ (9 digits, 3-7 weighted check)",
 			Pattern:     numBounded(`\d{3}[ -]?\d{3}[ -]?\d{3}`), Group: 1,
@@ -450,7 +452,7 @@ func europePIIRules() []Rule {
 			TP:      []string{"TAJ szám «037 243 188»", "TAJ: «456781232»", "társadalombiztosítási azonosító jel «111-222-337»"},
 			FP:      []string{"TAJ: 456781233", "rendelés 037243188", "TAJ: 000000000"},
 		}),
-		gated(11, Rule{
+		bare(11, Rule{
 			ID: "gr-amka", Type: "GR_AMKA",
 			Description: "Greek social security number AMKA (DDMMYY + 5 digits, Luhn)",
 			Pattern:     numBounded(`\d{11}`), Group: 1,
@@ -459,7 +461,7 @@ func europePIIRules() []Rule {
 			TP:      []string{"AMKA «15038512347»", "ΑΜΚΑ: «28109200577»", "amka «01017000124»"},
 			FP:      []string{"AMKA 15038512348", "παραγγελία 15038512347", "AMKA 35038512347"},
 		}),
-		gated(11, Rule{
+		bare(11, Rule{
 			ID: "tr-kimlik", Type: "TR_NATIONAL_ID",
 			Description: "Turkish T.C. Kimlik No (11 digits, two check digits)",
 			Pattern:     numBounded(`[1-9]\d{10}`), Group: 1,

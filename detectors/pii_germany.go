@@ -63,12 +63,11 @@ func germanPIIRules() []Rule {
 			TP:       []string{"Kennzeichen «M-AB 1234»", "Kfz-Kennzeichen: «B MW 2024E»", "das Nummernschild «HH-XY 99»"},
 			FP:       []string{"Kennzeichen M-AB 0123", "Kennzeichen ABC-DEF 12345", "kennzeichen m-ab 1234"},
 		}),
-		bare(5, Rule{
+		gated(5, Rule{
 			ID: "de-plz", Type: "DE_PLZ",
 			Description: "German postcode (Postleitzahl, 5 digits 01001–99998)",
 			Pattern:     numBounded(`\d{5}`), Group: 1,
 			Validate: DEPLZ,
-			Score:    0.2,
 			Context:  []string{"plz", "postleitzahl", "wohnort", "anschrift", "straße", "strasse"},
 			TP:       []string{"PLZ «80331» München", "Anschrift: Hauptstraße 5, «10115» Berlin", "Postleitzahl: «01067»"},
 			FP:       []string{"PLZ 00123", "PLZ 123456", "PLZ 99999"},

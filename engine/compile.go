@@ -131,6 +131,7 @@ type Scanner struct {
 	// digitSet holds the patterns of digitRules, in order, for the
 	// cluster gates; digitBack/digitFwd are their widest reach.
 	digitSet            regexSet
+	digitSetRules       [][]int32 // the digit rules of each set entry
 	digitBack, digitFwd int
 
 	maxLen, maxBack, maxFwd int
@@ -197,6 +198,11 @@ func Compile(p *Policy, opts ...Option) (*Scanner, error) {
 			}
 			return nil, &PolicyError{Source: p.Source, Line: line, Rule: r.ID, Reason: err.Error()}
 		}
+		if cr.RequireContext && cr.Trigger == detectors.TriggerKeyword {
+			// Routed by its context words: the value may lie a whole
+			// context window away from the word that routed it.
+			cr.back, cr.fwd = s.ctxWindow+cr.MaxLen+2, s.ctxWindow+cr.MaxLen+2
+		}
 		idx := int32(len(s.rules))
 		s.rules = append(s.rules, cr)
 		s.maxLen = max(s.maxLen, cr.MaxLen)
@@ -233,13 +239,24 @@ func Compile(p *Policy, opts ...Option) (*Scanner, error) {
 		}
 	}
 	s.minClusterDigits = 1 << 30
+	// Rules with the same pattern (many national numbers are "9 digits,
+	// bounded") share one entry of the set: a smaller set is a faster one.
 	var digitPatterns []string
+	setIndex := map[string]int{}
 	for _, i := range s.digitRules {
 		r := &s.rules[i]
 		s.minClusterDigits = min(s.minClusterDigits, r.MinDigits)
 		s.digitBack = max(s.digitBack, r.back)
 		s.digitFwd = max(s.digitFwd, r.fwd)
-		digitPatterns = append(digitPatterns, r.Pattern)
+		sp := r.Pattern
+		k, ok := setIndex[sp]
+		if !ok {
+			k = len(digitPatterns)
+			setIndex[sp] = k
+			digitPatterns = append(digitPatterns, sp)
+			s.digitSetRules = append(s.digitSetRules, nil)
+		}
+		s.digitSetRules[k] = append(s.digitSetRules[k], i)
 	}
 	if len(digitPatterns) > 1 {
 		s.digitSet = newLazySet(digitPatterns)

@@ -70,6 +70,8 @@ func (s *Scanner) runGate(buf, fold []byte, base int, w window, sc *scratch) {
 		return
 	}
 	for _, id := range ids {
-		run(s.digitRules[id])
+		for _, ri := range s.digitSetRules[id] {
+			run(ri)
+		}
 	}
 }
