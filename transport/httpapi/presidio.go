@@ -8,7 +8,10 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"sync"
 	"unicode/utf8"
+
+	"github.com/sluice-dlp/sluice/engine"
 )
 
 // Presidio-compatible endpoints. Offsets in Presidio are Python string
@@ -112,15 +115,28 @@ func (s *Server) handleAnalyze(w http.ResponseWriter, r *http.Request, rq *reque
 		s.reject(w, r, rq, http.StatusBadRequest, "bad_request", `allow_list_match supports only "exact"`)
 		return
 	}
+	threshold := 0.0
+	if req.ScoreThreshold != nil {
+		threshold = *req.ScoreThreshold
+	}
 	text := []byte(*req.Text)
-	res, err := s.run(r, rq, text, false)
+	// Presidio returns every result down to score_threshold (default 0),
+	// also those below the policy's own threshold: scan with the same
+	// policy compiled at threshold 0.
+	as, err := s.analysisScanner(rq.bind.scanner)
 	if err != nil {
 		s.failClosed(w, r, rq, err)
 		return
 	}
-	threshold := 0.0
-	if req.ScoreThreshold != nil {
-		threshold = *req.ScoreThreshold
+	orig := rq.bind
+	ab := *orig
+	ab.scanner = as
+	rq.bind = &ab
+	res, err := s.run(r, rq, text, false)
+	rq.bind = orig
+	if err != nil {
+		s.failClosed(w, r, rq, err)
+		return
 	}
 	ri := newRuneIndex(text)
 	out := make([]recognizerResult, 0, len(res.Findings))
@@ -135,7 +151,7 @@ func (s *Server) handleAnalyze(w http.ResponseWriter, r *http.Request, rq *reque
 		kept = append(kept, f)
 		rr := recognizerResult{
 			EntityType: f.Type, Start: ri.runeOffset(f.Start), End: ri.runeOffset(f.End), Score: f.Score,
-			RecognitionMetadata: recognitionMetadata{RecognizerName: "sluice", RecognizerIdentifier: f.Rule},
+			RecognitionMetadata: recognitionMetadata{RecognizerName: f.Rule, RecognizerIdentifier: f.Rule},
 		}
 		if req.ReturnDecisionProcess {
 			var valid *bool
@@ -144,7 +160,7 @@ func (s *Server) handleAnalyze(w http.ResponseWriter, r *http.Request, rq *reque
 				valid = &t
 			}
 			rr.AnalysisExplanation = &explanation{
-				Recognizer: "sluice", PatternName: f.Rule, OriginalScore: f.Score, Score: f.Score,
+				Recognizer: f.Rule, PatternName: f.Rule, OriginalScore: f.Score, Score: f.Score,
 				TextualExplanation: "Identified as " + f.Type + " by sluice rule " + f.Rule,
 				ValidationResult:   valid,
 			}
@@ -153,6 +169,38 @@ func (s *Server) handleAnalyze(w http.ResponseWriter, r *http.Request, rq *reque
 	}
 	s.recordFindings(rq, rq.bind.scanner, text, kept, 0)
 	s.writeJSON(w, r, rq, http.StatusOK, out)
+}
+
+// analysisScanners caches, per compiled policy, the same policy compiled
+// at threshold 0 for /analyze. Scanners are replaced on reload; the cache
+// forgets everything when it holds more than a few.
+var analysisScanners struct {
+	mu sync.Mutex
+	m  map[*engine.Scanner]*engine.Scanner
+}
+
+func (s *Server) analysisScanner(sc *engine.Scanner) (*engine.Scanner, error) {
+	p := sc.Policy()
+	if p.Threshold != nil && *p.Threshold == 0 {
+		return sc, nil
+	}
+	analysisScanners.mu.Lock()
+	defer analysisScanners.mu.Unlock()
+	if as, ok := analysisScanners.m[sc]; ok {
+		return as, nil
+	}
+	cp := *p
+	zero := 0.0
+	cp.Threshold = &zero
+	as, err := s.cfg.Compile(&cp)
+	if err != nil {
+		return nil, fmt.Errorf("analyze: policy %s at threshold 0: %w", p.ID, err)
+	}
+	if analysisScanners.m == nil || len(analysisScanners.m) >= 16 {
+		analysisScanners.m = map[*engine.Scanner]*engine.Scanner{}
+	}
+	analysisScanners.m[sc] = as
+	return as, nil
 }
 
 type operatorConfig struct {

@@ -19,11 +19,11 @@ func TestAnalyzeShape(t *testing.T) {
 		want []recognizerResult
 	}{
 		{"all", map[string]any{"text": text, "language": "en"}, []recognizerResult{
-			{EntityType: "EMAIL_ADDRESS", Start: 5, End: 20, Score: 0.85, RecognitionMetadata: recognitionMetadata{"sluice", "email"}},
-			{EntityType: "AWS_ACCESS_KEY_ID", Start: 26, End: 46, Score: 0.9, RecognitionMetadata: recognitionMetadata{"sluice", "aws-access-key-id"}},
+			{EntityType: "EMAIL_ADDRESS", Start: 5, End: 20, Score: 0.85, RecognitionMetadata: recognitionMetadata{"email", "email"}},
+			{EntityType: "AWS_ACCESS_KEY_ID", Start: 26, End: 46, Score: 0.9, RecognitionMetadata: recognitionMetadata{"aws-access-key-id", "aws-access-key-id"}},
 		}},
 		{"entities filter", map[string]any{"text": text, "language": "en", "entities": []string{"AWS_ACCESS_KEY_ID"}}, []recognizerResult{
-			{EntityType: "AWS_ACCESS_KEY_ID", Start: 26, End: 46, Score: 0.9, RecognitionMetadata: recognitionMetadata{"sluice", "aws-access-key-id"}},
+			{EntityType: "AWS_ACCESS_KEY_ID", Start: 26, End: 46, Score: 0.9, RecognitionMetadata: recognitionMetadata{"aws-access-key-id", "aws-access-key-id"}},
 		}},
 		{"score threshold", map[string]any{"text": text, "language": "en", "score_threshold": 1.01}, []recognizerResult{}},
 		{"allow list", map[string]any{"text": text, "language": "en", "allow_list": []string{"bob@example.com"}, "entities": []string{"EMAIL_ADDRESS"}}, []recognizerResult{}},
@@ -60,7 +60,7 @@ func TestAnalyzeShape(t *testing.T) {
 	}
 	t.Run("decision process", func(t *testing.T) {
 		r := ts.postJSON(t, "/analyze", map[string]any{"text": text, "language": "en", "return_decision_process": true})
-		for _, w := range []string{`"analysis_explanation":{"recognizer":"sluice"`, `"pattern_name":"email"`, `"original_score":`, `"textual_explanation":"Identified as EMAIL_ADDRESS`} {
+		for _, w := range []string{`"analysis_explanation":{"recognizer":"email"`, `"pattern_name":"email"`, `"original_score":`, `"textual_explanation":"Identified as EMAIL_ADDRESS`} {
 			if !strings.Contains(r.String(), w) {
 				t.Errorf("body lacks %s: %s", w, r)
 			}
