@@ -51,8 +51,9 @@ redacted text to stdout.
 In a directory every regular file is scanned, except those an --exclude glob
 matches (by base name, or by path below the directory when the glob has a
 '/'; a matching directory is skipped whole) and binary files (a NUL byte in
-the first 8000 bytes), which are counted on stderr. Files named on the
-command line are always scanned. With several inputs, plain output puts a
+the first 8000 bytes), which are counted on stderr. A file named on the
+command line is scanned even when binary (--exclude still applies to its
+base name). With several inputs, plain output puts a
 "==> PATH <==" line before each file's text (--no-filenames leaves it out).
 
 Exit status (one rule for every mode):
@@ -83,6 +84,9 @@ func newScanCmd() *cobra.Command {
 			inputs, err := inputsFor(args, o.exclude, cmd.InOrStdin())
 			if err != nil {
 				return err
+			}
+			if len(inputs) == 0 {
+				fmt.Fprintln(cmd.ErrOrStderr(), "sluice: scan: no files to scan (empty directories, or --exclude left none)")
 			}
 			s, err := loadScanner(o.policy)
 			if err != nil {
@@ -116,7 +120,7 @@ func newScanCmd() *cobra.Command {
 	f.BoolVar(&o.showValues, "show-values", false, "include matched values in JSON findings (they are secrets: handle the output with care); needs --json or --jsonl")
 	f.BoolVar(&o.failOnFindings, "fail-on-findings", false, "exit with status 1 when anything is found, with a summary on stderr")
 	f.BoolVar(&o.noFilenames, "no-filenames", false, "plain mode: no \"==> PATH <==\" line before each file when there are several")
-	f.StringArrayVar(&o.exclude, "exclude", nil, "in directories, skip files and directories matching this glob (repeatable)")
+	f.StringArrayVar(&o.exclude, "exclude", nil, "skip files and whole directories whose base name matches this glob, or whose path below the directory does when it has a '/' (repeatable)")
 	return cmd
 }
 

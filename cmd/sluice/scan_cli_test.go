@@ -56,6 +56,15 @@ func TestScanDirectory(t *testing.T) {
 	if code != 0 || out != "PNG\x00\x01 <EMAIL_ADDRESS>" {
 		t.Fatalf("named binary file: status %d %q", code, out)
 	}
+	// --exclude applies to named files too; with one input left, no header.
+	out, errOut, code = cli(t, "", nil, "scan", "--exclude", "*.log", p("logs/run.log"), p("a.txt"))
+	if code != 0 || out != "mail <EMAIL_ADDRESS>" || errOut != "" {
+		t.Fatalf("named excluded file: status %d %q %q", code, out, errOut)
+	}
+	out, errOut, code = cli(t, "", nil, "scan", "--exclude", "*", dir)
+	if code != 0 || out != "" || errOut != "sluice: scan: no files to scan (empty directories, or --exclude left none)\n" {
+		t.Fatalf("all excluded: status %d %q %q", code, out, errOut)
+	}
 	// A bad glob is a usage error before anything is read.
 	if out, errOut, code := cli(t, "", nil, "scan", "--exclude", "[", dir); code != 2 || out != "" || errOut != "sluice: scan: --exclude \"[\": syntax error in pattern\n" {
 		t.Fatalf("bad glob: status %d stdout %q stderr %q", code, out, errOut)
