@@ -37,6 +37,13 @@ func TestReidentifyRoundTrip(t *testing.T) {
 		t.Fatalf("reidentify file: status %d output %q", code, out)
 	}
 
+	// A policy that enables NER reidentifies without running (or having)
+	// the NER stage: tokens depend on the key only.
+	nerPol := writeFile(t, "ner.yaml", reidPolicy+"ner:\n  enabled: true\n")
+	if out, errOut, code := cli(t, red, key, "reidentify", "--policy", nerPol); code != 0 || out != want {
+		t.Fatalf("NER policy: status %d stderr %q output %q", code, errOut, out)
+	}
+
 	// Another key: nothing restored, the text unchanged, and stderr says so.
 	out, errOut, code = cli(t, red, []string{"SLUICE_TEST_KEY=another-key-0123456789"}, "reidentify", "--policy", pol)
 	if code != 0 || out != red || errOut != "sluice: reidentify: 3 of 3 tokens left as they were (made with another key, or damaged)\n" {
