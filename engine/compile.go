@@ -190,7 +190,7 @@ func Compile(p *Policy, opts ...Option) (*Scanner, error) {
 		user[r.ID] = true
 	}
 	for _, r := range rules {
-		cr, err := compileRule(r, p.MaxHoldback, !user[r.ID])
+		cr, err := compileRule(r, p.MaxHoldback, s.ctxWindow, !user[r.ID])
 		if err != nil {
 			line := 0
 			if i := slices.IndexFunc(p.Rules, func(u detectors.Rule) bool { return u.ID == r.ID }); i >= 0 {
@@ -344,7 +344,7 @@ func (s *Scanner) selectRules(p *Policy) ([]detectors.Rule, error) {
 
 // compileRule compiles one rule; lazy (catalogue rules) defers building
 // its RE2 programs to their first use (see lazyRegex).
-func compileRule(r detectors.Rule, holdCap int, lazy bool) (compiledRule, error) {
+func compileRule(r detectors.Rule, holdCap, ctxWindow int, lazy bool) (compiledRule, error) {
 	cr := compiledRule{Rule: r}
 	parsed, err := parsePattern(r.Pattern)
 	if err != nil {
@@ -437,7 +437,29 @@ func compileRule(r detectors.Rule, holdCap int, lazy bool) (compiledRule, error)
 		// starts at a keyword: then the match's own keyword passes.
 		cr.follow = nil
 	}
+	if !cr.anchored && routedByContext(&cr) {
+		// The keyword that routed the rule is one of its context words,
+		// and a value counts when that word is within the policy's
+		// context window of it: the window reaches that far.
+		cr.back, cr.fwd = cr.MaxLen+ctxWindow+1, cr.MaxLen+ctxWindow+1
+	}
 	return cr, nil
+}
+
+// routedByContext reports a context-gated rule routed by its own context
+// words: it requires context, and every keyword is (a prefix of) one of
+// them.
+func routedByContext(r *compiledRule) bool {
+	if !r.RequireContext || r.Trigger != detectors.TriggerKeyword || len(r.Keywords) == 0 {
+		return false
+	}
+	for _, k := range r.Keywords {
+		k = foldString(k)
+		if !slices.ContainsFunc(r.context, func(c []byte) bool { return strings.HasPrefix(string(c), k) }) {
+			return false
+		}
+	}
+	return true
 }
 
 // compilePattern compiles a policy's RE2 expression. Go's parser of the

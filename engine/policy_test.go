@@ -2,6 +2,7 @@ package engine
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -144,5 +145,41 @@ rules:
 	}
 	if _, err := LoadPolicy(filepath.Join(dir, "missing.yaml")); err == nil || !strings.Contains(err.Error(), "missing.yaml") {
 		t.Errorf("missing file error should name the file, got %v", err)
+	}
+}
+
+// TestContextWindowReachesGatedRules: a rule routed by its own context
+// words finds a value as far from the word as the policy's context_window
+// says, whatever its max_len.
+func TestContextWindowReachesGatedRules(t *testing.T) {
+	const body = `id: cw
+builtin: none
+%s
+rules:
+  - id: badge
+    type: BADGE
+    keywords: [badge]
+    context: [badge]
+    require_context: true
+    pattern: '\bB-\d{6}\b'
+    max_len: 8
+`
+	gap := strings.Repeat("word ", 30) // 150 bytes
+	text := "badge: " + gap + "B-123456 " + gap
+	for _, c := range []struct {
+		setting, want string
+	}{
+		{"", text},
+		{"context_window: 200", "badge: " + gap + "<BADGE> " + gap},
+	} {
+		p, err := ParsePolicy("cw.yaml", []byte(fmt.Sprintf(body, c.setting)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := mustCompile(t, p)
+		if got := redact(t, s, text); got != c.want {
+			t.Errorf("%q: got %q", c.setting, got)
+		}
+		checkSame(t, "context window", s, []byte(text), chunking(7, len(text)))
 	}
 }
