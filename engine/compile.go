@@ -150,6 +150,7 @@ type Scanner struct {
 	recognizers []Recognizer
 	decode      bool // also scan inside encoded runs (see scanEncoded)
 	pool        sync.Pool
+	viewPool    sync.Pool // *viewScratch, for the normalised view
 }
 
 // Compile builds a Scanner from a policy. Every user-rule error names the

@@ -35,7 +35,7 @@ func (s *Scanner) scanEncoded(ctx context.Context, text []byte, sc *scratch) err
 func (s *Scanner) patternFindings(ctx context.Context, text []byte, dst []Finding) ([]Finding, error) {
 	sc := s.getScratch()
 	defer s.putScratch(sc)
-	if err := s.patternCandidates(ctx, text, sc); err != nil {
+	if err := s.viewCandidates(ctx, text, sc); err != nil {
 		return dst, err
 	}
 	return s.resolve(sc.cands, dst), nil

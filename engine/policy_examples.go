@@ -110,7 +110,7 @@ func quoteSpans(text string, fs []Finding) string {
 func (s *Scanner) ruleFindings(ctx context.Context, text []byte, rule int32) ([]Finding, error) {
 	sc := s.getScratch()
 	defer s.putScratch(sc)
-	if err := s.patternCandidates(ctx, text, sc); err != nil {
+	if err := s.viewCandidates(ctx, text, sc); err != nil {
 		return nil, err
 	}
 	sc.cands = slices.DeleteFunc(sc.cands, func(c candidate) bool { return c.rule != rule })
