@@ -112,7 +112,7 @@ func (s *Scanner) patternCandidates(ctx context.Context, text []byte, sc *scratc
 func (s *Scanner) AppendFindings(ctx context.Context, text []byte, dst []Finding) (_ []Finding, degraded []string, err error) {
 	sc := s.getScratch()
 	defer s.putScratch(sc)
-	if err := s.patternCandidates(ctx, text, sc); err != nil {
+	if err := s.viewCandidates(ctx, text, sc); err != nil { // normalize_scan.go
 		return dst, nil, err
 	}
 	if s.decode {
