@@ -84,9 +84,16 @@ type Stream struct {
 	s   *Scanner
 	ctx context.Context
 
-	// buf holds text[base:base+len(buf)]; fold is its ASCII-folded copy.
+	// The rules run over the normalised view of the text (normalize.go),
+	// which z produces chunk by chunk; findings and output are in the
+	// original text. buf holds view[base:base+len(buf)] and fold its
+	// ASCII-folded copy; orig holds text[origBase:origBase+len(orig)].
+	// (In whole mode, buf holds the original text.)
 	buf, fold []byte
 	base      int
+	orig      []byte
+	origBase  int
+	z         normalizer
 
 	clusterPos int // digit-cluster scan resumes here
 	colonPos   int // colon-run scan resumes here
@@ -98,7 +105,7 @@ type Stream struct {
 	sorted  bool        // cands is in sortCandidates order
 	sw      sweep
 	out     []Finding // findings closed by the sweep, not yet emitted
-	emitted int       // output has been produced for text[:emitted]
+	emitted int       // output has been produced for text[:emitted] (original offsets)
 
 	findings []Finding
 	sc       scratch
@@ -142,19 +149,30 @@ func (st *Stream) Write(dst, p []byte) ([]byte, error) {
 		return dst, nil
 	}
 	from := st.end()
-	st.buf = append(st.buf, p...)
-	st.fold = foldInto(st.fold, p)
+	st.orig = append(st.orig, p...)
+	st.buf = st.z.feed(st.buf, p, false)
+	st.fold = foldInto(st.fold, st.buf[from-st.base:])
 	st.collect(from, false)
 	if err := st.runReady(false); err != nil {
 		return dst, st.fail(err)
 	}
 	frontier := st.frontier()
-	out, err := st.settle(dst, frontier)
+	out, err := st.settle(dst, st.origFrontier(frontier))
 	if err != nil {
 		return dst, st.fail(err)
 	}
 	st.trim(frontier)
 	return out, nil
+}
+
+// origFrontier maps a frontier in the view to the original text: no
+// candidate still to come starts before it there either (the map keeps
+// order). Past the view's end lies input the normaliser still holds.
+func (st *Stream) origFrontier(f int) int {
+	if f >= st.end() {
+		return st.z.o
+	}
+	return st.z.m.start(f)
 }
 
 // Close scans what is held back and appends the rest of the output. On
@@ -179,7 +197,10 @@ func (st *Stream) Close(dst []byte) ([]byte, error) {
 	if err := st.ctx.Err(); err != nil {
 		return dst, st.fail(fmt.Errorf("scan: %w", err))
 	}
-	st.collect(st.end(), true)
+	from := st.end()
+	st.buf = st.z.feed(st.buf, nil, true)
+	st.fold = foldInto(st.fold, st.buf[from-st.base:])
+	st.collect(from, true)
 	if err := st.runReady(true); err != nil {
 		return dst, st.fail(err)
 	}
@@ -187,13 +208,13 @@ func (st *Stream) Close(dst []byte) ([]byte, error) {
 	if err != nil {
 		return dst, st.fail(err)
 	}
-	st.buf, st.fold, st.pending, st.cands = nil, nil, nil, nil
+	st.buf, st.fold, st.orig, st.pending, st.cands = nil, nil, nil, nil, nil
 	return out, nil
 }
 
 func (st *Stream) fail(err error) error {
 	st.err = err
-	st.buf, st.fold, st.pending, st.cands, st.out = nil, nil, nil, nil, nil
+	st.buf, st.fold, st.orig, st.pending, st.cands, st.out = nil, nil, nil, nil, nil, nil
 	return err
 }
 
@@ -210,7 +231,7 @@ func (st *Stream) Held() int {
 	if st.whole {
 		return len(st.buf)
 	}
-	return st.end() - st.emitted
+	return st.origBase + len(st.orig) - st.emitted
 }
 
 // collect adds the windows of the triggers that the bytes from
@@ -344,6 +365,12 @@ func (st *Stream) runReady(final bool) error {
 	st.pending = keep
 	if len(st.sc.cands) != len(st.cands) {
 		st.sorted = false
+		if len(st.z.m.segs) > 0 {
+			for i := len(st.cands); i < len(st.sc.cands); i++ {
+				c := &st.sc.cands[i]
+				c.Start, c.End = st.z.m.start(c.Start), st.z.m.end(c.End)
+			}
+		}
 	}
 	st.cands = st.sc.cands
 	st.sc.cands = nil
@@ -393,9 +420,9 @@ func (st *Stream) unseenFrontier() int {
 }
 
 // settle pushes into the sweep every candidate that starts before
-// frontier (no candidate still to come can sort before them), closes the
-// open finding when nothing to come can merge into it, and emits the
-// redacted text up to where it is final.
+// frontier (an original offset: no candidate still to come can sort
+// before them), closes the open finding when nothing to come can merge
+// into it, and emits the redacted text up to where it is final.
 func (st *Stream) settle(dst []byte, frontier int) ([]byte, error) {
 	s := st.s
 	if len(st.cands) > 0 {
@@ -416,7 +443,8 @@ func (st *Stream) settle(dst []byte, frontier int) ([]byte, error) {
 	if s.maxFindings > 0 && len(st.findings)+len(st.out) > s.maxFindings {
 		return dst, fmt.Errorf("scan: %w: more than %d", ErrTooManyFindings, s.maxFindings)
 	}
-	upto := min(frontier, st.end())
+	ob := st.origBase
+	upto := min(frontier, ob+len(st.orig))
 	if st.sw.open {
 		upto = min(upto, st.sw.cur.Start)
 	}
@@ -424,34 +452,39 @@ func (st *Stream) settle(dst []byte, frontier int) ([]byte, error) {
 		return dst, nil
 	}
 	for _, f := range st.out {
-		dst = append(dst, st.buf[st.emitted-st.base:f.Start-st.base]...)
-		dst = s.render(dst, st.buf[f.Start-st.base:f.End-st.base], f.Type)
+		dst = append(dst, st.orig[st.emitted-ob:f.Start-ob]...)
+		dst = s.render(dst, st.orig[f.Start-ob:f.End-ob], f.Type)
 		st.emitted = f.End
 	}
 	st.findings = append(st.findings, st.out...)
 	st.out = st.out[:0]
 	if upto > st.emitted {
-		dst = append(dst, st.buf[st.emitted-st.base:upto-st.base]...)
+		dst = append(dst, st.orig[st.emitted-ob:upto-ob]...)
 		st.emitted = upto
 	}
 	return dst, nil
 }
 
-// trim drops the bytes no window, context search or output still needs.
-// It compacts only when at least half the buffer (and 1 KiB) is dead, so
-// the copying is amortised.
+// trim drops the bytes no window, context search or output still needs:
+// view bytes before the frontier (less the context radius) and original
+// bytes already answered. It compacts only when at least half a buffer
+// (and 1 KiB) is dead, so the copying is amortised.
 func (st *Stream) trim(frontier int) {
-	keep := min(st.emitted, frontier-st.s.ctxWindow, st.clusterPos, st.colonPos-colonReach, st.alnumPos-1, st.end()-st.s.maxKeyword)
+	keep := min(frontier-st.s.ctxWindow, st.clusterPos, st.colonPos-colonReach, st.alnumPos-1, st.end()-st.s.maxKeyword)
 	keep = max(keep, st.base)
-	drop := keep - st.base
-	if drop < 1024 || drop < len(st.buf)-drop {
-		return
+	if drop := keep - st.base; drop >= 1024 && drop >= len(st.buf)-drop {
+		n := copy(st.buf, st.buf[drop:])
+		st.buf = st.buf[:n]
+		copy(st.fold, st.fold[drop:])
+		st.fold = st.fold[:n]
+		st.base = keep
+		st.z.m.dropBefore(keep)
 	}
-	n := copy(st.buf, st.buf[drop:])
-	st.buf = st.buf[:n]
-	copy(st.fold, st.fold[drop:])
-	st.fold = st.fold[:n]
-	st.base = keep
+	if drop := st.emitted - st.origBase; drop >= 1024 && drop >= len(st.orig)-drop {
+		n := copy(st.orig, st.orig[drop:])
+		st.orig = st.orig[:n]
+		st.origBase = st.emitted
+	}
 }
 
 // RedactingWriter is an io.WriteCloser that redacts what is written to it

@@ -42,10 +42,17 @@ func plantValues() [][]byte {
 	} {
 		out = append(out, []byte(v))
 	}
+	// Obfuscated values (normalize.go) and pieces of obfuscation.
+	for _, c := range obfuscatedCases {
+		out = append(out, []byte(c.text))
+	}
+	for _, v := range []string{"\u200b", "\u00ad", "\u00a0", "\u2013", "А", "Аb", "bА", "ΑΒΓ", "Мир", "\\/", `\/`, `\u0041`, `\u200b`, `\ud83d\ude00`, `\ud83d`, `\\u0041`, "\uff21\uff22"} {
+		out = append(out, []byte(v))
+	}
 	return out
 }
 
-var plantSeps = []string{"", " ", "\n", ", ", "\t", "1", "-", ":", "@", "é", "\x80", `\n`, "\""}
+var plantSeps = []string{"", " ", "\n", ", ", "\t", "1", "-", ":", "@", "é", "\x80", `\n`, "\"", "\u200b", "\u00a0", `\/`, "А", `\u`}
 
 // plant builds a text from filler with values planted as plan directs:
 // each 3 bytes of plan pick a position in filler, a value and a
@@ -178,6 +185,7 @@ func FuzzStreamEqualsBatch(f *testing.F) {
 	f.Add([]byte("plain filler text, nothing to see. "), []byte{10, 0, 1, 200, 5, 2}, uint64(0))
 	f.Add([]byte("key  mail  end"), []byte{40, 1, 0, 160, 2, 1, 250, 3, 3}, uint64(7))
 	f.Add([]byte("x\xffy\xe2\x82\xacz 1234 5678 "), []byte{0, 9, 5, 128, 30, 6, 255, 44, 8}, uint64(3))
+	f.Add([]byte("obfuscated: \u200b and А then \\/ end"), []byte{10, 250, 13, 100, 251, 14, 200, 252, 15, 240, 253, 16}, uint64(5))
 	values := plantValues()
 	scanners := streamScanners(f)
 	f.Fuzz(func(t *testing.T, filler, plan []byte, seed uint64) {
@@ -212,7 +220,8 @@ func TestStreamSoak(t *testing.T) {
 	values := plantValues()
 	scanners := streamScanners(t)
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 7))
-	words := []string{"the ", "key ", "is ", "token ", "ssn ", "card ", "1", "23", "-", " ", "\n", "é", "\xff", "http", "://", "@", ":", "password", "basic ", "sig=", "-----BEGIN ", "eyJ", "AKIA"}
+	words := []string{"the ", "key ", "is ", "token ", "ssn ", "card ", "1", "23", "-", " ", "\n", "é", "\xff", "http", "://", "@", ":", "password", "basic ", "sig=", "-----BEGIN ", "eyJ", "AKIA",
+		"\u200b", "\u00ad", "\u00a0", "\t", "А", "о", "\uff11", `\/`, `\u0041`, `\`, "\u2014"}
 	deadline := time.Now().Add(time.Duration(secs) * time.Second)
 	n, worst := 0, time.Duration(0)
 	for time.Now().Before(deadline) {
