@@ -303,8 +303,9 @@ func (p *Proxy) respond(w http.ResponseWriter, r *http.Request, s *engine.Scanne
 	case media(ct):
 		p.passResponse(w, resp)
 	case ce != "" && !strings.EqualFold(ce, "identity"):
-		p.log.Warn("answer refused", "path", r.URL.Path, "reason", "content encoding", "encoding", ce)
-		writeError(w, http.StatusBadGateway, "upstream answer is "+ce+"-encoded and cannot be scanned")
+		// The header's value is not echoed: it came from upstream unscanned.
+		p.log.Warn("answer refused", "path", r.URL.Path, "reason", "content encoding sluice cannot decode")
+		writeError(w, http.StatusBadGateway, "upstream answer has a Content-Encoding sluice cannot decode, so it cannot be scanned")
 	case ct == "text/event-stream":
 		p.streamResponse(w, r, s, resp, start)
 	default:
