@@ -231,7 +231,30 @@ func (d *Doc) Key(v V) string {
 	if raw == nil {
 		return ""
 	}
+	if in := raw[1 : len(raw)-1]; plain(in) {
+		return string(in)
+	}
 	return string(appendUnquote(nil, raw[1:len(raw)-1]))
+}
+
+// HasMember reports whether any object in the document has a member
+// named key under case folding (see Member), without allocating.
+func (d *Doc) HasMember(key string) bool {
+	var buf [64]byte
+	for i := range d.nodes {
+		n := &d.nodes[i]
+		if n.kstart < 0 {
+			continue
+		}
+		in := d.src[n.kstart+1 : n.kend-1]
+		if !plain(in) {
+			in = appendUnquote(buf[:0], in)
+		}
+		if bytes.EqualFold(in, []byte(key)) {
+			return true
+		}
+	}
+	return false
 }
 
 // KeyIs reports whether v is an object member named exactly key.

@@ -208,3 +208,23 @@ func TestValidDoesNotAllocate(t *testing.T) {
 		t.Errorf("Valid allocates %.0f times", n)
 	}
 }
+
+func TestMemberFolds(t *testing.T) {
+	d, err := Parse([]byte(`{"a":{"Content":"x","\u0054ext":"y"},"b":[{"index":1}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := d.Get(d.Root(), "a")
+	if s, _ := d.Str(d.Member(a, "content")); s != "x" || d.Get(a, "content") != None {
+		t.Errorf("Member(content) = %q", s)
+	}
+	if s, _ := d.Str(d.Member(a, "TEXT")); s != "y" {
+		t.Errorf("Member(TEXT) = %q", s)
+	}
+	if !d.HasMember("text") || !d.HasMember("INDEX") || d.HasMember("missing") {
+		t.Error("HasMember")
+	}
+	if d.Key(d.Member(a, "text")) != "Text" {
+		t.Error("Key of an escaped name")
+	}
+}

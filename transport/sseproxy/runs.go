@@ -33,6 +33,9 @@ type runMember struct {
 // elements, under one path with array positions dropped, except the
 // position in "choices" (each choice is an answer of its own).
 func (ss *session) redactRuns(d *jsonx.Doc, skip map[jsonx.V]bool) error {
+	if !d.HasMember("text") {
+		return nil
+	}
 	runs := map[string][]runMember{}
 	var order []string
 	var walk func(v jsonx.V, path, elemOf string)
