@@ -16,6 +16,9 @@ import (
 const TopRules = 15
 
 func fmtUs(us float64) string {
+	if us < 0 {
+		return "-" + fmtUs(-us)
+	}
 	switch {
 	case us >= 1e6:
 		return strconv.FormatFloat(us/1e6, 'f', 2, 64) + "s"
@@ -44,26 +47,41 @@ func WriteTable(w io.Writer, r *Result) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t\n", FormatSize(l.Size), fmtUs(l.P50us), fmtUs(l.P99us), l.Messages)
 	}
 	tw.Flush()
-	if len(r.RuleCosts) > 0 {
-		n := min(len(r.RuleCosts), TopRules)
-		fmt.Fprintf(bw, "\nwhere the time goes (per MiB; rules summed by trigger, each rule timed alone)\n")
+	if len(r.Inputs) > 0 {
+		worst := r.Inputs[0]
+		fmt.Fprintf(bw, "\neach input alone\n")
 		tw = tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
+		fmt.Fprintf(tw, "input\tsize\tfull policy\tkeyword pass\t\n")
+		for _, in := range r.Inputs {
+			fmt.Fprintf(tw, "%s\t%s\t%.1f MB/s\t%.1f MB/s\t\n", strings.TrimPrefix(in.ID, AdversarialPrefix), FormatSize(in.Bytes), in.FullMBps, in.KeywordMBps)
+			if in.FullMBps < worst.FullMBps {
+				worst = in
+			}
+		}
+		tw.Flush()
+		fmt.Fprintf(bw, "slowest: %s at %.1f MB/s\n", strings.TrimPrefix(worst.ID, AdversarialPrefix), worst.FullMBps)
+	}
+	if len(r.Stages) > 0 {
 		full := 0.0
 		if r.FullMBps > 0 {
 			full = float64(1<<20) / 1e6 / r.FullMBps * 1e6 // µs per MiB
 		}
-		pct := func(us float64) float64 {
-			if full == 0 {
-				return 0
+		fmt.Fprintf(bw, "\nwhere the time goes (per MiB; each step timed together with the steps above it, fastest round, so the steps add up to the total)\n")
+		tw = tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
+		sum := 0.0
+		for _, st := range r.Stages {
+			rules := ""
+			if st.Rules > 0 {
+				rules = strconv.Itoa(st.Rules) + " rules"
 			}
-			return 100 * us / full
+			fmt.Fprintf(tw, "%s\t%s\t%s/MiB\t%.0f%%\t\n", st.Name, rules, fmtUs(st.UsPerMiB), 100*st.Share)
+			sum += st.UsPerMiB
 		}
-		fmt.Fprintf(tw, "keyword pass\tall rules\t%s/MiB\t%.0f%%\t\n", fmtUs(r.KeywordUsPerMiB), pct(r.KeywordUsPerMiB))
-		for _, t := range r.TriggerCosts {
-			fmt.Fprintf(tw, "%s\t%d rules\t%s/MiB\t%.0f%%\t\n", t.Trigger, t.Rules, fmtUs(t.CostUsPerMiB), 100*t.Share)
-		}
-		fmt.Fprintf(tw, "unattributed\t\t%s/MiB\t%.0f%%\tshared work: window sorting, overlap resolution, locating many keywords\n", fmtUs(r.UnattributedUsPerMiB), pct(r.UnattributedUsPerMiB))
+		fmt.Fprintf(tw, "total\t\t%s/MiB\t100%%\t(full policy, median round: %s/MiB)\n", fmtUs(sum), fmtUs(full))
 		tw.Flush()
+	}
+	if len(r.RuleCosts) > 0 {
+		n := min(len(r.RuleCosts), TopRules)
 		fmt.Fprintf(bw, "\ncostliest rules (%d of %d; each timed alone over %s of the corpus; cost = time per MiB beyond the keyword pass)\n", n, len(r.RuleCosts), FormatSize(r.RuleBytes))
 		tw = tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
 		fmt.Fprintf(tw, "rule\ttype\ttrigger\talone\tcost/MiB\tshare of full\t\n")

@@ -44,6 +44,15 @@ type Options struct {
 	LatencyMessages int
 	// SkipRules turns off per-rule attribution.
 	SkipRules bool
+	// Progress, when set, is told what is being measured as each step
+	// starts (a terminal shows it while a long run goes on).
+	Progress func(step string)
+}
+
+func (o Options) progress(format string, args ...any) {
+	if o.Progress != nil {
+		o.Progress(fmt.Sprintf(format, args...))
+	}
 }
 
 // QuickOptions finish in a few seconds on a 1 MiB corpus: for CI smoke runs.
@@ -83,14 +92,6 @@ type RuleCost struct {
 	Share float64 `json:"share"`
 }
 
-// TriggerCost is the summed cost of the rules routed by one trigger kind.
-type TriggerCost struct {
-	Trigger      string  `json:"trigger"`
-	Rules        int     `json:"rules"`
-	CostUsPerMiB float64 `json:"cost_us_per_mib"`
-	Share        float64 `json:"share"`
-}
-
 // Result is one `sluice bench throughput` run; its JSON is what
 // --baseline reads back.
 type Result struct {
@@ -124,16 +125,34 @@ type Result struct {
 	RuleCosts []RuleCost `json:"rule_costs,omitempty"`
 	// RuleBytes is how much of the corpus each rule was timed on alone.
 	RuleBytes int `json:"rule_bytes,omitempty"`
-	// TriggerCosts sums RuleCosts by trigger kind (keyword, digits, at,
-	// colon, always): which kind of routing the time goes to.
-	TriggerCosts []TriggerCost `json:"trigger_costs,omitempty"`
-	// KeywordUsPerMiB is the keyword pass per MiB; UnattributedUsPerMiB
-	// what the full policy costs beyond it and the sum of the rules'
-	// costs: work no single rule causes (sorting every window, overlap
-	// resolution, locating keyword hits for many rules at once).
-	KeywordUsPerMiB      float64   `json:"keyword_us_per_mib,omitempty"`
-	UnattributedUsPerMiB float64   `json:"unattributed_us_per_mib,omitempty"`
-	Accuracy             *Accuracy `json:"accuracy,omitempty"`
+	// Stages split the full policy's time per MiB into steps that add up
+	// to it (see measureStages).
+	Stages []Stage `json:"stages,omitempty"`
+	// Inputs time each document on its own, for corpora whose documents
+	// are different kinds of input (the adversarial ones).
+	Inputs   []InputSpeed `json:"inputs,omitempty"`
+	Accuracy *Accuracy    `json:"accuracy,omitempty"`
+}
+
+// Stage is one step of the time table. Steps are measured cumulatively —
+// the text pass, then the keyword search, then the rules of one trigger
+// kind after another added to the scanner — and each step's cost is its
+// cumulative time less the previous one's, so the steps add up to the
+// full policy's time (fastest round; see measureStages). On a noisy
+// machine a small step can come out negative.
+type Stage struct {
+	Name     string  `json:"name"`
+	Rules    int     `json:"rules,omitempty"`
+	UsPerMiB float64 `json:"us_per_mib"`
+	Share    float64 `json:"share"`
+}
+
+// InputSpeed is one document timed on its own.
+type InputSpeed struct {
+	ID          string  `json:"id"`
+	Bytes       int     `json:"bytes"`
+	FullMBps    float64 `json:"full_mbps"`
+	KeywordMBps float64 `json:"keyword_mbps"`
 }
 
 // Measure times the policy p, compiled as s, over docs. Docs with labels
@@ -155,20 +174,29 @@ func Measure(ctx context.Context, p *engine.Policy, s *engine.Scanner, docs []Do
 	if res.Policy == "" {
 		res.Policy = p.Source
 	}
+	o.progress("full policy over %s", FormatSize(res.Bytes))
 	full, err := timeScans(ctx, s, texts, o)
 	if err != nil {
 		return nil, err
 	}
 	res.FullMBps = mbps(res.Bytes, full)
+	o.progress("keyword pass")
 	kw := timeRounds(texts, o, func(t []byte) { s.PrefilterOnly(t) })
 	res.KeywordMBps = mbps(res.Bytes, kw)
 	if res.KeywordMBps > 0 {
 		res.Ratio = res.FullMBps / res.KeywordMBps
 	}
+	if perInput(docs) {
+		if res.Inputs, err = measureInputs(ctx, s, docs, o); err != nil {
+			return nil, err
+		}
+	}
+	o.progress("allocations")
 	if err := measureAllocs(ctx, s, texts, res); err != nil {
 		return nil, err
 	}
 	for _, size := range LatencySizes {
+		o.progress("latency at %s", FormatSize(size))
 		l, err := latency(ctx, s, docs, size, o)
 		if err != nil {
 			return nil, err
@@ -176,19 +204,15 @@ func Measure(ctx context.Context, p *engine.Policy, s *engine.Scanner, docs []Do
 		res.Latency = append(res.Latency, l)
 	}
 	if !o.SkipRules {
+		res.Stages, err = measureStages(ctx, p, s, texts, res.Bytes, o)
+		if err != nil {
+			return nil, err
+		}
 		res.RuleCosts, err = ruleCosts(ctx, p, s, texts, float64(full)/1e3/(float64(res.Bytes)/(1<<20)), o)
 		if err != nil {
 			return nil, err
 		}
 		res.RuleBytes = min(res.Bytes, o.RuleBytes)
-		res.TriggerCosts = byTrigger(res.RuleCosts)
-		mib := float64(res.Bytes) / (1 << 20)
-		res.KeywordUsPerMiB = float64(kw) / 1e3 / mib
-		rest := float64(full)/1e3/mib - res.KeywordUsPerMiB
-		for _, c := range res.RuleCosts {
-			rest -= c.CostUsPerMiB
-		}
-		res.UnattributedUsPerMiB = max(0, rest)
 	}
 	for _, d := range docs {
 		if len(d.Labels) > 0 {
@@ -357,13 +381,11 @@ func ruleCosts(ctx context.Context, p *engine.Policy, s *engine.Scanner, texts [
 			break
 		}
 	}
-	user := map[string]detectors.Rule{}
+	user := map[string]bool{}
 	for _, r := range p.Rules {
-		user[r.ID] = r
+		user[r.ID] = true
 	}
-	base := *p
-	base.Rules, base.Builtin, base.Disable, base.Types = nil, engine.BuiltinSet{None: true}, nil, nil
-	empty, err := engine.Compile(&base, engine.WithBuiltin([]detectors.Rule{}))
+	empty, err := compileSubset(p, nil)
 	if err != nil {
 		return nil, fmt.Errorf("compiling an empty policy: %w", err)
 	}
@@ -377,20 +399,10 @@ func ruleCosts(ctx context.Context, p *engine.Policy, s *engine.Scanner, texts [
 	}
 	mib := float64(bytes) / (1 << 20)
 	var out []RuleCost
-	for _, r := range s.Rules() {
-		one := *p
-		one.Disable, one.Types = nil, nil
-		var opts []engine.Option
-		spec, isUser := user[r.ID]
-		if isUser {
-			one.Builtin = engine.BuiltinSet{None: true}
-			one.Rules = []detectors.Rule{spec}
-		} else {
-			one.Builtin = engine.BuiltinSet{All: true}
-			one.Rules = nil
-			opts = append(opts, engine.WithBuiltin([]detectors.Rule{r}))
-		}
-		rs, err := engine.Compile(&one, opts...)
+	for i, r := range s.Rules() {
+		o.progress("rule %d of %d: %s", i+1, s.NumRules(), r.ID)
+		isUser := user[r.ID]
+		rs, err := compileSubset(p, []detectors.Rule{r})
 		if err != nil {
 			return nil, fmt.Errorf("rule %s alone: %w", r.ID, err)
 		}
@@ -428,30 +440,4 @@ func ruleCosts(ctx context.Context, p *engine.Policy, s *engine.Scanner, texts [
 		return 0
 	})
 	return out, nil
-}
-
-func byTrigger(costs []RuleCost) []TriggerCost {
-	var out []TriggerCost
-	idx := map[string]int{}
-	for _, c := range costs {
-		i, ok := idx[c.Trigger]
-		if !ok {
-			i = len(out)
-			idx[c.Trigger] = i
-			out = append(out, TriggerCost{Trigger: c.Trigger})
-		}
-		out[i].Rules++
-		out[i].CostUsPerMiB += c.CostUsPerMiB
-		out[i].Share += c.Share
-	}
-	slices.SortStableFunc(out, func(a, b TriggerCost) int {
-		switch {
-		case a.CostUsPerMiB > b.CostUsPerMiB:
-			return -1
-		case a.CostUsPerMiB < b.CostUsPerMiB:
-			return 1
-		}
-		return 0
-	})
-	return out
 }

@@ -109,6 +109,7 @@ type throughputOptions struct {
 	relative  bool
 	quick     bool
 	noRules   bool
+	progress  bool
 }
 
 func newBenchThroughputCmd() *cobra.Command {
@@ -150,6 +151,7 @@ when throughput drops more than --max-drop percent (default 20 with --baseline);
 	f.BoolVar(&o.relative, "relative", false, "gate on full/keyword-pass ratio instead of MB/s (for baselines recorded on other machines)")
 	f.BoolVar(&o.quick, "quick", false, "short smoke run (seconds): fewer rounds and samples, one pass per rule")
 	f.BoolVar(&o.noRules, "no-rules", false, "skip the per-rule cost attribution")
+	f.BoolVar(&o.progress, "progress", false, "report each step on stderr as it starts (default: when stderr is a terminal)")
 	return cmd
 }
 
@@ -184,8 +186,20 @@ func runBenchThroughput(cmd *cobra.Command, o *throughputOptions) error {
 	}
 	opts.SkipRules = o.noRules
 	stderr := cmd.ErrOrStderr()
-	if isTerminal(os.Stderr) && !o.asJSON {
-		fmt.Fprintf(stderr, "timing %d rules over %s...\n", s.NumRules(), desc)
+	term := isTerminal(os.Stderr)
+	if o.progress || (term && !cmd.Flags().Changed("progress")) {
+		fmt.Fprintf(stderr, "sluice bench: timing %d rules over %s\n", s.NumRules(), desc)
+		opts.Progress = func(step string) {
+			if term {
+				// One line, rewritten: hundreds of rules would scroll.
+				fmt.Fprintf(stderr, "\r\033[K  %s", step)
+			} else {
+				fmt.Fprintf(stderr, "  %s\n", step)
+			}
+		}
+		if term {
+			defer fmt.Fprint(stderr, "\r\033[K")
+		}
 	}
 	start := time.Now()
 	res, err := bench.Measure(cmd.Context(), s.Policy(), s, docs, desc, opts)

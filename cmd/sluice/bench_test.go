@@ -241,3 +241,62 @@ func TestBenchBadInput(t *testing.T) {
 		t.Fatalf("plain corpus: %d %s\n%s", code, errOut, out)
 	}
 }
+
+// The time table's steps add up to the full policy's time, and a run
+// reports its progress on stderr when asked (a terminal gets it by
+// default).
+func TestBenchTimeTableAddsUp(t *testing.T) {
+	out, errOut, code := sluice(t, "", "bench", "throughput", "--policy", writeFile(t, "slow.yaml", slowPolicy), "--generate", "128KiB", "--quick", "--json", "--progress")
+	if code != 0 {
+		t.Fatalf("%d %s", code, errOut)
+	}
+	for _, want := range []string{"timing 2 rules", "full policy over", "keyword pass", "time table: round 1, step 4 of 4", "rule 2 of 2: slow-custom"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("progress lacks %q:\n%s", want, errOut)
+		}
+	}
+	var r struct {
+		FullMBps float64 `json:"full_mbps"`
+		Stages   []struct {
+			Name     string  `json:"name"`
+			Rules    int     `json:"rules"`
+			UsPerMiB float64 `json:"us_per_mib"`
+			Share    float64 `json:"share"`
+		} `json:"stages"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("%v: %.300s", err, out)
+	}
+	sum, shares, rules := 0.0, 0.0, 0
+	for _, st := range r.Stages {
+		sum += st.UsPerMiB
+		shares += st.Share
+		rules += st.Rules
+	}
+	// The total is the full policy's fastest round; the headline is its
+	// median round, measured apart.
+	full := (1 << 20) / r.FullMBps // µs per MiB
+	if len(r.Stages) != 4 || rules != 2 || shares < 0.999 || shares > 1.001 || sum <= 0 || sum > 2*full {
+		t.Fatalf("stages %+v sum to %.1f µs/MiB (shares %.3f), full policy %.1f", r.Stages, sum, shares, full)
+	}
+	if _, errOut, _ = sluice(t, "", "bench", "throughput", "--generate", "64KiB", "--quick", "--no-rules"); errOut != "" {
+		t.Errorf("progress without a terminal or --progress: %q", errOut)
+	}
+}
+
+// --kind adversarial times each adversarial input on its own.
+func TestBenchAdversarialRows(t *testing.T) {
+	out, errOut, code := sluice(t, "", "bench", "throughput", "--kind", "adversarial", "--generate", "448KiB", "--quick", "--no-rules")
+	if code != 0 {
+		t.Fatalf("%d %s", code, errOut)
+	}
+	_, rows, ok := strings.Cut(out, "each input alone")
+	if !ok {
+		t.Fatalf("no per-input table:\n%s", out)
+	}
+	for _, name := range []string{"url ", "email ", "keywords ", "every-trigger ", "slowest: "} {
+		if !strings.Contains(rows, "\n"+name) {
+			t.Errorf("no row %q:\n%s", name, rows)
+		}
+	}
+}
