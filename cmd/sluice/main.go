@@ -50,6 +50,7 @@ func newRootCmd() *cobra.Command {
 		newReidentifyCmd(),
 		newVersionCmd(),
 	)
+	prefixArgErrors(root)
 	return root
 }
 
@@ -77,10 +78,32 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return ee.code
 	}
-	// cobra's own errors (arguments, unknown commands) do not name the
-	// command they are about.
-	fmt.Fprintln(stderr, "sluice:", commandPrefix(cmd)+cobraMessage(cmd, err.Error()))
+	msg := err.Error()
+	if strings.HasPrefix(msg, "unknown command ") {
+		// cobra's message does not say which command it is about.
+		msg = commandPrefix(cmd) + cobraMessage(cmd, msg)
+	}
+	fmt.Fprintln(stderr, "sluice:", oneLine(msg))
 	return 2
+}
+
+// prefixArgErrors makes every command's argument check name the command
+// ("scan: accepts at most 1 arg(s)"), as flag errors do.
+func prefixArgErrors(c *cobra.Command) {
+	if check := c.Args; check != nil {
+		c.Args = func(cmd *cobra.Command, args []string) error {
+			if err := check(cmd, args); err != nil {
+				if strings.HasPrefix(err.Error(), "unknown command ") {
+					return err
+				}
+				return &exitError{code: 2, err: fmt.Errorf("%s%w", commandPrefix(cmd), err)}
+			}
+			return nil
+		}
+	}
+	for _, sub := range c.Commands() {
+		prefixArgErrors(sub)
+	}
 }
 
 // commandPrefix is "scan: " for `sluice scan`, "nats pub: " for
@@ -97,9 +120,6 @@ func commandPrefix(c *cobra.Command) string {
 // line that keeps its suggestion and says where the valid names are.
 func cobraMessage(c *cobra.Command, msg string) string {
 	first, rest, _ := strings.Cut(msg, "\n")
-	if !strings.HasPrefix(first, "unknown command ") {
-		return oneLine(msg)
-	}
 	if i := strings.Index(first, ` for "`); i >= 0 {
 		first = first[:i]
 	}

@@ -95,6 +95,7 @@ func TestErrorMessages(t *testing.T) {
 		{[]string{"nats", "bogus"}, "sluice: nats: unknown command \"bogus\"; see 'sluice nats --help'\n"},
 		{[]string{"version", "x"}, "sluice: version: unknown command \"x\"; see 'sluice version --help'\n"},
 		{[]string{"scan", "--json", "--jsonl"}, "sluice: scan: --json and --jsonl are exclusive\n"},
+		{[]string{"nats", "pub"}, "sluice: nats pub: accepts between 1 and 2 arg(s), received 0\n"},
 	}
 	for _, tc := range tests {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
