@@ -42,6 +42,7 @@ func newRootCmd() *cobra.Command {
 	root.AddCommand(
 		newScanCmd(),
 		newRulesCmd(),
+		newPolicyCmd(),
 		newServeCmd(),
 		newConsumeCmd(),
 		newNatsCmd(),
