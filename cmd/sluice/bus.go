@@ -34,6 +34,8 @@ type busConfig struct {
 	workers    int
 	maxBytes   int64
 	ackWait    time.Duration
+	streamIdle time.Duration
+	pinned     bool
 	auth       natsbus.ServerAuth
 }
 
@@ -55,6 +57,8 @@ func addBusFlags(fs *pflag.FlagSet) *busConfig {
 	fs.IntVar(&c.workers, "nats-workers", 0, "messages processed at once (default 8 per CPU, at least 16)")
 	fs.Int64Var(&c.maxBytes, "nats-max-bytes", natsbus.DefaultMaxBytes, "decoded payload limit; larger messages go to the dead letter")
 	fs.DurationVar(&c.ackWait, "nats-ack-wait", natsbus.DefaultAckWait, "JetStream redelivery timeout (long scans report progress before it)")
+	fs.DurationVar(&c.streamIdle, "nats-stream-idle", natsbus.DefaultStreamIdle, "a streamed answer waiting longer for its next chunk is flushed with Sluice-Stream-Error: idle_timeout")
+	fs.BoolVar(&c.pinned, "nats-pinned", false, "one sluice of those sharing --nats-durable receives everything, the others stand by (streamed answers with several instances)")
 	fs.StringVar(&c.auth.Token, "nats-token", os.Getenv("SLUICE_NATS_TOKEN"), "embedded NATS: clients present this token (default $SLUICE_NATS_TOKEN)")
 	fs.StringVar(&c.auth.User, "nats-user", "", "embedded NATS: user name clients log in with (with --nats-password)")
 	fs.StringVar(&c.auth.Password, "nats-password", os.Getenv("SLUICE_NATS_PASSWORD"), "embedded NATS: that user's password (default $SLUICE_NATS_PASSWORD)")
@@ -146,7 +150,7 @@ func runBus(ctx context.Context, cfg *busConfig, current func() *engine.Scanner,
 	ccfg := natsbus.Config{
 		In: cfg.in, Out: cfg.out, DeadLetter: cfg.deadLetter, Durable: cfg.durable,
 		JSONPaths: expandJSONPaths(cfg.jsonPaths), Workers: cfg.workers, MaxBytes: cfg.maxBytes,
-		AckWait: cfg.ackWait, Scanner: current, Log: log,
+		AckWait: cfg.ackWait, StreamIdle: cfg.streamIdle, Pinned: cfg.pinned, Scanner: current, Log: log,
 	}
 	if srv != nil {
 		st, err := natsbus.EnsureStreams(ctx, js, cfg.in, cfg.out, cfg.deadLetter)

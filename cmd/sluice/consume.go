@@ -25,7 +25,9 @@ type consumeOptions struct {
 	workers              int
 	maxBytes             int64
 	ackWait, scanTimeout time.Duration
+	streamIdle           time.Duration
 	createStreams        bool
+	pinned               bool
 	logLevel             string
 }
 
@@ -51,7 +53,11 @@ Headers: Sluice-Findings, Sluice-Types, Sluice-Policy are added; the
 original headers are kept; Content-Encoding gzip|zstd|s2 is decoded and
 reproduced. A message that cannot be decoded, is too large or (with
 --json-paths) is not JSON goes to DEAD_LETTER.<input subject> with the
-reason in Sluice-Error and no payload. SIGTERM drains messages in flight.`,
+reason in Sluice-Error and no payload. SIGTERM drains messages in flight.
+
+Answers streamed as many messages: every chunk carries Sluice-Stream-Id,
+the last one also Sluice-Stream-End: true; the outputs of one answer
+concatenate to the redaction of the whole answer (see the README).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			level, err := parseLevel(o.logLevel)
@@ -91,7 +97,7 @@ reason in Sluice-Error and no payload. SIGTERM drains messages in flight.`,
 				EnsureStreams: ensure,
 				In:            o.in, Out: o.out, Queue: o.queue, Stream: o.stream, Durable: o.durable,
 				DeadLetter: o.deadLetter, JSONPaths: expandJSONPaths(o.jsonPaths),
-				MaxBytes: o.maxBytes, Workers: o.workers, AckWait: o.ackWait, ScanTimeout: o.scanTimeout,
+				MaxBytes: o.maxBytes, Workers: o.workers, AckWait: o.ackWait, ScanTimeout: o.scanTimeout, StreamIdle: o.streamIdle, Pinned: o.pinned,
 				Scanner: func() *engine.Scanner { return s }, Log: log,
 			})
 			if err != nil {
@@ -121,6 +127,8 @@ reason in Sluice-Error and no payload. SIGTERM drains messages in flight.`,
 	f.Int64Var(&o.maxBytes, "max-bytes", natsbus.DefaultMaxBytes, "decoded payload limit")
 	f.DurationVar(&o.ackWait, "ack-wait", natsbus.DefaultAckWait, "JetStream redelivery timeout")
 	f.DurationVar(&o.scanTimeout, "scan-timeout", natsbus.DefaultScanTime, "deadline of one scan; past it the message is retried, then dead-lettered")
+	f.DurationVar(&o.streamIdle, "stream-idle", natsbus.DefaultStreamIdle, "a streamed answer (Sluice-Stream-Id) waiting longer for its next chunk is flushed with Sluice-Stream-Error: idle_timeout")
+	f.BoolVar(&o.pinned, "pinned", false, "JetStream: one instance of those sharing --durable receives everything, the others stand by (needed for streamed answers with several instances; scale out with one durable per subject partition)")
 	f.BoolVar(&o.createStreams, "create-streams", false, "create the input, output and dead-letter streams when missing (with --stream)")
 	f.StringVar(&o.logLevel, "log-level", "info", "log level: debug, info, warn, error")
 	return cmd

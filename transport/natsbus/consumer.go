@@ -123,6 +123,17 @@ type Config struct {
 	// is called when the output stream has gone missing. Without it a
 	// missing output stream stops the consumer with an error.
 	EnsureStreams func(ctx context.Context) error
+	// Pinned makes the durable a pinned-client priority group: one
+	// consumer instance at a time receives every message; the others
+	// stand by and take over (after PinnedTTL) when it goes away. Several
+	// instances sharing a durable need it when answers are streamed as
+	// many messages, so that one answer's chunks reach one instance (scale
+	// out with one durable per partition of the subjects instead).
+	Pinned bool
+	// StreamIdle is how long a streamed answer (Sluice-Stream-Id) may
+	// wait for its next chunk before what it holds is flushed with
+	// Sluice-Stream-Error: idle_timeout.
+	StreamIdle time.Duration
 	// Scanner returns the active scanner (it may change on reload).
 	Scanner func() *engine.Scanner
 	Log     *slog.Logger
@@ -164,6 +175,9 @@ func (c *Config) defaults() {
 	}
 	if c.Backoff <= 0 {
 		c.Backoff = DefaultBackoff
+	}
+	if c.StreamIdle <= 0 {
+		c.StreamIdle = DefaultStreamIdle
 	}
 	if c.Log == nil {
 		c.Log = slog.New(slog.DiscardHandler)
@@ -278,7 +292,8 @@ func (c *Consumer) Run(ctx context.Context) error {
 // attachment is one incarnation of the input stream and the durable
 // consumer on it.
 type attachment struct {
-	cons jetstream.Consumer
+	stream jetstream.Stream
+	cons   jetstream.Consumer
 	// inc names the input stream's incarnation (name and creation
 	// time): a stream deleted and recreated restarts its sequences, and
 	// output ids must not repeat ids still in the output stream's
@@ -297,13 +312,43 @@ func (c *Consumer) attach(ctx context.Context) (attachment, error) {
 		AckPolicy:     jetstream.AckExplicitPolicy,
 		AckWait:       c.cfg.AckWait,
 		MaxDeliver:    -1, // never give up: poison goes to the dead letter by Term
-		MaxAckPending: max(1000, 16*c.cfg.Workers),
+		// Chunks of streamed answers stay pending until their answer ends.
+		MaxAckPending:  max(10000, 16*c.cfg.Workers),
+		PriorityPolicy: priorityPolicy(c.cfg.Pinned),
+		PriorityGroups: priorityGroups(c.cfg.Pinned),
+		PinnedTTL:      pinnedTTL(c.cfg),
 	})
 	if err != nil {
 		return attachment{}, fmt.Errorf("consumer %s on stream %s: %w", c.cfg.Durable, c.cfg.Stream, err)
 	}
 	created := st.CachedInfo().Created.UnixNano()
-	return attachment{cons: cons, inc: c.cfg.Stream + ":" + strconv.FormatInt(created, 36)}, nil
+	return attachment{stream: st, cons: cons, inc: c.cfg.Stream + ":" + strconv.FormatInt(created, 36)}, nil
+}
+
+// pinGroup is the priority group pinned consumers pull in.
+const pinGroup = "sluice"
+
+func priorityPolicy(pinned bool) jetstream.PriorityPolicy {
+	if pinned {
+		return jetstream.PriorityPolicyPinned
+	}
+	return jetstream.PriorityPolicyNone
+}
+
+func priorityGroups(pinned bool) []string {
+	if pinned {
+		return []string{pinGroup}
+	}
+	return nil
+}
+
+// pinnedTTL is how long a silent pinned instance keeps the pin: a few
+// pull requests' worth (a live one pulls every FetchWait).
+func pinnedTTL(cfg Config) time.Duration {
+	if !cfg.Pinned {
+		return 0
+	}
+	return max(time.Second, 4*cfg.FetchWait)
 }
 
 // checkOutput makes sure a stream stores the output subject, recreating
@@ -324,6 +369,11 @@ func (c *Consumer) checkOutput(ctx context.Context, subject string) error {
 type delivery struct {
 	m   jetstream.Msg
 	inc string
+	at  *attachment
+	// epoch changes whenever the consumer's delivery sequence skips: a
+	// message went elsewhere (another instance, a pull request lost in a
+	// reconnect). Within one epoch this instance saw every delivery.
+	epoch uint64
 }
 
 func (c *Consumer) runJetStream(parent context.Context) error {
@@ -351,13 +401,12 @@ func (c *Consumer) runJetStream(parent context.Context) error {
 	c.cfg.Log.Info("nats consumer started", "mode", "jetstream", "stream", c.cfg.Stream,
 		"durable", c.cfg.Durable, "in", c.cfg.In, "out", c.cfg.Out, "workers", c.cfg.Workers)
 
-	work := make(chan delivery)
+	ls := newLanes(c.cfg.Workers)
+	stop := make(chan struct{})
 	var wg sync.WaitGroup
-	for range c.cfg.Workers {
+	for _, l := range ls.l {
 		wg.Go(func() {
-			for d := range work {
-				c.handleJetStream(ctx, d)
-			}
+			c.runLane(ctx, l, stop, func(l *lane, it laneItem) { c.handleJetStream(ctx, l, it.js) }, c.stoppedJS)
 		})
 	}
 	// One bounded pull request at a time, each run to its end: when ctx
@@ -367,19 +416,31 @@ func (c *Consumer) runJetStream(parent context.Context) error {
 	// nothing and gives nothing back.
 	batch := max(64, 4*c.cfg.Workers)
 	var runErr error
+	var lastCSeq, epoch uint64
 	for ctx.Err() == nil {
 		if c.nc.IsClosed() {
 			runErr = fmt.Errorf("consumer %s: %w", c.cfg.Durable, nats.ErrConnectionClosed)
 			break
 		}
-		b, err := at.cons.Fetch(batch, jetstream.FetchMaxWait(c.cfg.FetchWait))
+		fopts := []jetstream.FetchOpt{jetstream.FetchMaxWait(c.cfg.FetchWait)}
+		if c.cfg.Pinned {
+			fopts = append(fopts, jetstream.FetchPriorityGroup(pinGroup))
+		}
+		b, err := at.cons.Fetch(batch, fopts...)
 		if err != nil {
 			c.fetchFailed(ctx, &at, err)
 			continue
 		}
 		n := 0
+		cur := at
 		for m := range b.Messages() {
-			work <- delivery{m: m, inc: at.inc}
+			if meta, err := m.Metadata(); err == nil {
+				if meta.Sequence.Consumer != lastCSeq+1 {
+					epoch++
+				}
+				lastCSeq = meta.Sequence.Consumer
+			}
+			ls.pick(m.Subject(), m.Headers()).in <- laneItem{js: &delivery{m: m, inc: cur.inc, at: &cur, epoch: epoch}}
 			n++
 		}
 		if err := b.Error(); err != nil && n == 0 {
@@ -392,7 +453,7 @@ func (c *Consumer) runJetStream(parent context.Context) error {
 			}
 		}
 	}
-	close(work)
+	close(stop) // every fetched message was handed to a lane
 	wg.Wait()
 	if err := c.nc.FlushTimeout(publishTimeout); err != nil && !errors.Is(err, nats.ErrConnectionClosed) {
 		c.cfg.Log.Warn("nats flush after drain", "err", err)
@@ -448,7 +509,8 @@ func msgID(inc string, seq uint64) string {
 	return "sluice:" + inc + ":" + strconv.FormatUint(seq, 10)
 }
 
-func (c *Consumer) handleJetStream(runCtx context.Context, d delivery) {
+func (c *Consumer) handleJetStream(runCtx context.Context, l *lane, dp *delivery) {
+	d := *dp
 	m := d.m
 	meta, err := m.Metadata()
 	if err != nil {
@@ -462,6 +524,17 @@ func (c *Consumer) handleJetStream(runCtx context.Context, d delivery) {
 		return c.cfg.Log.With("subject", m.Subject(), "stream", meta.Stream, "seq", meta.Sequence.Stream, "delivery", meta.NumDelivered)
 	}
 
+	if !c.passThrough {
+		id, end, err := streamHeaders(m.Headers())
+		if err != nil {
+			c.terminate(ctx, d, meta, err.(*PoisonError), log)
+			return
+		}
+		if id != "" {
+			c.handleChunkJS(ctx, l, dp, meta, id, end, log)
+			return
+		}
+	}
 	ka := startKeepAlive(m, c.cfg.AckWait/3)
 	out, hdr, perr := c.process(ctx, m.Subject(), m.Headers(), m.Data())
 	ka.stop()
@@ -589,11 +662,11 @@ func (c *Consumer) nak(m jetstream.Msg, delivered uint64, log func() *slog.Logge
 // ---------------------------------------------------------------- core NATS
 
 func (c *Consumer) runCore(ctx context.Context) error {
-	work := make(chan *nats.Msg)
+	ls := newLanes(c.cfg.Workers)
 	quit := make(chan struct{})
 	sub, err := c.nc.QueueSubscribe(c.cfg.In, c.cfg.Queue, func(m *nats.Msg) {
 		select {
-		case work <- m:
+		case ls.pick(m.Subject, m.Header).in <- laneItem{core: m}:
 		case <-quit: // only after a drain that timed out
 		}
 	})
@@ -611,16 +684,9 @@ func (c *Consumer) runCore(ctx context.Context) error {
 	close(c.ready)
 	c.cfg.Log.Info("nats consumer started", "mode", "core", "queue", c.cfg.Queue, "in", c.cfg.In, "out", c.cfg.Out, "workers", c.cfg.Workers)
 	var wg sync.WaitGroup
-	for range c.cfg.Workers {
+	for _, l := range ls.l {
 		wg.Go(func() {
-			for {
-				select {
-				case m := <-work:
-					c.handleCore(ctx, m)
-				case <-quit:
-					return
-				}
-			}
+			c.runLane(ctx, l, quit, func(l *lane, it laneItem) { c.handleCore(ctx, l, it.core) }, func(l *lane) { c.stoppedCore(ctx, l) })
 		})
 	}
 	<-ctx.Done()
@@ -644,21 +710,26 @@ func (c *Consumer) runCore(ctx context.Context) error {
 	return nil
 }
 
-func (c *Consumer) handleCore(runCtx context.Context, m *nats.Msg) {
+func (c *Consumer) handleCore(runCtx context.Context, l *lane, m *nats.Msg) {
 	ctx := context.WithoutCancel(runCtx)
+	if !c.passThrough {
+		id, end, err := streamHeaders(m.Header)
+		if err != nil {
+			c.deadLetterCore(m, err.(*PoisonError))
+			return
+		}
+		if id != "" {
+			c.handleChunkCore(ctx, l, m, id, end)
+			return
+		}
+	}
 	out, hdr, err := c.process(ctx, m.Subject, m.Header, m.Data)
 	if err != nil {
 		p, ok := errors.AsType[*PoisonError](err)
 		if !ok {
 			p = &PoisonError{Reason: ReasonScanFailed, Err: err}
 		}
-		dl := c.deadLetter(m.Subject, "", 0, m.Data, p)
-		if err := c.nc.PublishMsg(dl); err != nil {
-			c.cfg.Log.Error("nats dead letter publish", "subject", m.Subject, "err", err)
-			return
-		}
-		c.dead.Add(1)
-		c.cfg.Log.Warn("nats message dead-lettered", "subject", m.Subject, "reason", p.Reason, "err", p.Err, "size", len(m.Data))
+		c.deadLetterCore(m, p)
 		return
 	}
 	subject, _ := c.mapping.Map(m.Subject)
@@ -670,6 +741,16 @@ func (c *Consumer) handleCore(runCtx context.Context, m *nats.Msg) {
 	if m.Reply != "" {
 		_ = m.Respond(nil)
 	}
+}
+
+func (c *Consumer) deadLetterCore(m *nats.Msg, p *PoisonError) {
+	dl := c.deadLetter(m.Subject, "", 0, m.Data, p)
+	if err := c.nc.PublishMsg(dl); err != nil {
+		c.cfg.Log.Error("nats dead letter publish", "subject", m.Subject, "err", err)
+		return
+	}
+	c.dead.Add(1)
+	c.cfg.Log.Warn("nats message dead-lettered", "subject", m.Subject, "reason", p.Reason, "err", p.Err, "size", len(m.Data))
 }
 
 // ---------------------------------------------------------------- redaction
@@ -772,17 +853,7 @@ func (c *Consumer) process(ctx context.Context, subject string, in nats.Header, 
 	if enc != codec.Identity {
 		hdr.Set(headerEncoding, string(enc))
 	}
-	hdr.Set(HeaderFindings, strconv.Itoa(sum.findings))
-	if len(sum.types) > 0 {
-		slices.Sort(sum.types)
-		hdr.Set(HeaderTypes, strings.Join(sum.types, ","))
-	}
-	if p := s.Policy(); p != nil {
-		hdr.Set(HeaderPolicy, p.ID)
-	}
-	if len(sum.degraded) > 0 {
-		hdr.Set(HeaderDegraded, strings.Join(slices.Compact(sum.degraded), "; "))
-	}
+	setSummary(hdr, &sum, s)
 	return out, hdr, nil
 }
 
