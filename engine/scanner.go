@@ -180,6 +180,26 @@ func (s *Scanner) collectWindows(text, fold []byte, sc *scratch) {
 		hi := min(tHi+r.fwd, end)
 		sc.wins = append(sc.wins, window{lo: lo, hi: hi, rule: ri, thi: tHi})
 	}
+	// Triggers of the other kinds come in order of position, and their
+	// rules are never keyword-anchored or followed, so a window joins the
+	// rule's previous one when both fall in the same group (see
+	// runGroup): the union is what runs either way, and `a@b.co ` a
+	// hundred thousand times keeps a few thousand windows, not a hundred
+	// thousand.
+	merge := func(ri int32, tLo, tHi int) {
+		r := &s.rules[ri]
+		w := window{lo: max(tLo-r.back, 0), hi: min(tHi+r.fwd, end), rule: ri, thi: tHi}
+		for j := len(sc.wins) - 1; j >= 0 && j >= len(sc.wins)-8; j-- {
+			if p := &sc.wins[j]; p.rule == ri {
+				if s.bucket(*p) == s.bucket(w) {
+					p.lo, p.hi = min(p.lo, w.lo), max(p.hi, w.hi)
+					return
+				}
+				break
+			}
+		}
+		sc.wins = append(sc.wins, w)
+	}
 	if s.kwf != nil {
 		s.kwf.each(fold, func(ki int32, h int) {
 			for _, ri := range s.kwRules[ki] {
@@ -190,7 +210,7 @@ func (s *Scanner) collectWindows(text, fold []byte, sc *scratch) {
 	if len(s.atRules) > 0 {
 		forEachByte(text, '@', func(i int) {
 			for _, ri := range s.atRules {
-				add(ri, i, i+1)
+				merge(ri, i, i+1)
 			}
 		})
 	}
@@ -198,7 +218,7 @@ func (s *Scanner) collectWindows(text, fold []byte, sc *scratch) {
 		forEachColonRun(text, 0, true, func(lo, hi, colons int, double bool) {
 			for _, ri := range s.colonRules {
 				if s.rules[ri].colonRunFits(colons, double) {
-					add(ri, lo, hi)
+					merge(ri, lo, hi)
 				}
 			}
 		})
@@ -207,7 +227,7 @@ func (s *Scanner) collectWindows(text, fold []byte, sc *scratch) {
 		forEachAlnumRun(text, 0, s.alnumMin, s.alnumMax, true, func(lo, hi int) {
 			for _, ri := range s.alnumRules {
 				if r := &s.rules[ri]; hi-lo >= r.MinDigits && hi-lo <= r.MaxDigits {
-					add(ri, lo, hi)
+					merge(ri, lo, hi)
 				}
 			}
 		})
