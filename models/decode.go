@@ -52,6 +52,15 @@ func Decode(text []byte, toks []Token, probs []float32, dst []Span) []Span {
 		for b >= a && edgeTrim(text, toks, b, true) {
 			b--
 		}
+		// A capitalised word right before a person's name that the
+		// model was unsure about joins it: "Will Thompson", "June Park"
+		// (first names that are also words open many sentences).
+		if best == 0 && a == first && a > 0 && !toks[a].Break {
+			w := text[toks[a-1].Start:toks[a-1].End]
+			if capitalised(w) && !stop(w) && probs[(a-1)*NumLabels] < joinBefore {
+				a--
+			}
+		}
 		caps := false
 		for i := a; i <= b; i++ {
 			caps = caps || capitalised(text[toks[i].Start:toks[i].End])
@@ -68,7 +77,7 @@ func Decode(text []byte, toks []Token, probs []float32, dst []Span) []Span {
 		if i > 0 {
 			prevEnd = toks[i-1].End
 		}
-		if stop(text[t.Start:t.End]) {
+		if w := text[t.Start:t.End]; stop(w) || (lowerInitial(w) && !particle(w)) {
 			flush()
 			continue
 		}
@@ -101,6 +110,9 @@ func Decode(text []byte, toks []Token, probs []float32, dst []Span) []Span {
 // unseen surname after a first name ("Helena Lindström") often gets a
 // P(O) just over one half, and the neighbour is evidence it lacks.
 const joinBelow = 0.9
+
+// joinBefore: the same for the capitalised word just before a PERSON span.
+const joinBefore = 0.9
 
 // capitalised reports whether a token starts with an upper-case letter.
 func capitalised(tok []byte) bool {
@@ -147,6 +159,18 @@ func stop(tok []byte) bool {
 	}
 	switch tok[0] {
 	case '!', '?', ';', ',', ':', '(', ')', '[', ']', '{', '}', '"', '<', '>', '|', '=', '*':
+		return true
+	}
+	return false
+}
+
+// particle reports the lower-case words that names keep inside them
+// ("Rue de Rivoli", "Ludwig van Beethoven", "Mohammed bin Salman"); any
+// other lower-case word ends a span ("Giulia Bianchi left Ferrari").
+func particle(w []byte) bool {
+	switch string(w) {
+	case "de", "da", "do", "dos", "das", "di", "del", "della", "du", "des", "la", "le", "van", "von", "der", "den",
+		"ten", "ter", "bin", "ibn", "bint", "al", "el", "y", "e", "of", "zu", "af", "av":
 		return true
 	}
 	return false

@@ -56,3 +56,37 @@ func TestDecodeEdges(t *testing.T) {
 		}
 	}
 }
+
+// TestDecodeWords: lower-case words end a span unless they are name
+// particles, and an unsure capitalised word before a name joins it.
+func TestDecodeWords(t *testing.T) {
+	const bPer, iPer, bLoc, iLoc, bOrg = 1, 2, 3, 4, 5
+	for _, tc := range []struct {
+		text string
+		ent  map[string]int
+		soft map[string]float32 // token → P(O), the rest on B-PERSON
+		want []string
+	}{
+		{"Giulia Bianchi left Ferrari", map[string]int{"Giulia": bPer, "Bianchi": iPer, "left": iPer, "Ferrari": bOrg}, nil, []string{"PERSON:Giulia Bianchi", "ORGANIZATION:Ferrari"}},
+		{"Meet at Rue de Rivoli", map[string]int{"Rue": bLoc, "de": iLoc, "Rivoli": iLoc}, nil, []string{"LOCATION:Rue de Rivoli"}},
+		{"Will Thompson will review", map[string]int{"Thompson": bPer}, map[string]float32{"Will": 0.8}, []string{"PERSON:Will Thompson"}},
+		{"Could Wanjiru share it", map[string]int{"Wanjiru": bPer}, map[string]float32{"Could": 0.95}, []string{"PERSON:Wanjiru"}},
+	} {
+		toks := Tokenize([]byte(tc.text), nil)
+		p := probsFor(tc.text, toks, tc.ent)
+		for i, tk := range toks {
+			if po, ok := tc.soft[tc.text[tk.Start:tk.End]]; ok {
+				row := p[i*NumLabels : (i+1)*NumLabels]
+				clear(row)
+				row[0], row[bPer] = po, 1-po
+			}
+		}
+		var got []string
+		for _, s := range Decode([]byte(tc.text), toks, p, nil) {
+			got = append(got, s.Type+":"+tc.text[s.Start:s.End])
+		}
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("Decode(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
