@@ -10,13 +10,13 @@ import (
 // and Load refuses a model built for another layout.
 const (
 	// FeatureVersion names the feature set below.
-	FeatureVersion = "hash-fnv1a-v1"
+	FeatureVersion = "hash-fnv1a-v2"
 	// Buckets is the number of hashed feature rows; row 0 is padding and
 	// its embedding is zero.
 	Buckets = 1 << 16
 	// FeaturesPerToken is K: each token is described by at most K hashed
 	// feature indices, padded with 0.
-	FeaturesPerToken = 28
+	FeaturesPerToken = 30
 	// maxTrigrams caps character trigrams per word.
 	maxTrigrams = 10
 )
@@ -41,6 +41,10 @@ const (
 	fNextShape
 	fShapes3
 	fStartShape
+	fPrevSuffix3
+	fNextSuffix3
+	fShapesLeft
+	fShapesRight
 )
 
 const (
@@ -163,7 +167,14 @@ func (f *Featurizer) Features(text []byte, toks []Token, dst []int64) []int64 {
 		if start {
 			st = '1'
 		}
-		dst = append(dst, newHash(fStartShape).add([]byte{st}).sep().add(sh).bucket())
+		dst = append(dst, newHash(fStartShape).add([]byte{st}).sep().add(sh).bucket(),
+			// The neighbours' endings and the shapes two tokens out tell
+			// "in Shenzhen" from "to Wei Zhang" better than words alone.
+			newHash(fPrevSuffix3).add(runeSuffix(word(i-1), 3)).bucket(),
+			newHash(fNextSuffix3).add(runeSuffix(word(i+1), 3)).bucket(),
+			newHash(fShapesLeft).add(shape(i-2)).sep().add(shape(i-1)).sep().add(sh).bucket(),
+			newHash(fShapesRight).add(sh).sep().add(shape(i+1)).sep().add(shape(i+2)).bucket(),
+		)
 		// Character trigrams of "<" + low + ">", by rune: positions -1 and
 		// len(low) stand for the markers.
 		if len(low) > 0 {

@@ -94,8 +94,8 @@ func TestONNXRoundTrip(t *testing.T) {
 	if !bytes.Equal(b, Model()) {
 		t.Fatal("re-encoded model differs from models/ner.onnx")
 	}
-	if len(Model()) > 10<<20 {
-		t.Fatalf("model is %d bytes, over 10 MiB", len(Model()))
+	if len(Model()) > 30<<20 {
+		t.Fatalf("model is %d bytes, over 30 MiB", len(Model()))
 	}
 }
 
@@ -139,6 +139,65 @@ func TestHandwritten(t *testing.T) {
 	t.Logf("\n%s", FormatScores(res))
 	if f1 := res["PERSON"].F1(); f1 < 0.80 {
 		t.Errorf("PERSON F1 %.3f < 0.80", f1)
+	}
+}
+
+func loadMarked(t testing.TB, path string) []Labelled {
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	hw, err := ParseMarked(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return hw
+}
+
+func predictor(t testing.TB) func(string) []Span {
+	n := committedNet(t)
+	var fz Featurizer
+	return func(text string) []Span {
+		toks := Tokenize([]byte(text), nil)
+		return Decode([]byte(text), toks, n.Forward(fz.Features([]byte(text), toks, nil), nil), nil)
+	}
+}
+
+// TestHeldBack holds the committed model to issue 18's milestone F1 on
+// the held-back set (PERSON 0.70, LOCATION 0.60, ORGANIZATION 0.45). The
+// set is never used to tune; this only stops a regression from landing.
+func TestHeldBack(t *testing.T) {
+	hb := loadMarked(t, "testdata/heldback.txt")
+	if len(hb) < 150 {
+		t.Fatalf("held-back set has %d texts, want >= 150", len(hb))
+	}
+	res := Score(hb, predictor(t))
+	t.Logf("\n%s", FormatScores(res))
+	for typ, floor := range map[string]float64{"PERSON": 0.70, "LOCATION": 0.60, "ORGANIZATION": 0.45} {
+		if f1 := res[typ].F1(); f1 < floor {
+			t.Errorf("%s F1 %.3f < %.2f", typ, f1, floor)
+		}
+	}
+}
+
+// TestModelBoundaries: the issue's boundary cases with the committed
+// model — exact spans, no punctuation, the right types.
+func TestModelBoundaries(t *testing.T) {
+	pred := predictor(t)
+	for text, want := range map[string][]string{
+		"We flew to Paris!":                   {"LOCATION:Paris"},
+		"Will May visit Paris?":               {"PERSON:May", "LOCATION:Paris"},
+		"Mr. Alvir D. Pušaver will call you.": {"PERSON:Alvir D. Pušaver"},
+		"Best regards,\nGörkem Yılmaz":        {"PERSON:Görkem Yılmaz"},
+	} {
+		var got []string
+		for _, s := range pred(text) {
+			got = append(got, s.Type+":"+text[s.Start:s.End])
+		}
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("%q: got %q, want %q", text, got, want)
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package train
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -238,7 +239,11 @@ func (g *Generator) Sentence() Sentence {
 		if k > 0 {
 			b.WriteByte(' ')
 		}
-		g.render(&b, &spans, templates[g.rng.IntN(len(templates))])
+		if g.rng.Float64() < MoreRate {
+			g.render(&b, &spans, moreTemplates[g.rng.IntN(len(moreTemplates))])
+		} else {
+			g.render(&b, &spans, templates[g.rng.IntN(len(templates))])
+		}
 	}
 	return Sentence{Text: b.String(), Spans: spans}
 }
@@ -335,7 +340,9 @@ func (g *Generator) slot(b *strings.Builder, spans *[]models.Span, name string) 
 	case "NUM":
 		b.WriteString(strconv.Itoa(1 + r.IntN(2030)))
 	default:
-		panic("train: unknown slot " + name)
+		if !g.intlSlot(b, spans, name) {
+			panic("train: unknown slot " + name)
+		}
 	}
 }
 
@@ -350,6 +357,22 @@ func (g *Generator) blend(list []string) string {
 	i := 2 + g.rng.IntN(len(a)-2)
 	j := 1 + g.rng.IntN(len(b)-2)
 	return a[:i] + b[j:]
+}
+
+// coin is a blend that is never an entry of list itself: a made-up
+// organisation must not be a real city's name labelled ORGANIZATION.
+func (g *Generator) coin(list []string) string {
+	for {
+		a, b := g.pick(list), g.pick(list)
+		if strings.ContainsAny(a+b, " .&-'") || len(a) < 4 || len(b) < 4 {
+			continue
+		}
+		i := 2 + g.rng.IntN(len(a)-2)
+		j := 1 + g.rng.IntN(len(b)-2)
+		if c := a[:i] + b[j:]; c != a && c != b && !slices.Contains(list, c) {
+			return c
+		}
+	}
 }
 
 // name picks from list, or blends a new name with probability BlendRate.
@@ -408,7 +431,7 @@ func (g *Generator) org() string {
 		return string(b)
 	default:
 		// A single made-up word: "Velmora".
-		return g.blend(g.l.Cities)
+		return g.coin(g.l.Cities)
 	}
 }
 

@@ -22,17 +22,21 @@ type Lists struct {
 	Jobs, Nouns, Verbs, Adjectives []string
 	Adverbs, Connectives, Pronouns []string
 	Abbrevs                        []string
+	// Locales are faker-js's per-locale lists (names, cities, streets,
+	// legal suffixes); sources groups their names by script.
+	Locales []*Locale
+	sources nameSources
 }
 
-// LoadLists reads the lists from github.com/brianvoe/gofakeit/v7/data.
+// LoadLists reads the lists from github.com/brianvoe/gofakeit/v7/data and
+// the embedded faker-js locale lists (data/fakerjs.tsv).
 // The result is sorted and de-duplicated, so it does not depend on map
 // order or on the package's own ordering.
 func LoadLists() *Lists {
 	l := &Lists{
-		First:       clean(data.Person["first"]),
-		Last:        clean(data.Person["last"]),
-		Middle:      clean(data.Person["middle"]),
-		Countries:   clean(data.Address["country"]),
+		First:       dropExcluded(clean(data.Person["first"])),
+		Last:        dropExcluded(clean(data.Person["last"])),
+		Middle:      dropExcluded(clean(data.Person["middle"])),
 		States:      clean(data.Address["state"]),
 		StreetTypes: []string{"Street", "Avenue", "Road", "Lane", "Boulevard", "Drive", "Way", "Place", "Court", "St.", "Ave", "Rd."},
 		Companies:   clean(data.Company["name"]),
@@ -60,7 +64,14 @@ func LoadLists() *Lists {
 		}
 		cities = append(cities, strings.ReplaceAll(r[i+1:], "_", " "))
 	}
+	// Time-zone regions that are common words ("Christmas" Island) would
+	// teach the model that holidays and weekdays are places.
+	cities = slices.DeleteFunc(cities, func(c string) bool { return notPlaces[c] })
 	l.Cities = clean(cities)
+	var countries []string
+	l.Locales, countries = loadLocales()
+	l.Countries = clean(append(slices.Clone(data.Address["country"]), countries...))
+	l.sources = buildSources(l.Locales)
 	return l
 }
 
@@ -75,4 +86,24 @@ func clean(in []string) []string {
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+var notPlaces = map[string]bool{"Christmas": true, "Easter": true, "Center": true, "Central": true, "Pacific": true, "Eastern": true, "Mountain": true, "General": true}
+
+// Contains reports whether s is a whole entry of any name, place or
+// organisation list the corpus draws from.
+func (l *Lists) Contains(s string) bool {
+	lists := [][]string{l.First, l.Last, l.Middle, l.Cities, l.Countries, l.States, l.Companies, l.Schools}
+	for _, loc := range l.Locales {
+		lists = append(lists, loc.First, loc.Last, loc.Cities, loc.Streets, loc.States)
+	}
+	for _, src := range l.sources.roman {
+		lists = append(lists, src.first, src.last)
+	}
+	for _, list := range lists {
+		if slices.Contains(list, s) {
+			return true
+		}
+	}
+	return false
 }

@@ -31,12 +31,12 @@ type Config struct {
 }
 
 // DefaultConfig is the configuration of the committed model.
-var DefaultConfig = Config{Seed: 20261125, Sentences: 24000, Epochs: 4, D: 24, H: 64, LR: 0.08, WordDrop: 0, FeatDrop: 0}
+var DefaultConfig = Config{Seed: 20261130, Sentences: 60000, Epochs: 4, D: 32, H: 96, LR: 0.08, WordDrop: 0.15, FeatDrop: 0.1}
 
 // identityFeature marks the feature slots that spell the token itself
 // (see models.Featurizer): word, cased word, affixes and trigrams.
 func identityFeature(slot int) bool {
-	return slot == 1 || slot == 2 || (slot >= 4 && slot <= 7) || slot >= 16
+	return slot == 1 || slot == 2 || (slot >= 4 && slot <= 7) || slot >= 20
 }
 
 // Example is one tokenized, featurized, labelled sentence.
@@ -258,6 +258,6 @@ func Meta(cfg Config) models.Meta {
 		"lr":        strconv.FormatFloat(float64(cfg.LR), 'g', -1, 32),
 		"word_drop": strconv.FormatFloat(cfg.WordDrop, 'g', -1, 64),
 		"feat_drop": strconv.FormatFloat(cfg.FeatDrop, 'g', -1, 64),
-		"data":      "github.com/brianvoe/gofakeit/v7 v7.18.2",
+		"data":      "github.com/brianvoe/gofakeit/v7 v7.18.2; @faker-js/faker 10.6.0",
 	}
 }

@@ -23,8 +23,16 @@ func main() {
 	check := flag.Bool("check", false, "rebuild and compare with -out instead of writing it")
 	evalOnly := flag.Bool("eval-only", false, "evaluate -out without training")
 	handwritten := flag.String("handwritten", "models/testdata/handwritten.txt", "hand-written evaluation set")
-	flag.StringVar(&unseen, "unseen", "models/testdata/handwritten_unseen.txt", "held-back hand-written sets (comma-separated), scored but never listed by -errors")
+	flag.StringVar(&unseen, "unseen", "models/testdata/heldback.txt,models/testdata/handwritten_unseen.txt", "held-back hand-written sets (comma-separated), scored but never listed by -errors")
 	flag.BoolVar(&showErrors, "errors", false, "list the hand-written set's misses and false alarms")
+	cfg := &train.DefaultConfig
+	flag.IntVar(&cfg.Sentences, "sentences", cfg.Sentences, "experiment: training sentences (the committed model uses the default)")
+	flag.IntVar(&cfg.Epochs, "epochs", cfg.Epochs, "experiment: epochs")
+	flag.IntVar(&cfg.D, "d", cfg.D, "experiment: embedding size")
+	flag.IntVar(&cfg.H, "h", cfg.H, "experiment: hidden size")
+	flag.Float64Var(&cfg.WordDrop, "word-drop", cfg.WordDrop, "experiment: word dropout")
+	flag.Float64Var(&cfg.FeatDrop, "feat-drop", cfg.FeatDrop, "experiment: feature dropout")
+	flag.Float64Var(&train.MoreRate, "more", train.MoreRate, "experiment: share of texts from the wider templates")
 	flag.Parse()
 	if err := run(*out, *check, *evalOnly, *handwritten); err != nil {
 		fmt.Fprintln(os.Stderr, "train:", err)
@@ -79,6 +87,7 @@ func run(out string, check, evalOnly bool, handwritten string) error {
 	if err != nil {
 		return err
 	}
+	known := train.LoadLists().Contains
 	held := train.HeldOut()
 	fmt.Printf("\nheld-out generated split (%d texts, seed %d):\n%s", len(held), train.HeldOutSeed, models.FormatScores(models.Score(held, train.Predictor(net))))
 	for _, path := range strings.Split(unseen, ",") {
@@ -90,6 +99,16 @@ func run(out string, check, evalOnly bool, handwritten string) error {
 			return err
 		}
 		fmt.Printf("\n%s (%d texts):\n%s", path, len(hw), models.FormatScores(models.Score(hw, train.Predictor(net))))
+		in, all := 0, 0
+		for _, s := range hw {
+			for _, sp := range s.Spans {
+				all++
+				if known(s.Text[sp.Start:sp.End]) {
+					in++
+				}
+			}
+		}
+		fmt.Printf("(%d of %d marked entities are whole entries of the training lists)\n", in, all)
 	}
 	hw, err := readMarked(handwritten)
 	if err != nil {
