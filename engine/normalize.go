@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"encoding/binary"
 	"sort"
 	"unicode/utf8"
 )
@@ -39,10 +40,26 @@ var viewByte = func() (t [256]bool) {
 	return t
 }()
 
-// needsView reports whether text has a byte the view might change.
+// needsView reports whether text has a byte the view might change. It
+// reads eight bytes at a time: this is all plain ASCII text pays.
 func needsView(text []byte) bool {
-	for _, c := range text {
-		if viewByte[c] {
+	const (
+		ones  = 0x0101010101010101
+		highs = 0x8080808080808080
+	)
+	i := 0
+	for ; i+8 <= len(text); i += 8 {
+		w := binary.LittleEndian.Uint64(text[i:])
+		bs := w ^ ('\\' * ones)
+		tab := w ^ ('\t' * ones)
+		// A byte of w is >= 0x80, or a zero byte of bs or tab (the
+		// classic has-zero-byte test; exact once high bytes are out).
+		if (w|(bs-ones)&^bs|(tab-ones)&^tab)&highs != 0 {
+			return true
+		}
+	}
+	for ; i < len(text); i++ {
+		if viewByte[text[i]] {
 			return true
 		}
 	}

@@ -124,3 +124,17 @@ func TestPlainTextSkipsView(t *testing.T) {
 	}
 	_ = context.Background
 }
+
+// TestNeedsViewExact: the eight-bytes-at-a-time check says yes exactly
+// when one byte, anywhere, is one the view may change.
+func TestNeedsViewExact(t *testing.T) {
+	for c := range 256 {
+		for pos := range 19 {
+			b := bytes.Repeat([]byte{'a'}, 19)
+			b[pos] = byte(c)
+			if got := needsView(b[:min(pos+1+pos%3, len(b))]); got != viewByte[c] {
+				t.Fatalf("byte %#x at %d: %v", c, pos, got)
+			}
+		}
+	}
+}
