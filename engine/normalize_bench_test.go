@@ -30,4 +30,3 @@ func BenchmarkNormalizeAccented(b *testing.B) {
 		out = z.feed(out[:0], text, true)
 	}
 }
-
