@@ -275,41 +275,23 @@ func decodeUnit(b []byte, final bool) (r rune, size int, ok bool) {
 		default:
 			return -1, 1, true
 		}
-		u, n := hex4(b[2:])
-		if n < 4 {
-			if n == len(b)-2 && !final {
-				return 0, 0, false
-			}
+		u, st := uEscape(b, final)
+		switch {
+		case st == escCut:
+			return 0, 0, false
+		case st == escBad:
 			return -1, 1, true
-		}
-		if u < 0xD800 || u > 0xDFFF {
+		case u < 0xD800 || u > 0xDFFF:
 			return rune(u), 6, true
-		}
-		if u > 0xDBFF {
+		case u > 0xDBFF:
 			return -1, 1, true // a lone low surrogate
 		}
 		// A high surrogate: a pair needs \uDC00–\uDFFF next.
-		rest := b[6:]
-		want := []byte{'\\', 'u'}
-		for k := 0; k < 2; k++ {
-			if len(rest) <= k {
-				if final {
-					return -1, 1, true
-				}
-				return 0, 0, false
-			}
-			if rest[k] != want[k] {
-				return -1, 1, true
-			}
-		}
-		lo, n := hex4(rest[2:])
-		if n < 4 {
-			if n == len(rest)-2 && !final {
-				return 0, 0, false
-			}
-			return -1, 1, true
-		}
-		if lo < 0xDC00 || lo > 0xDFFF {
+		lo, st := uEscape(b[6:], final)
+		switch {
+		case st == escCut:
+			return 0, 0, false
+		case st == escBad || lo < 0xDC00 || lo > 0xDFFF:
 			return -1, 1, true
 		}
 		return 0x10000 + (rune(u)-0xD800)<<10 + (rune(lo) - 0xDC00), 12, true
@@ -328,6 +310,35 @@ func decodeUnit(b []byte, final bool) (r rune, size int, ok bool) {
 		return -1, 1, true
 	}
 	return r, size, true
+}
+
+const (
+	escOK  = iota
+	escCut // b may be a \uXXXX cut short; more input decides
+	escBad // b does not start with \uXXXX
+)
+
+// uEscape reads \uXXXX at the start of b.
+func uEscape(b []byte, final bool) (u uint16, st int) {
+	for k, want := range []byte{'\\', 'u'} {
+		if len(b) <= k {
+			if final {
+				return 0, escBad
+			}
+			return 0, escCut
+		}
+		if b[k] != want {
+			return 0, escBad
+		}
+	}
+	u, n := hex4(b[2:])
+	switch {
+	case n == 4:
+		return u, escOK
+	case n == len(b)-2 && !final:
+		return 0, escCut
+	}
+	return 0, escBad
 }
 
 // hex4 parses up to four hex digits; n is how many were hex.
