@@ -541,3 +541,55 @@ func checkOrder(t *testing.T, evs []refEvent) {
 		}
 	}
 }
+
+// TestScanRequestsNormalisedPaths: prompts sent to the model endpoints
+// under the paths upstreams route the same way are redacted too.
+func TestScanRequestsNormalisedPaths(t *testing.T) {
+	var got []byte
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got, _ = io.ReadAll(r.Body)
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"choices":[]}`)
+	}))
+	defer up.Close()
+	p := engine.DefaultPolicy()
+	p.ScanRequests = true
+	px := proxyWith(t, up.URL, scanner(t, p), ThinkingRedact)
+	for _, path := range []string{"/v1//chat//completions", "/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21", "/v1/responses/", "/v1/messages"} {
+		got = nil
+		body := `{"model":"m","messages":[{"role":"user","content":"my key is ` + awsKey + `"}],"input":"mail ` + email + `"}`
+		resp, err := http.Post(px.URL+path, "application/json", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 200 || len(got) == 0 || strings.Contains(string(got), awsKey) || strings.Contains(string(got), email) {
+			t.Fatalf("%s: %d, upstream got %q", path, resp.StatusCode, got)
+		}
+	}
+}
+
+// TestScanRequestsKeepsMedia: request scanning redacts prompt text but
+// sends images and ids upstream as they were.
+func TestScanRequestsKeepsMedia(t *testing.T) {
+	var got []byte
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got, _ = io.ReadAll(r.Body)
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{}`)
+	}))
+	defer up.Close()
+	p := engine.DefaultPolicy()
+	p.ScanRequests = true
+	px := proxyWith(t, up.URL, scanner(t, p), ThinkingRedact)
+	img := `data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==`
+	body := `{"model":"m","input":[{"role":"user","content":[{"type":"input_text","text":"mail ` + email + `"},{"type":"input_image","image_url":"` + img + `"}]}]}`
+	resp, err := http.Post(px.URL+"/v1/responses", "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if strings.Contains(string(got), email) || !strings.Contains(string(got), img) || !strings.Contains(string(got), `"type":"input_image"`) {
+		t.Fatalf("upstream got %q", got)
+	}
+}

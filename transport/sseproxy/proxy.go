@@ -165,11 +165,21 @@ func modelEndpoint(r *http.Request) bool {
 	return false
 }
 
-// requestPaths are the text fields of request bodies (scan_requests).
+// requestPaths are the text fields of request bodies (scan_requests):
+// every string below them is redacted except requestSkip.
 var requestPaths = jsonx.MustPaths(
 	"messages[].content", "messages[].tool_calls[].function.arguments",
 	"prompt", "input", "instructions", "system",
 )
+
+// requestSkip are members under the text fields that hold media, ids or
+// protocol words, not prompt text: images and files go upstream as they
+// are (a data: URL is not text to scan).
+var requestSkip = map[string]bool{
+	"type": true, "role": true, "id": true, "url": true, "image_url": true, "data": true, "file_data": true,
+	"file_id": true, "detail": true, "media_type": true, "mime_type": true, "format": true,
+	"signature": true, "encrypted_content": true, "tool_use_id": true, "call_id": true,
+}
 
 // ServeHTTP proxies one request.
 func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -227,6 +237,9 @@ func (p *Proxy) redactRequest(ctx context.Context, s *engine.Scanner, body []byt
 	n := 0
 	var text []byte
 	err = requestPaths.Strings(d, func(v jsonx.V) error {
+		if requestSkip[strings.ToLower(d.Key(v))] || bytes.HasPrefix(d.Raw(v), []byte(`"data:`)) {
+			return nil
+		}
 		text = d.AppendStr(text[:0], v)
 		res, err := s.Redact(ctx, text)
 		if err != nil {
