@@ -110,18 +110,7 @@ func TestUnmarshalRejects(t *testing.T) {
 	}
 }
 
-func loadHandwritten(t testing.TB) []Labelled {
-	f, err := os.Open("testdata/handwritten.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	hw, err := ParseMarked(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return hw
-}
+func loadHandwritten(t testing.TB) []Labelled { return loadMarked(t, "testdata/handwritten.txt") }
 
 // TestHandwritten holds the committed model to the target on the
 // hand-written set: PERSON F1 >= 0.80.
@@ -130,12 +119,7 @@ func TestHandwritten(t *testing.T) {
 	if len(hw) < 150 {
 		t.Fatalf("hand-written set has %d texts, want >= 150", len(hw))
 	}
-	n := committedNet(t)
-	var fz Featurizer
-	res := Score(hw, func(text string) []Span {
-		toks := Tokenize([]byte(text), nil)
-		return Decode([]byte(text), toks, n.Forward(fz.Features([]byte(text), toks, nil), nil), nil)
-	})
+	res := Score(hw, predictor(t))
 	t.Logf("\n%s", FormatScores(res))
 	if f1 := res["PERSON"].F1(); f1 < 0.80 {
 		t.Errorf("PERSON F1 %.3f < 0.80", f1)

@@ -323,23 +323,19 @@ func (g *Generator) slot(b *strings.Builder, spans *[]models.Span, name string) 
 		g.emit(b, spans, "LOCATION", g.pick(g.l.Last)+" "+g.pick(g.l.StreetTypes))
 	case "JOB":
 		b.WriteString(g.pick(g.l.Jobs))
-	case "LANG":
-		b.WriteString(g.pick(languages))
 	case "NOUN":
 		b.WriteString(g.pick(g.l.Nouns))
 	case "HEADING":
 		b.WriteString(title(g.pick(g.l.Adjectives)) + " " + title(g.pick(g.l.Nouns)))
 	case "SENT":
 		b.WriteString(g.plain())
-	case "TECH":
-		b.WriteString(g.pick(techWords))
-	case "DAY":
-		b.WriteString(g.pick(days))
-	case "MONTH":
-		b.WriteString(g.pick(months))
 	case "NUM":
 		b.WriteString(strconv.Itoa(1 + r.IntN(2030)))
 	default:
+		if words, ok := wordSlots[name]; ok {
+			b.WriteString(g.pick(words))
+			return
+		}
 		if !g.intlSlot(b, spans, name) {
 			panic("train: unknown slot " + name)
 		}

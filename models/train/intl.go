@@ -304,22 +304,10 @@ func (g *Generator) intlSlot(b *strings.Builder, spans *[]models.Span, name stri
 		g.address(b, spans)
 	case "COMPANY":
 		g.emit(b, spans, "ORGANIZATION", g.company())
-	case "DOC":
-		b.WriteString(g.pick(documents))
-	case "PRODUCT":
-		b.WriteString(g.pick(products))
 	case "IDENT":
 		b.WriteString(g.ident())
 	case "CONST":
 		b.WriteString(strings.ToUpper(g.pick(g.l.Adjectives) + "_" + g.pick(g.l.Nouns)))
-	case "UI":
-		b.WriteString(g.pick(uiWords))
-	case "HOLIDAY":
-		b.WriteString(g.pick(holidays))
-	case "DEPT":
-		b.WriteString(g.pick(departments))
-	case "LEVEL":
-		b.WriteString(g.pick(levels))
 	case "EMAILX":
 		s := g.source()
 		f, l := strings.ToLower(g.from(s, s.first)), strings.ToLower(g.from(s, s.last))

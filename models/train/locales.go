@@ -41,21 +41,13 @@ func loadLocales() ([]*Locale, []string) {
 			loc = &Locale{Name: f[0]}
 			by[f[0]] = loc
 		}
-		switch f[1] {
-		case "first":
-			loc.First = append(loc.First, f[2])
-		case "last":
-			loc.Last = append(loc.Last, f[2])
-		case "city":
-			loc.Cities = append(loc.Cities, f[2])
-		case "street":
-			loc.Streets = append(loc.Streets, f[2])
-		case "state":
-			loc.States = append(loc.States, f[2])
-		case "orgsuffix":
-			loc.OrgSuffixes = append(loc.OrgSuffixes, f[2])
-		case "country":
+		if f[1] == "country" {
 			countries = append(countries, f[2])
+			continue
+		}
+		if list := map[string]*[]string{"first": &loc.First, "last": &loc.Last, "city": &loc.Cities, "street": &loc.Streets,
+			"state": &loc.States, "orgsuffix": &loc.OrgSuffixes}[f[1]]; list != nil {
+			*list = append(*list, f[2])
 		}
 	}
 	var out []*Locale

@@ -227,3 +227,10 @@ var wordNames = []string{"Will", "Hope", "June", "April", "Joy", "Grace", "Mark"
 
 // documents are title-case phrases that name no one.
 var documents = []string{"Privacy Policy", "Table of Contents", "Code of Conduct", "Release Notes", "User Guide", "Getting Started", "Service Level Agreement", "Acceptable Use Policy", "Annual Report", "Employee Handbook", "Quick Start Guide", "Data Processing Agreement", "Frequently Asked Questions", "Style Guide"}
+
+// wordSlots are the slots filled with one word or phrase from a fixed
+// list, never an entity.
+var wordSlots = map[string][]string{
+	"LANG": languages, "TECH": techWords, "DAY": days, "MONTH": months, "DOC": documents,
+	"PRODUCT": products, "UI": uiWords, "HOLIDAY": holidays, "DEPT": departments, "LEVEL": levels,
+}
