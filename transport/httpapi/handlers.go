@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -323,6 +324,10 @@ func (s *Server) handleStream(w http.ResponseWriter, r *http.Request, rq *reques
 	defer closeDec()
 	// Answer while the body still arrives (HTTP/1.1 full duplex).
 	_ = rc.EnableFullDuplex()
+	// The server's write deadline counts from the request headers; a
+	// stream's output may come only at its end (a policy that sees the
+	// whole text), so each write gets its own deadline instead.
+	_ = rc.SetWriteDeadline(time.Time{})
 	in := &limitReader{r: dec, n: s.cfg.MaxStreamBytes}
 	sc := rq.bind.scanner
 	st := sc.NewStream(ctx)
@@ -332,6 +337,11 @@ func (s *Server) handleStream(w http.ResponseWriter, r *http.Request, rq *reques
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Trailer", "Sluice-Findings, Sluice-Types")
 	started := false
+	cut := func(err error) {
+		rq.cut = true
+		rq.errMsg = "stream cut: the answer could not be written (" + writeErrKind(err) + ")"
+		s.m.failClosed.WithLabelValues("stream_cut").Inc()
+	}
 	send := func(p []byte) bool {
 		if len(p) == 0 {
 			return true
@@ -339,9 +349,13 @@ func (s *Server) handleStream(w http.ResponseWriter, r *http.Request, rq *reques
 		_ = rc.SetWriteDeadline(time.Now().Add(s.cfg.WriteTimeout))
 		started = true
 		if _, err := w.Write(p); err != nil {
+			cut(err)
 			return false
 		}
-		_ = rc.Flush()
+		if err := rc.Flush(); err != nil {
+			cut(err)
+			return false
+		}
 		return true
 	}
 	fail := func(err error, read bool) {
@@ -352,6 +366,7 @@ func (s *Server) handleStream(w http.ResponseWriter, r *http.Request, rq *reques
 			}
 			s.m.failClosed.WithLabelValues(reason).Inc()
 			rq.errMsg = msg
+			rq.cut = true
 			panic(http.ErrAbortHandler)
 		}
 		h.Del("Trailer")
@@ -407,7 +422,6 @@ func (s *Server) handleStream(w http.ResponseWriter, r *http.Request, rq *reques
 			}
 			audit()
 			if !send(out) {
-				rq.errMsg = "client went away"
 				return
 			}
 		}
@@ -438,16 +452,29 @@ func (s *Server) handleStream(w http.ResponseWriter, r *http.Request, rq *reques
 		h.Set("Sluice-Findings", strconv.Itoa(len(fs)))
 		h.Set("Sluice-Types", strings.Join(types, ","))
 		h.Set("Content-Length", strconv.Itoa(len(out)))
+		_ = rc.SetWriteDeadline(time.Now().Add(s.cfg.WriteTimeout))
 		w.WriteHeader(http.StatusOK)
-		_, _ = w.Write(out)
+		if _, err := w.Write(out); err != nil {
+			cut(err)
+		} else if err := rc.Flush(); err != nil {
+			cut(err)
+		}
 		return
 	}
 	if !send(out) {
-		rq.errMsg = "client went away"
 		return
 	}
 	h.Set("Sluice-Findings", strconv.Itoa(len(fs)))
 	h.Set("Sluice-Types", strings.Join(types, ","))
+}
+
+// writeErrKind names a write failure without its text (which can carry
+// addresses).
+func writeErrKind(err error) string {
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		return "write timeout"
+	}
+	return "client went away"
 }
 
 // drainLimit bounds how much of a refused body is read so that the

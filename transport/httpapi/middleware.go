@@ -54,6 +54,7 @@ type request struct {
 	nfindings int
 	audit     []auditFinding
 	errMsg    string
+	cut       bool // a streamed answer was cut after its status went out
 	in, out   bytes.Buffer
 	zbuf      bytes.Buffer
 	ob        []byte
@@ -211,6 +212,10 @@ func (s *Server) finish(r *http.Request, rq *request, sw *statusWriter, start ti
 		}
 		if rq.errMsg != "" {
 			attrs = append(attrs, slog.String("error", rq.errMsg))
+		}
+		if rq.cut {
+			// The status went out before the answer was complete.
+			attrs = append(attrs, slog.Bool("cut", true))
 		}
 		s.log.LogAttrs(context.Background(), slog.LevelInfo, "request", attrs...)
 	}
