@@ -24,6 +24,9 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request, rq *request, l
 		s.reject(w, r, rq, http.StatusUnsupportedMediaType, "unsupported_encoding", "unsupported Content-Encoding (want gzip, zstd or s2)")
 		return nil, false
 	}
+	if s.tooLong(w, r, rq, limit) {
+		return nil, false
+	}
 	body := http.MaxBytesReader(w, r.Body, limit)
 	rq.in.Reset()
 	if r.ContentLength > 0 && r.ContentLength <= limit {
@@ -56,6 +59,20 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request, rq *request, l
 		return nil, false
 	}
 	return data, true
+}
+
+// tooLong refuses a body whose declared length is over the limit before
+// reading a byte of it: the server sends "100 Continue" only when a
+// handler reads the body, so a client that asked for it gets the 413
+// instead, and one that did not is not cut off mid-upload by a reply
+// to what it sent so far. The connection closes after the answer.
+func (s *Server) tooLong(w http.ResponseWriter, r *http.Request, rq *request, limit int64) bool {
+	if r.ContentLength <= limit {
+		return false
+	}
+	w.Header().Set("Connection", "close")
+	s.reject(w, r, rq, http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("request body of %d bytes exceeds %d bytes", r.ContentLength, limit))
+	return true
 }
 
 func invalidAt(b []byte) int {

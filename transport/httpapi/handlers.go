@@ -311,6 +311,9 @@ func (s *Server) handleStream(w http.ResponseWriter, r *http.Request, rq *reques
 		s.reject(w, r, rq, http.StatusUnsupportedMediaType, "unsupported_encoding", "unsupported Content-Encoding (want gzip, zstd or s2)")
 		return
 	}
+	if s.tooLong(w, r, rq, s.cfg.MaxStreamBytes) {
+		return
+	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.StreamTimeout)
 	defer cancel()
 	rc := http.NewResponseController(w)
