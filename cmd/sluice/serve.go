@@ -54,6 +54,8 @@ Without --api-keys the API listens only on a loopback address.`,
 	fs.DurationVar(&sc.http.StreamTimeout, "stream-timeout", httpapi.DefaultStreamTimeout, "deadline of a whole /v1/redact/stream request")
 	fs.Float64Var(&sc.http.RateLimit, "rate-limit", 0, "requests per second per tenant (0: unlimited)")
 	fs.IntVar(&sc.http.RateBurst, "rate-burst", 0, "token bucket size per tenant (default: the rate, at least 1)")
+	fs.Float64Var(&sc.http.AuthFailRate, "auth-fail-rate", httpapi.DefaultAuthFailRate, "failed authentications per second allowed per client address (negative: no limit)")
+	fs.IntVar(&sc.http.AuthFailBurst, "auth-fail-burst", httpapi.DefaultAuthFailBurst, "failed authentications an address may make at once before 429")
 	fs.DurationVar(&sc.http.ReadHeaderTimeout, "read-header-timeout", httpapi.DefaultReadHeaderTimeout, "HTTP header read timeout")
 	fs.DurationVar(&sc.http.ReadTimeout, "read-timeout", httpapi.DefaultReadTimeout, "HTTP request read timeout (per chunk on the stream endpoint)")
 	fs.DurationVar(&sc.http.WriteTimeout, "write-timeout", httpapi.DefaultWriteTimeout, "HTTP response write timeout (per chunk on the stream endpoint)")

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -182,4 +183,79 @@ func (l *limiters) allow(tenant string) (bool, time.Duration) {
 // retryAfter formats a delay as whole seconds, at least 1.
 func retryAfter(d time.Duration) string {
 	return fmt.Sprint(max(1, int(math.Ceil(d.Seconds()))))
+}
+
+// failLimiter bounds failed authentications per client address, so a
+// key cannot be guessed at the speed of the network. Tokens refill at
+// rate per second up to burst; an address with none left gets 429
+// before its key is even looked at.
+type failLimiter struct {
+	rate  rate.Limit
+	burst int
+	mu    sync.Mutex
+	by    map[string]*failEntry
+}
+
+type failEntry struct{ lim *rate.Limiter }
+
+// maxFailAddrs bounds the addresses remembered; past it, addresses whose
+// bucket is full again are forgotten.
+const maxFailAddrs = 10000
+
+func newFailLimiter(perSec float64, burst int) *failLimiter {
+	return &failLimiter{rate: rate.Limit(perSec), burst: burst, by: map[string]*failEntry{}}
+}
+
+// blocked reports whether addr has no failure left, and for how long.
+func (l *failLimiter) blocked(addr string) (bool, time.Duration) {
+	if l.rate <= 0 {
+		return false, 0
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	e, ok := l.by[addr]
+	if !ok {
+		return false, 0
+	}
+	now := time.Now()
+	if e.lim.TokensAt(now) >= 1 {
+		return false, 0
+	}
+	r := e.lim.ReserveN(now, 1)
+	d := r.DelayFrom(now)
+	r.CancelAt(now)
+	return true, d
+}
+
+// failed takes a token for a failed authentication from addr.
+func (l *failLimiter) failed(addr string) {
+	if l.rate <= 0 {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := time.Now()
+	e, ok := l.by[addr]
+	if !ok {
+		if len(l.by) >= maxFailAddrs {
+			for a, o := range l.by {
+				if o.lim.TokensAt(now) >= float64(l.burst) {
+					delete(l.by, a)
+				}
+			}
+		}
+		e = &failEntry{lim: rate.NewLimiter(l.rate, l.burst)}
+		l.by[addr] = e
+	}
+	e.lim.AllowN(now, 1)
+}
+
+// clientAddr is the host part of the peer address (no port: one client
+// opens many connections).
+func clientAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
 }

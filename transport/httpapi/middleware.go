@@ -147,8 +147,16 @@ func (s *Server) wrap(name, method string, opts int, h handlerFunc) http.Handler
 		}()
 		if opts&public == 0 {
 			if ks := rq.ps.keys; ks != nil {
+				addr := clientAddr(r)
+				if blocked, d := s.authFail.blocked(addr); blocked {
+					setPolicyHeaders(hdr, rq.bind)
+					hdr.Set("Retry-After", retryAfter(d))
+					s.reject(sw, r, rq, http.StatusTooManyRequests, "auth_rate_limited", "too many failed authentications from this address")
+					return
+				}
 				k, ok := ks.lookup(presentedKey(r))
 				if !ok {
+					s.authFail.failed(addr)
 					setPolicyHeaders(hdr, rq.bind)
 					hdr.Set("WWW-Authenticate", `Bearer realm="sluice"`)
 					s.reject(sw, r, rq, http.StatusUnauthorized, "unauthorized", "missing or unknown API key (use Authorization: Bearer KEY or X-API-Key)")

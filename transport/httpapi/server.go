@@ -37,6 +37,8 @@ const (
 	DefaultWriteTimeout      = 30 * time.Second
 	DefaultIdleTimeout       = 120 * time.Second
 	DefaultShutdownGrace     = 30 * time.Second
+	DefaultAuthFailRate      = 1.0
+	DefaultAuthFailBurst     = 10
 	// maxHeaderBytes bounds request headers.
 	maxHeaderBytes = 64 << 10
 	// maxAuditFindings bounds the findings listed in one audit line.
@@ -74,6 +76,12 @@ type Config struct {
 	// RateBurst the bucket size (default max(1, RateLimit)).
 	RateLimit float64
 	RateBurst int
+
+	// AuthFailRate is failed authentications per second allowed per
+	// client address, AuthFailBurst the bucket (defaults 1 and 10); past
+	// them the address gets 429 until a token is back. Negative: off.
+	AuthFailRate  float64
+	AuthFailBurst int
 
 	ReadHeaderTimeout, ReadTimeout, WriteTimeout, IdleTimeout time.Duration
 	ShutdownGrace                                             time.Duration
@@ -115,6 +123,12 @@ func (c *Config) setDefaults() {
 	dur(&c.WriteTimeout, DefaultWriteTimeout)
 	dur(&c.IdleTimeout, DefaultIdleTimeout)
 	dur(&c.ShutdownGrace, DefaultShutdownGrace)
+	if c.AuthFailRate == 0 {
+		c.AuthFailRate = DefaultAuthFailRate
+	}
+	if c.AuthFailBurst <= 0 {
+		c.AuthFailBurst = DefaultAuthFailBurst
+	}
 	if c.RateLimit > 0 && c.RateBurst <= 0 {
 		c.RateBurst = max(1, int(c.RateLimit))
 	}
@@ -130,6 +144,7 @@ type Server struct {
 	policies atomic.Pointer[policySet]
 	reloadMu sync.Mutex
 	limits   *limiters
+	authFail *failLimiter
 	m        *metrics
 	handler  http.Handler
 	ready    atomic.Bool
@@ -143,6 +158,7 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{cfg: cfg, log: cfg.Logger}
 	s.m = newMetrics(cfg.Registry)
 	s.limits = newLimiters(cfg.RateLimit, cfg.RateBurst)
+	s.authFail = newFailLimiter(cfg.AuthFailRate, cfg.AuthFailBurst)
 	s.ids = newRequestIDs()
 	ps, err := s.loadPolicies(cfg.Keys)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // customYAML adds a rule the built-in policy lacks, so a test can tell
@@ -101,4 +102,34 @@ func fmtErr(err error) string {
 		return ""
 	}
 	return err.Error()
+}
+
+// TestFailedAuthLimit: an address that keeps presenting wrong keys gets
+// 429 with Retry-After after the burst, before its keys are looked at;
+// metrics and logs never show a presented key.
+func TestFailedAuthLimit(t *testing.T) {
+	ts := keyedServer(t, Config{AuthFailRate: 0.5, AuthFailBurst: 3})
+	wrong := "wrong-key-0123456789abcdef"
+	for i := range 3 {
+		r := ts.postJSON(t, "/v1/redact", map[string]string{"text": "x"}, "X-API-Key", wrong)
+		if r.status != 401 {
+			t.Fatalf("failure %d: status %d", i, r.status)
+		}
+	}
+	r := ts.postJSON(t, "/v1/redact", map[string]string{"text": "x"}, "X-API-Key", wrong)
+	if r.status != 429 || r.header.Get("Retry-After") == "" || !strings.Contains(r.String(), "too many failed authentications") {
+		t.Fatalf("after the burst: %d %s %v", r.status, r, r.header)
+	}
+	// The block is per address and applies to any key until tokens are
+	// back (a good key cannot be confirmed by timing meanwhile).
+	if r := ts.postJSON(t, "/v1/redact", map[string]string{"text": "x"}, "X-API-Key", keyAcme); r.status != 429 {
+		t.Fatalf("good key while blocked: %d", r.status)
+	}
+	time.Sleep(2100 * time.Millisecond) // one token back at 0.5/s
+	if r := ts.postJSON(t, "/v1/redact", map[string]string{"text": "x"}, "X-API-Key", keyAcme); r.status != 200 {
+		t.Fatalf("good key after the refill: %d %s", r.status, r)
+	}
+	if strings.Contains(ts.logs.String(), wrong) || strings.Contains(ts.metrics(t), wrong) {
+		t.Fatal("a presented key reached the logs or metrics")
+	}
 }
