@@ -34,7 +34,9 @@ func newServeCmd() *cobra.Command {
 		Long: `Run sluice as a service: the HTTP API (redact, scan, batch, stream,
 Presidio-compatible analyze/anonymize, rules, health, metrics) and the NATS
 bus side by side, with one policy set that reloads on SIGHUP or when a
-policy file changes. SIGTERM or SIGINT drains requests in flight and stops.
+policy file changes. SIGTERM or SIGINT starts a lame-duck period (--shutdown-delay: /readyz
+says 503, requests are still served), then drains requests in flight and
+stops; a second signal exits at once.
 
 Without --api-keys the API listens only on a loopback address.`,
 		Args: cobra.NoArgs,
@@ -60,6 +62,7 @@ Without --api-keys the API listens only on a loopback address.`,
 	fs.DurationVar(&sc.http.ReadTimeout, "read-timeout", httpapi.DefaultReadTimeout, "HTTP request read timeout (per chunk on the stream endpoint)")
 	fs.DurationVar(&sc.http.WriteTimeout, "write-timeout", httpapi.DefaultWriteTimeout, "HTTP response write timeout (per chunk on the stream endpoint)")
 	fs.DurationVar(&sc.http.IdleTimeout, "idle-timeout", httpapi.DefaultIdleTimeout, "keep-alive idle timeout")
+	fs.DurationVar(&sc.http.ShutdownDelay, "shutdown-delay", 0, "lame-duck period after SIGTERM: /readyz answers 503 while requests are still served (a second signal exits at once)")
 	fs.DurationVar(&sc.http.ShutdownGrace, "shutdown-grace", httpapi.DefaultShutdownGrace, "how long shutdown waits for requests in flight")
 	// The compiled scanner is a large, long-lived heap and each request
 	// makes little garbage: collecting less often cuts tail latency (p99
@@ -70,10 +73,8 @@ Without --api-keys the API listens only on a loopback address.`,
 		if os.Getenv("GOGC") == "" && sc.gcPercent > 0 {
 			debug.SetGCPercent(sc.gcPercent)
 		}
-		ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGTERM, os.Interrupt)
-		defer stop()
 		bus.auth.InsecureNoAuth = sc.insecureNoAuth
-		return runServe(ctx, cmd, sc, bus)
+		return runServe(cmd.Context(), cmd, sc, bus)
 	}
 	return cmd
 }
@@ -141,6 +142,24 @@ func runServe(ctx context.Context, cmd *cobra.Command, sc serveConfig, bus *busC
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+
+	// The first SIGTERM/SIGINT stops gracefully; a second one exits now.
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, syscall.SIGTERM, os.Interrupt)
+	defer signal.Stop(sigs)
+	go func() {
+		select {
+		case <-ctx.Done():
+			return
+		case sig := <-sigs:
+			log.Info("signal: shutting down (send it again to exit at once)", "signal", sig.String())
+			cancel()
+		}
+		if sig, ok := <-sigs; ok {
+			log.Warn("second signal: exiting without draining", "signal", sig.String())
+			os.Exit(1)
+		}
+	}()
 
 	// Reload on SIGHUP and when a policy file changes.
 	hup := make(chan os.Signal, 1)

@@ -85,6 +85,10 @@ type Config struct {
 
 	ReadHeaderTimeout, ReadTimeout, WriteTimeout, IdleTimeout time.Duration
 	ShutdownGrace                                             time.Duration
+	// ShutdownDelay is the lame-duck period: once asked to stop, the
+	// service keeps answering requests but /readyz says 503, so a load
+	// balancer takes it out of rotation before the listener closes.
+	ShutdownDelay time.Duration
 
 	// Logger receives the audit log (one line per request) and
 	// operational messages. Default slog.Default().
@@ -194,8 +198,9 @@ func (s *Server) HTTPServer() *http.Server {
 	}
 }
 
-// Serve answers requests on ln until ctx ends, then stops accepting,
-// reports not ready, and waits up to ShutdownGrace for requests in flight.
+// Serve answers requests on ln until ctx ends; then /readyz reports 503
+// while requests are still served for ShutdownDelay (lame duck), then it
+// stops accepting and waits up to ShutdownGrace for requests in flight.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	hs := s.HTTPServer()
 	errc := make(chan error, 1)
@@ -206,6 +211,14 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	case <-ctx.Done():
 	}
 	s.ready.Store(false)
+	if s.cfg.ShutdownDelay > 0 {
+		s.log.Info("shutting down: lame duck, /readyz answers 503 while requests are still served", "delay", s.cfg.ShutdownDelay.String())
+		select {
+		case <-time.After(s.cfg.ShutdownDelay):
+		case err := <-errc:
+			return fmt.Errorf("http server: %w", err)
+		}
+	}
 	s.log.Info("shutting down: draining requests in flight", "grace", s.cfg.ShutdownGrace.String())
 	sctx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownGrace)
 	defer cancel()
