@@ -82,8 +82,9 @@ func bare(valueLen int, r Rule) Rule {
 	if r.Trigger == TriggerDigits && r.MinDigits == 0 {
 		r.MinDigits, r.MaxDigits = digitBounds(r.Pattern, r.Group)
 	}
+	// Whatever its validator says, a bare short value is never certain.
+	r.WeakCheck = r.Validate != nil
 	if r.Validate != nil && r.Verification != "" {
-		r.WeakCheck = true
 		if r.Score == 0 {
 			r.Score = scoreChecked
 		}
@@ -105,7 +106,7 @@ const sepOnly = 1
 func gated(valueLen int, r Rule) Rule {
 	r.Category = PII
 	r.Trigger = TriggerKeyword
-	r.Keywords = routeWords(r.Context)
+	r.Keywords = RouteWords(r.Context)
 	r.RequireContext = true
 	if r.Score == 0 {
 		r.Score = scoreGated
@@ -119,9 +120,9 @@ func gated(valueLen int, r Rule) Rule {
 // prefilter memory (one trie node per byte).
 const maxRouteWord = 12
 
-// routeWords returns the distinct prefixes of at most maxRouteWord bytes
+// RouteWords returns the distinct prefixes of at most maxRouteWord bytes
 // (cut at a UTF-8 boundary) of the context words.
-func routeWords(ctx []string) []string {
+func RouteWords(ctx []string) []string {
 	var out []string
 	for _, w := range ctx {
 		if len(w) > maxRouteWord {
@@ -170,7 +171,7 @@ var piiValidators = map[string]Validator{
 	"au_medicare": AUMedicare, "in_aadhaar": INAadhaar, "fi_hetu": FIHETU, "se_personnummer": SEPersonnummer,
 	"de_tax_id": DETaxID, "fr_nir": FRNIR, "nl_bsn": NLBSN, "br_cpf": BRCPF, "br_cnpj": BRCNPJ,
 	"mx_curp": MXCURP, "cn_resident_id": CNResidentID, "ch_ahv": CHAHV, "bitcoin": BitcoinBase58,
-	"segwit": BitcoinSegwit, "eu_vat": EUVAT, "verhoeff": func(b []byte, _ Options) Verdict {
+	"segwit": BitcoinSegwit, "eu_vat": EUVAT, "date_time": DateTime, "verhoeff": func(b []byte, _ Options) Verdict {
 		var buf [64]byte
 		d, ok := digitsSep(buf[:], b)
 		return verdict(ok && len(d) > 1 && verhoeffValid(d))
@@ -182,6 +183,7 @@ var piiValidators = map[string]Validator{
 func piiRules() []Rule {
 	var out []Rule
 	out = append(out, genericPIIRules()...)
+	out = append(out, dateTimeRules()...)
 	out = append(out, americasPIIRules()...)
 	out = append(out, germanPIIRules()...)
 	out = append(out, europePIIRules()...)

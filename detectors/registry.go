@@ -236,9 +236,9 @@ func Builtin() []Rule {
 	out = append(out, secretRules()...)
 	out = append(out, piiRules()...)
 	for i := range out {
-		// No built-in digit rule is after a bare date (dates of birth
-		// are found by keyword rules with context), and dates fill logs.
-		if out[i].Trigger == TriggerDigits {
+		// No built-in digit rule but the date recognizer's is after a
+		// bare date, and dates fill logs.
+		if out[i].Trigger == TriggerDigits && out[i].Type != "DATE_TIME" {
 			out[i].NotDates = true
 		}
 	}

@@ -191,6 +191,7 @@ func Compile(p *Policy, opts ...Option) (*Scanner, error) {
 		user[r.ID] = true
 	}
 	for _, r := range rules {
+		r = routeByContext(r, s.threshold)
 		cr, err := compileRule(r, p.MaxHoldback, s.ctxWindow, !user[r.ID])
 		if err != nil {
 			line := 0
@@ -198,11 +199,6 @@ func Compile(p *Policy, opts ...Option) (*Scanner, error) {
 				line = p.line(fmt.Sprintf("rules[%d]", i))
 			}
 			return nil, &PolicyError{Source: p.Source, Line: line, Rule: r.ID, Reason: err.Error()}
-		}
-		if cr.RequireContext && cr.Trigger == detectors.TriggerKeyword {
-			// Routed by its context words: the value may lie a whole
-			// context window away from the word that routed it.
-			cr.back, cr.fwd = s.ctxWindow+cr.MaxLen+2, s.ctxWindow+cr.MaxLen+2
 		}
 		idx := int32(len(s.rules))
 		s.rules = append(s.rules, cr)
