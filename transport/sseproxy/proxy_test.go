@@ -9,7 +9,6 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"strings"
 	"testing"
 
@@ -120,17 +119,7 @@ func sseUpstream(t *testing.T, events []string) *httptest.Server {
 
 func newProxy(t *testing.T, upstreamURL string, s *engine.Scanner) *httptest.Server {
 	t.Helper()
-	u, err := url.Parse(upstreamURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := New(Config{Upstream: u, Scanner: s})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(p)
-	t.Cleanup(srv.Close)
-	return srv
+	return proxyWith(t, upstreamURL, s, ThinkingRedact)
 }
 
 func post(t *testing.T, url, body string) (*http.Response, string) {
