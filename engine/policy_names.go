@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/sluice-dlp/sluice/detectors"
 	"go.yaml.in/yaml/v3"
@@ -66,10 +67,13 @@ func walkPolicy(n *yaml.Node, t reflect.Type, path string, lines map[string]int)
 		}
 		return nil
 	}
+	if want := kindWord(t); want != "" && !kindFits(n, t) {
+		return &walkError{n.Line, fmt.Sprintf("%s: want %s, not %s", settingWord(path), want, nodeWord(n))}
+	}
 	switch t.Kind() {
 	case reflect.Struct:
 		if n.Kind != yaml.MappingNode {
-			return nil // Decode reports the kind mismatch
+			return nil
 		}
 		fields := yamlFields(t)
 		for i := 0; i+1 < len(n.Content); i += 2 {
@@ -115,6 +119,86 @@ func walkPolicy(n *yaml.Node, t reflect.Type, path string, lines map[string]int)
 		}
 	}
 	return nil
+}
+
+var durationType = reflect.TypeFor[time.Duration]()
+
+// kindWord says, in policy words, what a setting of type t is written as.
+func kindWord(t reflect.Type) string {
+	switch {
+	case t == durationType:
+		return "a duration such as 50ms"
+	case t.Kind() == reflect.Struct, t.Kind() == reflect.Map:
+		return "a mapping"
+	case t.Kind() == reflect.Slice:
+		return "a list"
+	case t.Kind() == reflect.Float32, t.Kind() == reflect.Float64:
+		return "a number"
+	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Uint64:
+		return "a whole number"
+	case t.Kind() == reflect.Bool:
+		return "true or false"
+	case t.Kind() == reflect.String:
+		return "a string"
+	}
+	return ""
+}
+
+// kindFits reports whether node n can be read as a value of type t.
+func kindFits(n *yaml.Node, t reflect.Type) bool {
+	switch {
+	case n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null":
+		return true // unset
+	case t == durationType:
+		_, err := time.ParseDuration(n.Value)
+		return n.Kind == yaml.ScalarNode && err == nil
+	case t.Kind() == reflect.Struct, t.Kind() == reflect.Map:
+		return n.Kind == yaml.MappingNode
+	case t.Kind() == reflect.Slice:
+		return n.Kind == yaml.SequenceNode
+	case n.Kind != yaml.ScalarNode:
+		return false
+	case t.Kind() == reflect.Float32, t.Kind() == reflect.Float64:
+		return n.ShortTag() == "!!int" || n.ShortTag() == "!!float"
+	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Uint64:
+		return n.ShortTag() == "!!int"
+	case t.Kind() == reflect.Bool:
+		return n.ShortTag() == "!!bool"
+	}
+	return true
+}
+
+// nodeWord names what a YAML node holds, for errors.
+func nodeWord(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	}
+	if n.ShortTag() == "!!null" {
+		return "nothing"
+	}
+	return fmt.Sprintf("%q", n.Value)
+}
+
+// settingWord names the setting at path: "threshold", "rule field
+// score", "ner.budget", "action for EMAIL_ADDRESS".
+func settingWord(path string) string {
+	if strings.HasPrefix(path, "rules[") {
+		if i := strings.Index(path, "]."); i >= 0 {
+			return "rule field " + path[i+2:]
+		}
+		return "rule"
+	}
+	if strings.HasPrefix(path, "actions.") {
+		rest := strings.TrimPrefix(path, "actions.")
+		if typ, field, ok := strings.Cut(rest, "."); ok {
+			return "action for " + typ + ": " + field
+		}
+		return "action for " + rest
+	}
+	return path
 }
 
 // markExamples turns {text, value} examples into «…»-marked strings.
@@ -288,7 +372,8 @@ func (p *Policy) checkNames(builtin []detectors.Rule) error {
 	}
 	for _, id := range p.Builtin.IDs {
 		if !ids[id] {
-			return fail(p.line("builtin="+id), fmt.Errorf("builtin: %w (see `sluice rules`)", &detectors.UnknownNameError{What: "rule id", Name: id, Known: idList}))
+			known := append([]string{"pii", "secret"}, idList...)
+			return fail(p.line("builtin="+id), fmt.Errorf("builtin: %w (see `sluice rules`)", &detectors.UnknownNameError{What: "rule id or category", Name: id, Known: known}))
 		}
 	}
 	for _, id := range p.Disable {
