@@ -33,6 +33,7 @@ func secretRules() []Rule {
 		registryRules(),
 		saasRules(),
 		infraRules(),
+		providerRules(),
 		keyRules(),
 		genericRules(),
 	} {

@@ -1,0 +1,478 @@
+package detectors
+
+import (
+	_ "embed"
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// The provider table: hundreds of hosted APIs whose keys have no
+// distinctive prefix, only a fixed shape (32 hex, 40 alphanumerics, a
+// UUID...). They are found as "the provider's name shortly before a token
+// of that shape", which is one mechanism fed by one table
+// (providers.txt), not a hand-written rule each. Every row becomes a
+// keyword rule: its keywords join the one Aho-Corasick automaton of the
+// prefilter, and its pattern is the row's keywords, a bounded gap and the
+// row's token shapes, so the engine anchors the search at the keyword.
+
+//go:embed providers.txt
+var providerTable string
+
+// providerGap is how many bytes may separate the end of a provider
+// keyword from its token: room for "_API_KEY", a quote, an operator and
+// a newline of a config file, not for a paragraph.
+const providerGap = 48
+
+// providerGapRE is the gap: printable ASCII and line breaks, which is what
+// separates a name from its value in code, config and logs, and compiles
+// to one instruction a byte where any UTF-8 character takes several.
+var providerGapRE = `[\t\n\r\x20-\x7e]{0,` + strconv.Itoa(providerGap) + `}?`
+
+// Provider is one row of the provider table.
+type Provider struct {
+	Name     string   // product name, e.g. "Abstract API"
+	Slug     string   // rule id suffix, e.g. "abstract-api"
+	Type     string   // entity type, e.g. "ABSTRACT_API_KEY"
+	Keywords []string // lowercase literals that name the provider
+	// Routes are what the row adds to the prefilter: each keyword, or the
+	// start of it that the table marks with '*' ("clinch*pad").
+	Routes []string
+	Shapes []Shape
+}
+
+// Shape is a token shape: an optional literal prefix, then Min..Max
+// characters of one class.
+type Shape struct {
+	Prefix   string
+	Class    string // hex, an, lan, uan, url, std, dig, tok, uuid
+	Min, Max int
+}
+
+// shapeClasses maps a class name to its RE2 character class and to the
+// characters a token of the class is made of, which must not touch it on
+// either side (a 32-hex run inside a 40-hex one is no 32-hex token).
+var shapeClasses = map[string]struct{ set, token string }{
+	"hex": {`[0-9a-fA-F]`, `A-Za-z0-9`},
+	"an":  {`[A-Za-z0-9]`, `A-Za-z0-9`},
+	"lan": {`[a-z0-9]`, `A-Za-z0-9`},
+	"uan": {`[A-Z0-9]`, `A-Za-z0-9`},
+	"url": {`[A-Za-z0-9_-]`, `A-Za-z0-9_\-`},
+	"std": {`[A-Za-z0-9+/]`, `A-Za-z0-9+/=`},
+	"dig": {`[0-9]`, `A-Za-z0-9`},
+	"tok": {`[A-Za-z0-9._~+/-]`, `A-Za-z0-9._~+/=\-`},
+	"uuid": {`[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`,
+		`A-Za-z0-9\-`},
+}
+
+// longShape is the length past which a shape's pattern stops counting:
+// RE2 compiles x{n,m} as m copies of x, so a 1000-byte token would cost
+// a thousand instructions per row. Past it the pattern takes any length
+// and the validator checks it.
+const longShape = 64
+
+// regex returns the shape's RE2 expression.
+func (s Shape) regex() string {
+	c := shapeClasses[s.Class]
+	body := c.set
+	if s.Class != "uuid" {
+		switch {
+		case s.Max > longShape:
+			body += "{" + strconv.Itoa(min(s.Min, longShape)) + ",}"
+		case s.Min == s.Max:
+			body += "{" + strconv.Itoa(s.Min) + "}"
+		default:
+			body += "{" + strconv.Itoa(s.Min) + "," + strconv.Itoa(s.Max) + "}"
+		}
+		if s.Class == "std" {
+			body += "={0,2}"
+		}
+	}
+	return regexp.QuoteMeta(s.Prefix) + body
+}
+
+// fits reports whether v, less the shape's prefix, has the shape's
+// length, returning the body.
+func (s Shape) fits(v []byte) ([]byte, bool) {
+	if len(v) < len(s.Prefix) || !strings.EqualFold(string(v[:len(s.Prefix)]), s.Prefix) {
+		return nil, false
+	}
+	body := v[len(s.Prefix):]
+	if s.Class == "uuid" {
+		return body, len(body) == 36
+	}
+	n := len(body)
+	if s.Class == "std" {
+		for n > 0 && body[n-1] == '=' {
+			n--
+		}
+	}
+	return body, n >= s.Min && n <= s.Max
+}
+
+// maxLen is the longest token of the shape.
+func (s Shape) maxLen() int {
+	if s.Class == "uuid" {
+		return len(s.Prefix) + 36
+	}
+	n := len(s.Prefix) + s.Max
+	if s.Class == "std" {
+		n += 2
+	}
+	return n
+}
+
+// String is the shape as the table writes it.
+func (s Shape) String() string {
+	out := s.Prefix
+	if out != "" {
+		out += "^"
+	}
+	out += s.Class
+	if s.Class != "uuid" {
+		out += strconv.Itoa(s.Min)
+		if s.Max != s.Min {
+			out += "-" + strconv.Itoa(s.Max)
+		}
+	}
+	return out
+}
+
+// parseShape reads "hex32", "an20-40", "uuid" or "prefix^an32".
+func parseShape(f string) (Shape, error) {
+	var s Shape
+	if i := strings.LastIndexByte(f, '^'); i >= 0 {
+		s.Prefix, f = f[:i], f[i+1:]
+		if s.Prefix == "" {
+			return s, fmt.Errorf("shape %q: empty prefix before ^", f)
+		}
+	}
+	i := 0
+	for i < len(f) && f[i] >= 'a' && f[i] <= 'z' {
+		i++
+	}
+	s.Class = f[:i]
+	if _, ok := shapeClasses[s.Class]; !ok {
+		return s, fmt.Errorf("shape %q: unknown class %q (hex, an, lan, uan, url, std, dig, tok, uuid)", f, s.Class)
+	}
+	if s.Class == "uuid" {
+		if i != len(f) {
+			return s, fmt.Errorf("shape %q: a uuid has no length", f)
+		}
+		return s, nil
+	}
+	lo, hi, ranged := strings.Cut(f[i:], "-")
+	var err error
+	if s.Min, err = strconv.Atoi(lo); err != nil {
+		return s, fmt.Errorf("shape %q: bad length %q", f, lo)
+	}
+	s.Max = s.Min
+	if ranged {
+		if s.Max, err = strconv.Atoi(hi); err != nil {
+			return s, fmt.Errorf("shape %q: bad length %q", f, hi)
+		}
+	}
+	if s.Min < 8 || s.Max < s.Min || s.Max > 1000 {
+		return s, fmt.Errorf("shape %q: length must be within 8..1000 and ordered", f)
+	}
+	return s, nil
+}
+
+// ParseProviders reads a provider table: one row per line,
+// "name | keyword, keyword | shape, shape [| TYPE]"; # starts a comment.
+// Errors name the line.
+func ParseProviders(table string) ([]Provider, error) {
+	var out []Provider
+	slugs := map[string]int{}
+	for n, line := range strings.Split(table, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		fields := strings.Split(line, "|")
+		if len(fields) < 3 || len(fields) > 4 {
+			return nil, fmt.Errorf("providers line %d: want name | keywords | shapes [| type], have %d fields", n+1, len(fields))
+		}
+		p := Provider{Name: strings.TrimSpace(fields[0])}
+		p.Slug = slugOf(p.Name)
+		if p.Slug == "" {
+			return nil, fmt.Errorf("providers line %d: empty name", n+1)
+		}
+		if prev, dup := slugs[p.Slug]; dup {
+			return nil, fmt.Errorf("providers line %d: %q repeats line %d", n+1, p.Name, prev)
+		}
+		slugs[p.Slug] = n + 1
+		for _, k := range strings.Split(fields[1], ",") {
+			k = strings.ToLower(strings.TrimSpace(k))
+			route, rest, cut := strings.Cut(k, "*")
+			k = route + rest
+			if len(route) < 4 || (cut && rest == "") || strings.Contains(rest, "*") {
+				return nil, fmt.Errorf("providers line %d: keyword %q needs at least 4 bytes before a '*' and one after it (a shorter route matches prose)", n+1, k)
+			}
+			p.Keywords = append(p.Keywords, k)
+			if !slices.Contains(p.Routes, route) {
+				p.Routes = append(p.Routes, route)
+			}
+		}
+		for _, f := range strings.Split(fields[2], ",") {
+			s, err := parseShape(strings.TrimSpace(f))
+			if err != nil {
+				return nil, fmt.Errorf("providers line %d: %v", n+1, err)
+			}
+			p.Shapes = append(p.Shapes, s)
+		}
+		p.Type = strings.ToUpper(strings.ReplaceAll(p.Slug, "-", "_")) + "_API_KEY"
+		if len(fields) == 4 {
+			p.Type = strings.TrimSpace(fields[3])
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// slugOf lowercases name and joins its words with '-'.
+func slugOf(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, c := range strings.ToLower(name) {
+		if (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(c)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+// Providers returns the parsed built-in provider table. The table is part
+// of the binary, so an error is a build defect (TestProviderTable).
+func Providers() []Provider {
+	ps, err := ParseProviders(providerTable)
+	if err != nil {
+		panic(err)
+	}
+	return ps
+}
+
+// Rule builds the provider's keyword rule.
+func (p Provider) Rule() Rule {
+	kws := make([]string, len(p.Keywords))
+	for i, k := range p.Keywords {
+		kws[i] = regexp.QuoteMeta(k)
+	}
+	var alts, shapes []string
+	token := map[string]bool{}
+	maxTok := 0
+	for _, s := range p.Shapes {
+		alts = append(alts, s.regex())
+		shapes = append(shapes, s.String())
+		token[shapeClasses[s.Class].token] = true
+		maxTok = max(maxTok, s.maxLen())
+	}
+	var tok string
+	for _, t := range []string{`A-Za-z0-9._~+/=\-`, `A-Za-z0-9+/=`, `A-Za-z0-9_\-`, `A-Za-z0-9\-`, `A-Za-z0-9`} {
+		if token[t] {
+			tok = t
+			break
+		}
+	}
+	if token[`A-Za-z0-9_\-`] && token[`A-Za-z0-9+/=`] && tok != `A-Za-z0-9._~+/=\-` {
+		tok = `A-Za-z0-9+/=_\-`
+	}
+	maxKw := 0
+	for _, k := range p.Keywords {
+		maxKw = max(maxKw, len(k))
+	}
+	// The gap is lazy and must end on a byte that cannot be part of the
+	// token, so the token found is the first whole one after the name
+	// ('=' may end a base64 token but is also the assignment before one).
+	before := strings.Replace(tok, "=", "", 1)
+	pattern := `(?i:` + strings.Join(kws, "|") + `)` + providerGapRE + `[^` + before + `](` +
+		strings.Join(alts, "|") + `)(?:[^` + tok + `]|$)`
+	return Rule{
+		ID: "provider-" + p.Slug, Type: p.Type, Category: Secret,
+		Description: fmt.Sprintf("%s credential (%s) within %d bytes after %s (provider table)", p.Name,
+			strings.Join(shapes, " or "), providerGap, strings.Join(p.Keywords, ", ")),
+		Keywords: p.routes(),
+		Pattern:  pattern, Group: 1,
+		Validate: p.validator(), MinEntropy: p.minEntropy(),
+		Score: 0.75, MaxLen: maxKw + providerGap + 2 + maxTok,
+		TP: p.examples(true), FP: p.examples(false),
+	}
+}
+
+// routes returns the row's prefilter keywords, less any that contains
+// another (the prefilter finds "abstr" inside "abstract"). Each trie node
+// of the matcher costs 4 KiB that its walk touches: the table cuts long
+// names where the rest adds nothing rare ("clinch*pad"), and the pattern
+// still requires the whole name, anchored where the route occurs.
+func (p Provider) routes() []string {
+	var out []string
+	for _, k := range p.Routes {
+		if !slices.ContainsFunc(p.Routes, func(o string) bool { return o != k && strings.Contains(k, o) }) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// minEntropy is the row's entropy floor: most of what a random token of
+// its shortest shape reaches, so runs of words and repeated filler fail.
+func (p Provider) minEntropy() float64 {
+	floor := 4.0
+	for _, s := range p.Shapes {
+		f := 3.0
+		switch s.Class {
+		case "dig":
+			f = 2.5
+		case "hex", "uuid":
+			f = 2.8
+		}
+		if s.Class != "uuid" {
+			// n distinct bytes carry at most log2(n) bits each.
+			f = min(f, 0.8*math.Log2(float64(s.Min)))
+		}
+		floor = min(floor, f)
+	}
+	return floor
+}
+
+// validator judges the token's body against the row's shapes: its
+// length (patterns leave long shapes open), then ProviderToken without
+// the literal prefix ("secret-live-" is the provider's, not a sign of a
+// placeholder).
+func (p Provider) validator() Validator {
+	shapes := p.Shapes
+	return func(v []byte, o Options) Verdict {
+		for _, s := range shapes {
+			if body, ok := s.fits(v); ok && ProviderToken(body, o) != Reject {
+				return Plausible
+			}
+		}
+		return Reject
+	}
+}
+
+// ProviderToken judges a token found next to a provider's name: not a
+// placeholder, not a counting run ("0123456789abcdef..."), and made of
+// letters and digits both unless the shape is digits only.
+func ProviderToken(v []byte, _ Options) Verdict {
+	if IsPlaceholder(v) {
+		return Reject
+	}
+	letters, digits, steps := 0, 0, 0
+	for i, c := range v {
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+			letters++
+		}
+		if i > 0 && (c == v[i-1]+1 || c == v[i-1]) {
+			steps++
+		}
+	}
+	if digits == 0 || steps*2 > len(v) {
+		return Reject
+	}
+	if letters == 0 && len(v) < 16 {
+		return Reject
+	}
+	return Plausible
+}
+
+// examples derives the row's cases from its shapes: a made-up token of
+// each shape after the provider's name in an assignment, in a config
+// line and in prose (true positives, value marked «…»); placeholders, a
+// counting run, a token of the wrong length and the name alone (false
+// positives).
+func (p Provider) examples(tp bool) []string {
+	kw := p.Keywords[0]
+	name := p.Name
+	if !strings.Contains(strings.ToLower(name), kw) {
+		name = kw
+	}
+	// An environment-variable name when the keyword can be one, else
+	// the keyword as written ("aha.io_api_key").
+	upper := kw
+	if strings.Trim(kw, "abcdefghijklmnopqrstuvwxyz0123456789_") == "" {
+		upper = strings.ToUpper(strings.ReplaceAll(kw, "-", "_"))
+	}
+	var out []string
+	for i, s := range p.Shapes {
+		v := s.fake(p.Slug + strconv.Itoa(i))
+		if tp {
+			out = append(out,
+				upper+"_API_KEY=«"+v+"»",
+				fmt.Sprintf(`{"%s": {"token": "«%s»"}}`, kw, v),
+				fmt.Sprintf("Using the %s key «%s» for the request", name, v))
+			continue
+		}
+		out = append(out,
+			upper+"_API_KEY="+s.placeholder(),
+			upper+"_API_KEY=<your-"+p.Slug+"-key>",
+			upper+"_API_KEY="+p.tooLong(v, len(s.Prefix)))
+	}
+	if !tp {
+		out = append(out, "We compared "+p.Name+" with two other services last year.")
+	}
+	return out
+}
+
+// tooLong extends v, by repeating its body (after a prefix of n bytes),
+// past the longest token of every shape of the row.
+func (p Provider) tooLong(v string, n int) string {
+	longest := 0
+	for _, s := range p.Shapes {
+		longest = max(longest, s.maxLen())
+	}
+	body := v[n:]
+	for len(v) <= longest {
+		v += body
+	}
+	return v
+}
+
+// fake is a made-up token of the shape.
+func (s Shape) fake(seed string) string {
+	if s.Class == "uuid" {
+		return s.Prefix + fakeUUID(seed)
+	}
+	alpha := map[string]string{"hex": aHex, "an": aAlnum, "lan": aLowNum, "uan": aUpNum, "url": aB64URL, "std": aB64, "dig": aDigits, "tok": aB64URL + "."}[s.Class]
+	floor := min(3.2, 0.85*math.Log2(float64(s.Max)))
+	for i := 0; ; i++ {
+		v := fake(seed+strconv.Itoa(i), alpha, s.Max)
+		if ProviderToken([]byte(v), Options{}) == Plausible && Entropy([]byte(v)) >= floor && !strings.ContainsAny(v[len(v)-1:], "+/.-_") {
+			return s.Prefix + v
+		}
+	}
+}
+
+// placeholder is a filler value of the shape's length.
+func (s Shape) placeholder() string {
+	if s.Class == "uuid" {
+		return s.Prefix + "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"
+	}
+	return s.Prefix + xs(s.Max)
+}
+
+// providerRules is the provider table as rules.
+func providerRules() []Rule {
+	ps := Providers()
+	out := make([]Rule, len(ps))
+	for i, p := range ps {
+		out[i] = p.Rule()
+	}
+	return out
+}
+
+// ProviderTable is the built-in table's text (`sluice rules` lists its
+// rows as rules; tests parse it).
+func ProviderTable() string { return providerTable }
