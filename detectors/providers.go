@@ -68,20 +68,12 @@ var shapeClasses = map[string]struct{ set, token string }{
 		`A-Za-z0-9\-`},
 }
 
-// longShape is the length past which a shape's pattern stops counting:
-// RE2 compiles x{n,m} as m copies of x, so a 1000-byte token would cost
-// a thousand instructions per row. Past it the pattern takes any length
-// and the validator checks it.
-const longShape = 64
-
 // regex returns the shape's RE2 expression.
 func (s Shape) regex() string {
 	c := shapeClasses[s.Class]
 	body := c.set
 	if s.Class != "uuid" {
 		switch {
-		case s.Max > longShape:
-			body += "{" + strconv.Itoa(min(s.Min, longShape)) + ",}"
 		case s.Min == s.Max:
 			body += "{" + strconv.Itoa(s.Min) + "}"
 		default:
@@ -92,25 +84,6 @@ func (s Shape) regex() string {
 		}
 	}
 	return regexp.QuoteMeta(s.Prefix) + body
-}
-
-// fits reports whether v, less the shape's prefix, has the shape's
-// length, returning the body.
-func (s Shape) fits(v []byte) ([]byte, bool) {
-	if len(v) < len(s.Prefix) || !strings.EqualFold(string(v[:len(s.Prefix)]), s.Prefix) {
-		return nil, false
-	}
-	body := v[len(s.Prefix):]
-	if s.Class == "uuid" {
-		return body, len(body) == 36
-	}
-	n := len(body)
-	if s.Class == "std" {
-		for n > 0 && body[n-1] == '=' {
-			n--
-		}
-	}
-	return body, n >= s.Min && n <= s.Max
 }
 
 // maxLen is the longest token of the shape.
@@ -302,7 +275,7 @@ func (p Provider) Rule() Rule {
 			strings.Join(shapes, " or "), providerGap, strings.Join(p.Keywords, ", ")),
 		Keywords: p.routes(),
 		Pattern:  pattern, Group: 1,
-		Validate: p.validator(), MinEntropy: p.minEntropy(),
+		Validate: ProviderToken, MinEntropy: p.minEntropy(),
 		Score: 0.75, MaxLen: maxKw + providerGap + 2 + maxTok,
 		TP: p.examples(true), FP: p.examples(false),
 	}
@@ -344,26 +317,13 @@ func (p Provider) minEntropy() float64 {
 	return floor
 }
 
-// validator judges the token's body against the row's shapes: its
-// length (patterns leave long shapes open), then ProviderToken without
-// the literal prefix ("secret-live-" is the provider's, not a sign of a
-// placeholder).
-func (p Provider) validator() Validator {
-	shapes := p.Shapes
-	return func(v []byte, o Options) Verdict {
-		for _, s := range shapes {
-			if body, ok := s.fits(v); ok && ProviderToken(body, o) != Reject {
-				return Plausible
-			}
-		}
-		return Reject
-	}
-}
-
 // ProviderToken judges a token found next to a provider's name: not a
 // placeholder, not a counting run ("0123456789abcdef..."), and made of
-// letters and digits both unless the shape is digits only.
+// letters and digits both unless the shape is digits only. Lowercase
+// words that lead the token ("secret-live-", "sk_") are the provider's
+// prefix, not a sign of a placeholder, and are not judged.
 func ProviderToken(v []byte, _ Options) Verdict {
+	v = stripWordPrefix(v)
 	if IsPlaceholder(v) {
 		return Reject
 	}
@@ -386,6 +346,21 @@ func ProviderToken(v []byte, _ Options) Verdict {
 		return Reject
 	}
 	return Plausible
+}
+
+// stripWordPrefix drops leading segments of at most 16 lowercase letters
+// that end in '_', '-', ':' or '.', while at least 8 bytes remain.
+func stripWordPrefix(v []byte) []byte {
+	for {
+		i := 0
+		for i < len(v) && i <= 16 && v[i] >= 'a' && v[i] <= 'z' {
+			i++
+		}
+		if i == 0 || i >= len(v) || i > 16 || !strings.ContainsRune("_-:.", rune(v[i])) || len(v)-i-1 < 8 {
+			return v
+		}
+		v = v[i+1:]
+	}
 }
 
 // examples derives the row's cases from its shapes: a made-up token of

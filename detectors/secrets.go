@@ -3,18 +3,19 @@ package detectors
 // secretValidators are validators only secret rules use; policy files may
 // name them too.
 var secretValidators = map[string]Validator{
-	"crc32-base62": CRC32Base62,
-	"crc32-hex":    CRC32Hex,
-	"pem":          PEMKey,
-	"b64-pem":      Base64PEM,
-	"jwt-claims":   JWTClaims,
-	"k8s-sa-token": KubernetesToken,
-	"b64-json":     Base64JSON,
-	"macaroon":     Macaroon,
-	"base64-64":    Base64Key64,
-	"basic-auth":   BasicAuth,
-	"bech32":       Bech32,
-	"discord-bot":  DiscordBotToken,
+	"crc32-base62":   CRC32Base62,
+	"crc32-hex":      CRC32Hex,
+	"pem":            PEMKey,
+	"b64-pem":        Base64PEM,
+	"jwt-claims":     JWTClaims,
+	"k8s-sa-token":   KubernetesToken,
+	"b64-json":       Base64JSON,
+	"macaroon":       Macaroon,
+	"base64-64":      Base64Key64,
+	"basic-auth":     BasicAuth,
+	"bech32":         Bech32,
+	"discord-bot":    DiscordBotToken,
+	"provider-token": ProviderToken,
 }
 
 // secretRules is the credential catalogue, one function per provider
