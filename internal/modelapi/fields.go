@@ -132,6 +132,10 @@ func Structural(key, s string, inAudio, redactedThinking bool) bool {
 	switch {
 	case enumNames[key]:
 		return isEnum(s)
+	case strings.HasSuffix(key, "_at"):
+		// created_at, expires_at… of batches and files: a timestamp
+		// parsed by the SDKs, which a date rule must not rewrite.
+		return isTimestamp(s)
 	case opaqueNames[key], key == "data" && (inAudio || redactedThinking):
 		return isBase64(s)
 	}
@@ -150,6 +154,44 @@ func isEnum(s string) bool {
 		}
 	}
 	return true
+}
+
+// isTimestamp: an RFC 3339 date-time, "2024-09-24T18:37:24.100435Z" or
+// with an offset: digits and fixed separators only.
+func isTimestamp(s string) bool {
+	const shape = "dddd-dd-ddTdd:dd:dd"
+	if len(s) < len(shape)+1 || len(s) > 40 {
+		return false
+	}
+	for i := 0; i < len(shape); i++ {
+		if c := s[i]; (shape[i] == 'd' && (c < '0' || c > '9')) || (shape[i] != 'd' && c != shape[i]) {
+			return false
+		}
+	}
+	rest := s[len(shape):]
+	if rest[0] == '.' {
+		i := 1
+		for i < len(rest) && rest[i] >= '0' && rest[i] <= '9' {
+			i++
+		}
+		if i == 1 {
+			return false
+		}
+		rest = rest[i:]
+	}
+	if rest == "Z" {
+		return true
+	}
+	return len(rest) == 6 && (rest[0] == '+' || rest[0] == '-') && isDigits(rest[1:3]) && rest[3] == ':' && isDigits(rest[4:6])
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // isBase64: standard or URL-safe base64 characters only.

@@ -95,6 +95,11 @@ func TestStructural(t *testing.T) {
 		{"data", "UklGRg==", false, false, false},
 		{"data", "UklGRg==", false, true, true},
 		{"id", "chatcmpl-1", false, false, false}, // ids are scanned
+		{"created_at", "2024-09-24T18:37:24.100435Z", false, false, true},
+		{"ended_at", "2024-09-24T18:37:24+02:00", false, false, true},
+		{"created_at", "2024-09-24T18:37:24Z and jane@example.com", false, false, false},
+		{"created_at", "2024-09-24", false, false, false},
+		{"created", "2024-09-24T18:37:24Z", false, false, false},
 	} {
 		if got := Structural(tc.key, tc.val, tc.audio, tc.redacted); got != tc.want {
 			t.Errorf("Structural(%q, %q, %v, %v) = %v", tc.key, tc.val, tc.audio, tc.redacted, got)
