@@ -36,6 +36,7 @@ type busConfig struct {
 	ackWait    time.Duration
 	streamIdle time.Duration
 	pinned     bool
+	replicas   *pflag.Flag // --nats-replicas (bus_replicas.go)
 	auth       natsbus.ServerAuth
 }
 
@@ -59,6 +60,7 @@ func addBusFlags(fs *pflag.FlagSet) *busConfig {
 	fs.DurationVar(&c.ackWait, "nats-ack-wait", natsbus.DefaultAckWait, "JetStream redelivery timeout (long scans report progress before it)")
 	fs.DurationVar(&c.streamIdle, "nats-stream-idle", natsbus.DefaultStreamIdle, "a streamed answer waiting longer for its next chunk is flushed with Sluice-Stream-Error: idle_timeout")
 	fs.BoolVar(&c.pinned, "nats-pinned", false, "one sluice of those sharing --nats-durable receives everything, the others stand by (streamed answers with several instances)")
+	addReplicasFlag(fs, c)
 	fs.StringVar(&c.auth.Token, "nats-token", os.Getenv("SLUICE_NATS_TOKEN"), "embedded NATS: clients present this token (default $SLUICE_NATS_TOKEN)")
 	fs.StringVar(&c.auth.User, "nats-user", "", "embedded NATS: user name clients log in with (with --nats-password)")
 	fs.StringVar(&c.auth.Password, "nats-password", os.Getenv("SLUICE_NATS_PASSWORD"), "embedded NATS: that user's password (default $SLUICE_NATS_PASSWORD)")
@@ -152,14 +154,16 @@ func runBus(ctx context.Context, cfg *busConfig, current func() *engine.Scanner,
 		JSONPaths: expandJSONPaths(cfg.jsonPaths), Workers: cfg.workers, MaxBytes: cfg.maxBytes,
 		AckWait: cfg.ackWait, StreamIdle: cfg.streamIdle, Pinned: cfg.pinned, Scanner: current, Log: log,
 	}
-	if srv != nil {
-		st, err := natsbus.EnsureStreams(ctx, js, cfg.in, cfg.out, cfg.deadLetter)
+	if sopts, create, err := cfg.streamOptions(nc, srv != nil); err != nil {
+		return err
+	} else if create {
+		st, err := natsbus.EnsureStreamsWith(ctx, js, cfg.in, cfg.out, cfg.deadLetter, sopts)
 		if err != nil {
 			return err
 		}
 		ccfg.Stream = st.In
 		ccfg.EnsureStreams = func(ctx context.Context) error {
-			_, err := natsbus.EnsureStreams(ctx, js, cfg.in, cfg.out, cfg.deadLetter)
+			_, err := natsbus.EnsureStreamsWith(ctx, js, cfg.in, cfg.out, cfg.deadLetter, sopts)
 			return err
 		}
 	} else if name, err := js.StreamNameBySubject(ctx, cfg.in); err == nil {

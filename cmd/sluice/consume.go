@@ -27,6 +27,7 @@ type consumeOptions struct {
 	ackWait, scanTimeout time.Duration
 	streamIdle           time.Duration
 	createStreams        bool
+	replicas             int
 	pinned               bool
 	logLevel             string
 }
@@ -76,6 +77,10 @@ concatenate to the redaction of the whole answer (see the README).`,
 				return usageErr("%v", err)
 			}
 			defer nc.Close()
+			sopts, err := consumeStreamOptions(cmd, o, nc)
+			if err != nil {
+				return err
+			}
 			var ensure func(context.Context) error
 			if o.stream != "" && o.createStreams {
 				js, err := jetstream.New(nc)
@@ -83,7 +88,7 @@ concatenate to the redaction of the whole answer (see the README).`,
 					return err
 				}
 				ensure = func(ctx context.Context) error {
-					_, err := natsbus.EnsureStreams(ctx, js, o.in, o.out, o.deadLetter)
+					_, err := natsbus.EnsureStreamsWith(ctx, js, o.in, o.out, o.deadLetter, sopts)
 					return err
 				}
 				if st := natsbus.StreamName(o.in); st != o.stream {
@@ -130,6 +135,7 @@ concatenate to the redaction of the whole answer (see the README).`,
 	f.DurationVar(&o.streamIdle, "stream-idle", natsbus.DefaultStreamIdle, "a streamed answer (Sluice-Stream-Id) waiting longer for its next chunk is flushed with Sluice-Stream-Error: idle_timeout")
 	f.BoolVar(&o.pinned, "pinned", false, "JetStream: one instance of those sharing --durable receives everything, the others stand by (needed for streamed answers with several instances; scale out with one durable per subject partition)")
 	f.BoolVar(&o.createStreams, "create-streams", false, "create the input, output and dead-letter streams when missing (with --stream)")
+	f.IntVar(&o.replicas, "replicas", 1, "with --create-streams: servers of the JetStream cluster that keep each stream (3 for a 3-node cluster); given, it also scales existing streams")
 	f.StringVar(&o.logLevel, "log-level", "info", "log level: debug, info, warn, error")
 	return cmd
 }

@@ -123,6 +123,9 @@ func runServe(ctx context.Context, cmd *cobra.Command, sc serveConfig, bus *busC
 		}
 		log.Warn("serving WITHOUT authentication (no --api-keys)", "addr", sc.addr)
 	}
+	if err := bus.checkReplicas(); err != nil {
+		return usageErr("%v", err)
+	}
 	if bus != nil && bus.enabled && bus.url == "" {
 		// Refuse before anything listens.
 		if err := bus.auth.Check(bus.listen); err != nil {

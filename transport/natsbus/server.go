@@ -150,20 +150,29 @@ type Streams struct {
 // redacted output (its duplicate window makes redelivery idempotent) and
 // one for dead letters.
 func EnsureStreams(ctx context.Context, js jetstream.JetStream, in, out, deadLetter string) (Streams, error) {
+	return EnsureStreamsWith(ctx, js, in, out, deadLetter, StreamOptions{})
+}
+
+// EnsureStreamsWith is EnsureStreams with the streams' replica count.
+func EnsureStreamsWith(ctx context.Context, js jetstream.JetStream, in, out, deadLetter string, o StreamOptions) (Streams, error) {
 	st := Streams{In: StreamName(in), Out: StreamName(out), DeadLetter: StreamName(deadLetter)}
+	r := o.replicas()
 	cfgs := []jetstream.StreamConfig{
-		{Name: st.In, Subjects: []string{in}, Retention: jetstream.WorkQueuePolicy, MaxAge: 24 * time.Hour, Storage: jetstream.FileStorage},
-		{Name: st.Out, Subjects: []string{out}, Retention: jetstream.LimitsPolicy, MaxAge: 24 * time.Hour, Duplicates: DuplicateWindow, Storage: jetstream.FileStorage},
-		{Name: st.DeadLetter, Subjects: []string{deadLetter + ".>"}, Retention: jetstream.LimitsPolicy, MaxAge: 7 * 24 * time.Hour, Duplicates: DuplicateWindow, Storage: jetstream.FileStorage},
+		{Name: st.In, Subjects: []string{in}, Retention: jetstream.WorkQueuePolicy, MaxAge: 24 * time.Hour, Storage: jetstream.FileStorage, Replicas: r},
+		{Name: st.Out, Subjects: []string{out}, Retention: jetstream.LimitsPolicy, MaxAge: 24 * time.Hour, Duplicates: DuplicateWindow, Storage: jetstream.FileStorage, Replicas: r},
+		{Name: st.DeadLetter, Subjects: []string{deadLetter + ".>"}, Retention: jetstream.LimitsPolicy, MaxAge: 7 * 24 * time.Hour, Duplicates: DuplicateWindow, Storage: jetstream.FileStorage, Replicas: r},
 	}
 	for _, c := range cfgs {
-		if _, err := js.Stream(ctx, c.Name); err == nil {
+		if s, err := js.Stream(ctx, c.Name); err == nil {
+			if err := o.reconcile(ctx, js, s); err != nil {
+				return st, err
+			}
 			continue
 		} else if !errors.Is(err, jetstream.ErrStreamNotFound) {
 			return st, fmt.Errorf("stream %s: %w", c.Name, err)
 		}
 		if _, err := js.CreateStream(ctx, c); err != nil {
-			return st, fmt.Errorf("create stream %s for %s: %w", c.Name, strings.Join(c.Subjects, ","), err)
+			return st, fmt.Errorf("create stream %s for %s: %w", c.Name, strings.Join(c.Subjects, ","), replicaError(err, r))
 		}
 	}
 	return st, nil
