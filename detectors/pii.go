@@ -159,6 +159,13 @@ const (
 	numTrail = `(?:$|[^\w./\- ]|[./-](?:[^\w]|$)| (?:[^\d]|$))`
 )
 
+// cardBounded bounds a card number like numBounded, but lets an expiry
+// date follow it ("4111 1111 1111 1111 12/27 123"): a space and a digit
+// after a number otherwise mean it may be part of a longer series.
+func cardBounded(p string) string {
+	return numLead + `(` + p + `)` + `(?:` + numTrail[3:len(numTrail)-1] + `| (?:(?i:exp\w*|valid\w*):? )?\d{1,2}/\d{2}(?:\d{2})?(?:$|[^\w/]))`
+}
+
 // cardIIN matches the first four digits of the card brands' issuer ranges.
 const cardIIN = `(?:4\d{3}|5[1-5]\d{2}|2(?:2[2-9]\d|[3-6]\d{2}|7[01]\d|720)|3[47]\d{2}|3(?:0[0-5]|[689]\d)\d|6(?:011|5\d{2}|4[4-9]\d)|35(?:2[89]|[3-8]\d)|62\d{2})`
 
@@ -207,14 +214,25 @@ func genericPIIRules() []Rule {
 			ID: "credit-card", Type: "CREDIT_CARD", Category: PII,
 			Description: "payment card number of the major brands (Visa, Mastercard, Amex, Discover, Diners, JCB, UnionPay) as printed (solid, 4-4-4-4, Amex 4-6-5, Diners 4-6-4), Luhn-checked",
 			Trigger:     TriggerDigits, MinDigits: 13, MaxDigits: 19,
-			Pattern: numBounded(cardIIN + `\d{9,15}|` + cardIIN + `(?: \d{4}){3}(?: \d{1,3})?|` + cardIIN + `(?:-\d{4}){3}(?:-\d{1,3})?|3[47]\d{2}[ -]\d{6}[ -]\d{5}|3(?:0[0-5]|[689]\d)\d[ -]\d{6}[ -]\d{4}`), Group: 1,
+			Pattern: cardBounded(cardIIN + `\d{9,15}|` + cardIIN + `(?: \d{4}){3}(?: \d{1,3})?|` + cardIIN + `(?:-\d{4}){3}(?:-\d{1,3})?|3[47]\d{2}[ -]\d{6}[ -]\d{5}|3(?:0[0-5]|[689]\d)\d[ -]\d{6}[ -]\d{4}`), Group: 1,
 			Validate: Luhn, Verification: "luhn",
 			Context: []string{"card", "credit", "visa", "mastercard", "amex", "payment", "cc"},
 			Score:   0.8, MaxLen: 24,
-			TP: []string{"card «4111 1111 1111 1111» exp 12/29", "paid with «5500-0000-0000-0004»", "amex «378282246310005»"},
+			TP: []string{"card «4111 1111 1111 1111» exp 12/29", "paid with «5500-0000-0000-0004»", "amex «378282246310005»",
+				"«4111111111111111» 12/27 123", "Card: «4111 1111 1111 1111» 12/27 123", "«5500-0000-0000-0004» exp 01/2030 cvv 737"},
 			FP: []string{"order 4111111111111112", "tracking 1234 5678 9012 3456", "4444444444444444", "epoch ms 1700000000000",
 				"matrix 12 4111 1111 1111 1111 7", "row 4539 14887 04387 63 11"},
 		},
+		bare(23, Rule{
+			ID: "credit-card-any", Type: "CREDIT_CARD",
+			Description: "any Luhn-valid card number of 12 to 19 digits whatever its issuer (15-digit JCB 1800/2131, 12-digit Maestro, private brands), near a card word",
+			Pattern: cardBounded(`\d{12,19}|\d{4}(?:[ -]\d{4}){2}[ -]\d{1,7}|\d{4}[ -]\d{6}[ -]\d{4,5}`), Group: 1,
+			Validate: Luhn, Verification: "luhn",
+			Context: []string{"card", "credit", "debit", "visa", "mastercard", "amex", "maestro", "unionpay", "jcb", "discover", "diners",
+				"cc:", "cc#", "cc no", "cc number", "kreditkarte", "karte", "carte", "tarjeta", "carta", "cartão", "kaart"},
+			TP: []string{"JCB card «180048291736404»", "Maestro «675959123455»", "debit card: «4829 1736 5017 5»", "card «9482 1736 5017 2839» 12/27 123"},
+			FP: []string{"card 180048291736405", "order 675959123455", "card 1111 1111 1111 1111"},
+		}),
 		{
 			ID: "iban", Type: "IBAN_CODE", Category: PII,
 			Description: "International Bank Account Number, country length and mod-97 checked",
