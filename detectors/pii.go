@@ -226,7 +226,7 @@ func genericPIIRules() []Rule {
 		bare(23, Rule{
 			ID: "credit-card-any", Type: "CREDIT_CARD",
 			Description: "any Luhn-valid card number of 12 to 19 digits whatever its issuer (15-digit JCB 1800/2131, 12-digit Maestro, private brands), near a card word",
-			Pattern: cardBounded(`\d{12,19}|\d{4}(?:[ -]\d{4}){2}[ -]\d{1,7}|\d{4}[ -]\d{6}[ -]\d{4,5}`), Group: 1,
+			Pattern:     cardBounded(`\d{12,19}|\d{4}(?:[ -]\d{4}){2}[ -]\d{1,7}|\d{4}[ -]\d{6}[ -]\d{4,5}`), Group: 1,
 			Validate: Luhn, Verification: "luhn",
 			Context: []string{"card", "credit", "debit", "visa", "mastercard", "amex", "maestro", "unionpay", "jcb", "discover", "diners",
 				"cc:", "cc#", "cc no", "cc number", "kreditkarte", "karte", "carte", "tarjeta", "carta", "cartão", "kaart"},
