@@ -73,23 +73,6 @@ func addBusFlags(fs *pflag.FlagSet) *busConfig {
 	return c
 }
 
-// expandJSONPaths turns the 'openai' and 'anthropic' shorthands into
-// their field paths.
-func expandJSONPaths(ps []string) []string {
-	var out []string
-	for _, p := range ps {
-		switch p {
-		case "openai":
-			out = append(out, natsbus.OpenAIPaths...)
-		case "anthropic":
-			out = append(out, natsbus.AnthropicPaths...)
-		default:
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
 func storeDir(dataDir string) (string, error) {
 	if dataDir == "" {
 		base, err := os.UserCacheDir()
@@ -151,7 +134,7 @@ func runBus(ctx context.Context, cfg *busConfig, current func() *engine.Scanner,
 	// when a stream already captures the input, else a core queue group.
 	ccfg := natsbus.Config{
 		In: cfg.in, Out: cfg.out, DeadLetter: cfg.deadLetter, Durable: cfg.durable,
-		JSONPaths: expandJSONPaths(cfg.jsonPaths), Workers: cfg.workers, MaxBytes: cfg.maxBytes,
+		JSONPaths: cfg.jsonPaths, Workers: cfg.workers, MaxBytes: cfg.maxBytes,
 		AckWait: cfg.ackWait, StreamIdle: cfg.streamIdle, Pinned: cfg.pinned, Scanner: current, Log: log,
 	}
 	if sopts, create, err := cfg.streamOptions(nc, srv != nil); err != nil {

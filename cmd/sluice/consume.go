@@ -101,7 +101,7 @@ concatenate to the redaction of the whole answer (see the README).`,
 			c, err := natsbus.New(nc, natsbus.Config{
 				EnsureStreams: ensure,
 				In:            o.in, Out: o.out, Queue: o.queue, Stream: o.stream, Durable: o.durable,
-				DeadLetter: o.deadLetter, JSONPaths: expandJSONPaths(o.jsonPaths),
+				DeadLetter: o.deadLetter, JSONPaths: o.jsonPaths,
 				MaxBytes: o.maxBytes, Workers: o.workers, AckWait: o.ackWait, ScanTimeout: o.scanTimeout, StreamIdle: o.streamIdle, Pinned: o.pinned,
 				Scanner: func() *engine.Scanner { return s }, Log: log,
 			})

@@ -53,7 +53,14 @@ const (
 	StreamShutdown    = "shutdown"     // core NATS consumer stopped mid-answer: flushed
 	ReasonBadStream   = "bad_stream_headers"
 	ReasonStreamCut   = "stream_failed" // a chunk of an answer that already failed
+	// ReasonStreamJSON: a streamed answer's chunk with --json-paths.
+	// Redacting each chunk's fields alone would let values split across
+	// chunks through, and per-choice streams over JSON chunks are not
+	// built yet: such chunks are refused, never passed on half-scanned.
+	ReasonStreamJSON = "stream_json_unsupported"
 )
+
+var errStreamJSON = errors.New("Sluice-Stream-Id chunks with --json-paths are not supported: publish the answer's text as plain chunks, or whole JSON answers without Sluice-Stream-Id")
 
 // DefaultStreamIdle is how long an answer may wait for its next chunk.
 const DefaultStreamIdle = 30 * time.Second
