@@ -3,19 +3,20 @@ package detectors
 // secretValidators are validators only secret rules use; policy files may
 // name them too.
 var secretValidators = map[string]Validator{
-	"crc32-base62":   CRC32Base62,
-	"crc32-hex":      CRC32Hex,
-	"pem":            PEMKey,
-	"b64-pem":        Base64PEM,
-	"jwt-claims":     JWTClaims,
-	"k8s-sa-token":   KubernetesToken,
-	"b64-json":       Base64JSON,
-	"macaroon":       Macaroon,
-	"base64-64":      Base64Key64,
-	"basic-auth":     BasicAuth,
-	"bech32":         Bech32,
-	"discord-bot":    DiscordBotToken,
-	"provider-token": ProviderToken,
+	"crc32-base62":     CRC32Base62,
+	"crc32-hex":        CRC32Hex,
+	"pem":              PEMKey,
+	"b64-pem":          Base64PEM,
+	"jwt-claims":       JWTClaims,
+	"k8s-sa-token":     KubernetesToken,
+	"b64-json":         Base64JSON,
+	"macaroon":         Macaroon,
+	"base64-64":        Base64Key64,
+	"basic-auth":       BasicAuth,
+	"bech32":           Bech32,
+	"discord-bot":      DiscordBotToken,
+	"provider-token":   ProviderToken,
+	"aws-secret-shape": awsSecretShape,
 }
 
 // secretRules is the credential catalogue, one function per provider
@@ -34,6 +35,7 @@ func secretRules() []Rule {
 		registryRules(),
 		saasRules(),
 		infraRules(),
+		configRules(),
 		providerRules(),
 		keyRules(),
 		genericRules(),
