@@ -16,7 +16,7 @@ import (
 //
 // What the view changes:
 //   - zero-width characters (U+200B–U+200D, U+2060–U+2064, U+FEFF) and
-//     soft hyphens (U+00AD) are removed;
+//     soft hyphens (U+00AD) are removed, up to maxRemovedRun in a row;
 //   - no-break, thin and other fixed-width spaces, and tabs, become ' ';
 //   - hyphen, figure, en and em dashes and the minus sign become '-';
 //   - full-width ASCII (U+FF01–U+FF5E) becomes ASCII, U+3000 a space;
@@ -129,8 +129,14 @@ func (m *viewMap) dropBefore(n int) {
 	m.segs = append(m.segs[:0], m.segs[i:]...)
 }
 
-// maxHomoglyphRun bounds how many look-alike letters the normaliser holds
-// while it waits to see what follows them.
+// maxRemovedRun bounds how many invisible characters in a row the view
+// removes; more are kept as they are. Each view byte then stands for a
+// bounded number of original bytes, which bounds what a stream holds back.
+const maxRemovedRun = 16
+
+// maxHomoglyphRun bounds how many look-alike letters (and removed
+// characters among them) the normaliser holds while it waits to see what
+// follows them; a longer run is decided by what precedes it alone.
 const maxHomoglyphRun = 64
 
 // lookUnit is a look-alike letter (or a removed character among such
@@ -153,6 +159,7 @@ type normalizer struct {
 	pending   []byte // a cut unit at the end of the input so far
 	run       []lookUnit
 	lastAlnum bool // the last view byte written is an ASCII letter or digit
+	removed   int  // invisible characters removed in a row so far
 	m         viewMap
 }
 
@@ -172,6 +179,7 @@ func (z *normalizer) feed(dst, p []byte, final bool) []byte {
 				j++
 			}
 			dst = z.settleRun(dst, isAlnum[c])
+			z.removed = 0
 			dst = append(dst, in[i:j]...)
 			z.n += j - i
 			z.o += j - i
@@ -185,16 +193,25 @@ func (z *normalizer) feed(dst, p []byte, final bool) []byte {
 		}
 		var buf [utf8.UTFMax]byte
 		out, look := viewOf(r, in[i:i+size], buf[:0])
+		if len(out) == 0 && look == 0 {
+			if z.removed >= maxRemovedRun {
+				out = in[i : i+size] // too many in a row: kept, so hold-back stays bounded
+			} else {
+				z.removed++
+			}
+		}
+		if len(out) > 0 {
+			z.removed = 0
+		}
 		switch {
-		case look != 0:
+		case look != 0 || len(out) == 0 && len(z.run) > 0:
+			// A look-alike letter, or a removed character among them.
 			u := lookUnit{ol: int32(size), look: look}
 			u.rl = uint8(copy(u.raw[:], out))
 			z.run = append(z.run, u)
 			if len(z.run) >= maxHomoglyphRun {
 				dst = z.flushRun(dst, z.lastAlnum)
 			}
-		case len(out) == 0 && len(z.run) > 0:
-			z.run = append(z.run, lookUnit{ol: int32(size)})
 		default:
 			if len(out) > 0 {
 				dst = z.settleRun(dst, isAlnum[out[0]])

@@ -3,6 +3,7 @@ package engine
 import (
 	"bytes"
 	"context"
+	"strings"
 	"testing"
 )
 
@@ -66,6 +67,7 @@ func TestNormalizedView(t *testing.T) {
 		{`\u12`, `\u12`},
 		{"\xff\xe2\x82", "\xff\xe2\x82"},
 		{`\u200b`, ""},
+		{"a" + strings.Repeat("\u200b", 17) + "b", "a\u200bb"}, // at most 16 in a row go
 	}
 	for _, c := range cases {
 		var z normalizer
@@ -136,5 +138,28 @@ func TestNeedsViewExact(t *testing.T) {
 				t.Fatalf("byte %#x at %d: %v", c, pos, got)
 			}
 		}
+	}
+}
+
+// TestViewHoldBackBounded: a look-alike letter followed by endless
+// invisible characters does not make a stream hold everything.
+func TestViewHoldBackBounded(t *testing.T) {
+	s := streamScanners(t)[0]
+	st := s.NewStream(context.Background())
+	var out []byte
+	var err error
+	chunk := []byte("\u0410" + strings.Repeat("\u200b", 300))
+	for range 200 {
+		if out, err = st.Write(out[:0], chunk); err != nil {
+			t.Fatal(err)
+		}
+		// A view byte stands for at most maxRemovedRun invisible
+		// characters (3 bytes each here) and itself.
+		if bound := (s.bounds.kw + s.ctxWindow + 64) * (3*maxRemovedRun + 3); st.Held() > bound || len(st.z.run) > maxHomoglyphRun {
+			t.Fatalf("holds %d bytes, run of %d", st.Held(), len(st.z.run))
+		}
+	}
+	if _, err := st.Close(out[:0]); err != nil {
+		t.Fatal(err)
 	}
 }

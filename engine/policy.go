@@ -190,7 +190,11 @@ func (e *PolicyError) Unwrap() error { return ErrPolicy }
 func LoadPolicy(path string) (*Policy, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, &PolicyError{Source: path, Reason: errors.Unwrap(err).Error()}
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the path is the policy's name already
+		}
+		return nil, &PolicyError{Source: path, Reason: err.Error()}
 	}
 	return ParsePolicy(path, data)
 }
