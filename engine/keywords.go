@@ -16,10 +16,10 @@ import (
 //
 // kwFilter instead looks at the first bytes at each position: every
 // built-in keyword has at least three bytes, so a bit table indexed by a
-// hash of the next four bytes (keywords of four bytes or more) and one
-// of the next three (three-byte keywords) rejects almost every position
-// with two independent loads, and the few positions that pass are
-// compared with the keywords whose hash they share. It is exact — each
+// hash of the next three bytes rejects almost every position with one
+// load; the few that pass are checked against a table of four-byte
+// prefixes (keywords of four bytes or more) and one of three-byte
+// keywords, and compared with the keywords whose hash they share. It is exact — each
 // reported occurrence is compared byte for byte — so it is the
 // authority on where keywords occur; the Aho-Corasick matcher is kept as
 // the reference it is tested against (FuzzKeywordsMatchAhoCorasick).
@@ -27,8 +27,12 @@ import (
 // every position from a small table of their own.
 type kwFilter struct {
 	keywords [][]byte
-	bits4    [1 << 16 / 64]uint64
-	bits3    [1 << 16 / 64]uint64
+	// any3 has the hash of the first three bytes of every keyword of
+	// three bytes or more: one load per position rejects almost all of
+	// them before bits4 and bits3 are looked at.
+	any3  [1 << 16 / 64]uint64
+	bits4 [1 << 16 / 64]uint64
+	bits3 [1 << 16 / 64]uint64
 	// off4[h]..off4[h+1] index list4: the keywords of four bytes or more
 	// whose first four bytes hash to h (off3/list3 alike for three-byte
 	// keywords).
@@ -60,6 +64,10 @@ func newKwFilter(keywords [][]byte) *kwFilter {
 	next4 := append([]uint32(nil), f.off4[:1<<16]...)
 	next3 := append([]uint32(nil), f.off3[:1<<16]...)
 	for i, k := range keywords {
+		if len(k) >= 3 {
+			h := hash4(load3(k))
+			f.any3[h/64] |= 1 << (h % 64)
+		}
 		switch {
 		case len(k) >= 4:
 			h := hash4(binary.LittleEndian.Uint32(k))
@@ -98,14 +106,16 @@ func (f *kwFilter) each(fold []byte, fn func(ki int32, pos int)) {
 	i := 0
 	for ; i+4 <= n; i++ {
 		x := binary.LittleEndian.Uint32(fold[i:])
-		h4 := hash4(x)
 		h3 := hash4(x & 0xFFFFFF)
-		hit4 := f.bits4[h4/64]&(1<<(h4%64)) != 0
-		hit3 := f.bits3[h3/64]&(1<<(h3%64)) != 0
-		if !hit4 && !hit3 && !f.anyShort {
+		if f.any3[h3/64]&(1<<(h3%64)) == 0 && !f.anyShort {
 			continue
 		}
-		f.at(fold, i, h4, h3, hit4, hit3, fn)
+		h4 := hash4(x)
+		hit4 := f.bits4[h4/64]&(1<<(h4%64)) != 0
+		hit3 := f.bits3[h3/64]&(1<<(h3%64)) != 0
+		if hit4 || hit3 || f.anyShort {
+			f.at(fold, i, h4, h3, hit4, hit3, fn)
+		}
 	}
 	for ; i < n; i++ {
 		// The last three positions: only keywords shorter than four
