@@ -4,7 +4,6 @@ import (
 	"io"
 	"net/http"
 	"os/exec"
-	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -22,17 +21,7 @@ func TestServeLameDuck(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
-	addrRe := regexp.MustCompile(`"msg":"sluice serve listening","addr":"([^"]+)"`)
-	var addr string
-	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		if m := addrRe.FindStringSubmatch(logs.String()); m != nil {
-			addr = m[1]
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("serve did not start: %s", logs.String())
-		}
-	}
+	addr := waitListening(t, &logs)
 	get := func(path string) int {
 		resp, err := http.Get("http://" + addr + path)
 		if err != nil {

@@ -31,6 +31,21 @@ func (l *serveLog) String() string {
 	return l.b.String()
 }
 
+var listeningRe = regexp.MustCompile(`"msg":"sluice serve listening","addr":"([^"]+)"`)
+
+// waitListening waits for serve's "listening" line and returns the address.
+func waitListening(t *testing.T, logs *serveLog) string {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if m := listeningRe.FindStringSubmatch(logs.String()); m != nil {
+			return m[1]
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("serve did not start: %s", logs.String())
+		}
+	}
+}
+
 func TestServeFlagErrors(t *testing.T) {
 	dir := t.TempDir()
 	broken := filepath.Join(dir, "broken.yaml")
@@ -99,17 +114,7 @@ func TestServeStartsAndStops(t *testing.T) {
 	defer cancel()
 	done := make(chan error, 1)
 	go func() { done <- cmd.ExecuteContext(ctx) }()
-	addrRe := regexp.MustCompile(`"msg":"sluice serve listening","addr":"([^"]+)"`)
-	var addr string
-	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-		if m := addrRe.FindStringSubmatch(logs.String()); m != nil {
-			addr = m[1]
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("serve did not start: %s", logs.String())
-		}
-	}
+	addr := waitListening(t, &logs)
 	resp, err := http.Post("http://"+addr+"/v1/redact", "application/json", strings.NewReader(`{"text":"mail bob@example.com"}`))
 	if err != nil {
 		t.Fatal(err)

@@ -49,6 +49,26 @@ func chunkMsg(subject, id, data string, end bool) *nats.Msg {
 	return m
 }
 
+// modeConfig is the consumer configuration of a test mode.
+func modeConfig(mode string) Config {
+	if mode == "jetstream" {
+		return jsConfig()
+	}
+	return Config{}
+}
+
+// pubChunk publishes to JetStream (waiting for the PubAck) or core NATS.
+func (b *bus) pubChunk(t *testing.T, mode string, m *nats.Msg) {
+	t.Helper()
+	if mode == "jetstream" {
+		if _, err := b.js.PublishMsg(context.Background(), m); err != nil {
+			t.Fatal(err)
+		}
+	} else if err := b.nc.PublishMsg(m); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // collect gathers outputs per stream id in arrival order.
 type collected struct {
 	mu   sync.Mutex
@@ -132,11 +152,7 @@ func TestStreamedAnswers(t *testing.T) {
 		t.Run(mode, func(t *testing.T) {
 			b := newBus(t)
 			noLeak(t, b.srv.ClientURL())
-			cfg := Config{}
-			if mode == "jetstream" {
-				cfg = jsConfig()
-			}
-			startConsumer(t, b.srv.ClientURL(), cfg, nil)
+			startConsumer(t, b.srv.ClientURL(), modeConfig(mode), nil)
 			out := collect(t, b.nc, "llm.redacted.>")
 			rng := rand.New(rand.NewPCG(7, uint64(len(mode))))
 			const answers = 12
@@ -161,15 +177,8 @@ func TestStreamedAnswers(t *testing.T) {
 						continue
 					}
 					left = true
-					m := chunkMsg(a.subject, a.id, a.parts[next[i]], next[i] == len(a.parts)-1)
+					b.pubChunk(t, mode, chunkMsg(a.subject, a.id, a.parts[next[i]], next[i] == len(a.parts)-1))
 					next[i]++
-					if mode == "jetstream" {
-						if _, err := b.js.PublishMsg(context.Background(), m); err != nil {
-							t.Fatal(err)
-						}
-					} else if err := b.nc.PublishMsg(m); err != nil {
-						t.Fatal(err)
-					}
 				}
 			}
 			for _, a := range as {
@@ -200,23 +209,13 @@ func TestStreamedAnswerIdle(t *testing.T) {
 		t.Run(mode, func(t *testing.T) {
 			b := newBus(t)
 			noLeak(t, b.srv.ClientURL())
-			cfg := Config{}
-			if mode == "jetstream" {
-				cfg = jsConfig()
-			}
+			cfg := modeConfig(mode)
 			cfg.StreamIdle = 300 * time.Millisecond
 			startConsumer(t, b.srv.ClientURL(), cfg, nil)
 			out := collect(t, b.nc, "llm.redacted.>")
 			parts := []string{"mail " + canaryEmail[:5], canaryEmail[5:] + " and"}
 			for _, p := range parts {
-				m := chunkMsg("llm.responses.idle", "idle-1", p, false)
-				if mode == "jetstream" {
-					if _, err := b.js.PublishMsg(context.Background(), m); err != nil {
-						t.Fatal(err)
-					}
-				} else if err := b.nc.PublishMsg(m); err != nil {
-					t.Fatal(err)
-				}
+				b.pubChunk(t, mode, chunkMsg("llm.responses.idle", "idle-1", p, false))
 			}
 			checkFor(t, 10*time.Second, 10*time.Millisecond, func() error {
 				if _, msgs := out.get("idle-1"); len(msgs) < 3 {
