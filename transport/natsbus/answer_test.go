@@ -406,3 +406,74 @@ func TestStreamedAnswerJSONRefused(t *testing.T) {
 		t.Fatalf("published %q", m.Data)
 	}
 }
+
+// TestStreamedAnswersPartitioned: scale-out without splitting answers.
+// The input stream maps each subject to one of two partitions with a
+// NATS subject transform ({{partition(2,1)}}); each consumer has its own
+// durable on one partition. Every answer (one subject) lands whole on one
+// consumer, both consumers work, and every answer equals its batch
+// redaction.
+func TestStreamedAnswersPartitioned(t *testing.T) {
+	s := runServer(t, t.TempDir(), -1)
+	nc := connect(t, s.ClientURL())
+	js, _ := jetstream.New(nc)
+	ctx := context.Background()
+	noLeak(t, s.ClientURL())
+	if _, err := js.CreateStream(ctx, jetstream.StreamConfig{
+		Name: "ANSWERS", Subjects: []string{"llm.responses.*"}, Retention: jetstream.WorkQueuePolicy,
+		SubjectTransform: &jetstream.SubjectTransformConfig{Source: "llm.responses.*", Destination: "llm.responses.{{wildcard(1)}}.{{partition(2,1)}}"},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := js.CreateStream(ctx, jetstream.StreamConfig{Name: "REDACTED", Subjects: []string{"llm.redacted.*"}, Duplicates: DuplicateWindow}); err != nil {
+		t.Fatal(err)
+	}
+	var ks []*consumer
+	for p := range 2 {
+		cfg := jsConfig()
+		cfg.Stream, cfg.Durable = "ANSWERS", "sluice-"+strconv.Itoa(p)
+		cfg.In, cfg.Out = "llm.responses.*."+strconv.Itoa(p), "llm.redacted.*"
+		ks = append(ks, startConsumer(t, s.ClientURL(), cfg, nil))
+	}
+	rng := rand.New(rand.NewPCG(9, 10))
+	type ans struct {
+		id, text string
+		parts    []string
+	}
+	var as []ans
+	total := 0
+	for i := range 10 {
+		text := answerText(i)
+		as = append(as, ans{id: "ans" + strconv.Itoa(i), text: text, parts: chunks(rng, text, 4)})
+		total += len(as[i].parts)
+	}
+	for j := range 4 {
+		for _, a := range as {
+			if j < len(a.parts) {
+				// One answer, one subject: the partition follows the subject.
+				if _, err := js.PublishMsg(ctx, chunkMsg("llm.responses."+a.id, a.id, a.parts[j], j == len(a.parts)-1)); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	waitCount(t, js, "ANSWERS", 0, 10*time.Second)
+	waitCount(t, js, "REDACTED", uint64(total), 5*time.Second)
+	byID := map[string]string{}
+	for _, m := range streamMsgs(t, js, "REDACTED") {
+		if want := "llm.redacted." + m.Header.Get(HeaderStreamID); m.Subject != want {
+			t.Fatalf("output subject %s, want %s", m.Subject, want)
+		}
+		byID[m.Header.Get(HeaderStreamID)] += string(m.Data)
+	}
+	for _, a := range as {
+		if want, _ := batchOf(t, a.text); byID[a.id] != want {
+			t.Fatalf("%s:\n%q\nwant\n%q", a.id, byID[a.id], want)
+		}
+	}
+	for p, k := range ks {
+		if k.c.Stats().Redacted == 0 {
+			t.Errorf("partition %d did no work", p)
+		}
+	}
+}
