@@ -147,3 +147,33 @@ func regionPhone(region string, mobileOnly bool) Validator {
 		return Plausible
 	}
 }
+
+// DefaultPhoneRegions are the regions a national-format number near a
+// phone word is tried in when the policy names none: the most populous
+// and most connected numbering plans of each continent.
+var DefaultPhoneRegions = []string{
+	"US", "GB", "DE", "FR", "ES", "IT", "NL", "BE", "CH", "AT", "SE", "NO", "DK", "FI", "PL", "PT", "IE", "CZ", "GR", "RO", "HU",
+	"TR", "RU", "UA", "IL", "AE", "SA", "EG", "ZA", "NG", "KE", "IN", "PK", "BD", "CN", "HK", "TW", "JP", "KR", "SG", "MY",
+	"ID", "PH", "TH", "VN", "AU", "NZ", "CA", "MX", "BR", "AR", "CL", "CO", "PE",
+}
+
+// PhoneNational accepts a number written without a country code that is
+// a valid number (by libphonenumber's metadata, after Phone's shape
+// checks) of one of the policy's phone regions, or of
+// DefaultPhoneRegions. A rule using it needs a phone word nearby to be
+// believed: almost any formatted digit group is valid somewhere.
+func PhoneNational(b []byte, o Options) Verdict {
+	if len(b) == 0 || b[0] == '+' || (len(b) > 1 && b[0] == '0' && b[1] == '0') {
+		return Reject
+	}
+	regions := o.Regions
+	if len(regions) == 0 {
+		regions = DefaultPhoneRegions
+	}
+	for _, r := range regions {
+		if Phone(b, Options{Region: r}) != Reject {
+			return Plausible
+		}
+	}
+	return Reject
+}

@@ -178,7 +178,7 @@ var piiValidators = map[string]Validator{
 	"au_medicare": AUMedicare, "in_aadhaar": INAadhaar, "fi_hetu": FIHETU, "se_personnummer": SEPersonnummer,
 	"de_tax_id": DETaxID, "fr_nir": FRNIR, "nl_bsn": NLBSN, "br_cpf": BRCPF, "br_cnpj": BRCNPJ,
 	"mx_curp": MXCURP, "cn_resident_id": CNResidentID, "ch_ahv": CHAHV, "bitcoin": BitcoinBase58,
-	"segwit": BitcoinSegwit, "eu_vat": EUVAT, "date_time": DateTime, "verhoeff": func(b []byte, _ Options) Verdict {
+	"segwit": BitcoinSegwit, "eu_vat": EUVAT, "date_time": DateTime, "phone_national": PhoneNational, "verhoeff": func(b []byte, _ Options) Verdict {
 		var buf [64]byte
 		d, ok := digitsSep(buf[:], b)
 		return verdict(ok && len(d) > 1 && verhoeffValid(d))
@@ -256,6 +256,19 @@ func genericPIIRules() []Rule {
 			FP: []string{"version 1.2.3.4567", "mean 7253.399594 ms", "2024-01-15 10:30:00", "order #1234567", "price $1,299.00 or 1299.00 EUR",
 				"epoch 1700000000", "lat 48.858370 lon 2.294481", "listening on 0.0.0.0:8080", "ISBN 978-0-306-40615-7", "sha 3f786850e387550fdab836ed7e6dc881de23001b"},
 		},
+		bare(24, Rule{
+			ID: "phone-national", Type: "PHONE_NUMBER",
+			Description: "phone number in national format (no +CC), valid in one of the policy's phone_regions (default: a broad list), near a phone word",
+			MinDigits:   6, MaxDigits: 15,
+			Pattern: `(?:^|[^\w+.\-/:#$€£])((?:\(\d{1,5}\)[ .\-]?)?\d{1,8}(?:[ .\-/]?\(\d{1,5}\)[ .\-]?\d{1,8}|[ .\-/]\d{1,8}){0,6})(?:$|[^\w.\-/:%]|[.\-/](?:\s|$))`, Group: 1,
+			Validate: PhoneNational, Verification: "libphonenumber",
+			Context: []string{"phone", "tel:", "tel.", "tel ", "call", "mobile", "cell", "fax", "whatsapp", "telefon", "téléphone", "telephone",
+				"telefono", "teléfono", "telefone", "handy", "portable", "móvil", "movil", "celular", "cellulare", "mobil", "telefoon", "puhelin",
+				"telefonu", "телефон", "電話", "전화", "tél", "sms"},
+			TP: []string{"Telefon: «030 12345678»", "tél. «01 42 68 53 00»", "call me on «020 7946 0958»", "teléfono «912 345 678»",
+				"mobile «0412 345 678»", "phone «(415) 555-0132»", "cellulare «347 123 4567»"},
+			FP: []string{"Telefon: 2024-01-15", "call 1.2.3.4567", "phone 12", "tel. 0000 000000", "order 030 12345678"},
+		}),
 		{
 			ID: "ipv4", Type: "IP_ADDRESS", Category: PII,
 			Description: "IPv4 address (not loopback or unspecified)",

@@ -165,7 +165,10 @@ func TestPhoneRegion(t *testing.T) {
 		want  bool
 	}{
 		{de, "Handy 0151 23456789", "0151 23456789", true},
-		{us, "Handy 0151 23456789", "0151 23456789", false},
+		// Next to a phone word, a national number is tried in the
+		// phone_regions list (issue 12), whatever the default region.
+		{us, "Handy 0151 23456789", "0151 23456789", true},
+		{us, "Bestellung 0151 23456789", "0151 23456789", false},
 		{fr, "appelez le 06 12 34 56 78", "06 12 34 56 78", true},
 		{us, "call (415) 555-0132", "(415) 555-0132", true},
 		{de, "call +1 415 555 0132", "+1 415 555 0132", true},

@@ -101,6 +101,9 @@ type Options struct {
 	// Region is the default ISO 3166 region for phone numbers written
 	// without a country code ("US" when empty).
 	Region string
+	// Regions are tried in turn for a national-format number near a
+	// phone word (DefaultPhoneRegions when empty).
+	Regions []string
 }
 
 // Validator judges the sensitive value (the rule's capture group).

@@ -177,7 +177,7 @@ func Compile(p *Policy, opts ...Option) (*Scanner, error) {
 	if s.ctxWindow <= 0 {
 		s.ctxWindow = DefaultContextWindow
 	}
-	s.opts = detectors.Options{Region: p.PhoneRegion}
+	s.opts = detectors.Options{Region: p.PhoneRegion, Regions: p.PhoneRegions}
 	s.decode = p.Decode
 	s.maxFindings = p.MaxFindings
 

@@ -63,10 +63,13 @@ type Policy struct {
 	Threshold *float64         `yaml:"threshold,omitempty"`
 	// ContextWindow is how many bytes on each side of a match are searched
 	// for context words.
-	ContextWindow int               `yaml:"context_window,omitempty"`
-	PhoneRegion   string            `yaml:"phone_region,omitempty"`
-	Actions       map[string]Action `yaml:"actions,omitempty"`
-	Allowlist     Allowlist         `yaml:"allowlist,omitempty"`
+	ContextWindow int    `yaml:"context_window,omitempty"`
+	PhoneRegion   string `yaml:"phone_region,omitempty"`
+	// PhoneRegions are the regions tried for national-format numbers
+	// next to a phone word (default: detectors.DefaultPhoneRegions).
+	PhoneRegions []string          `yaml:"phone_regions,omitempty"`
+	Actions      map[string]Action `yaml:"actions,omitempty"`
+	Allowlist    Allowlist         `yaml:"allowlist,omitempty"`
 	// HashKey keys the hash and encrypt operators: a literal, or
 	// "env:NAME" to read it from the environment.
 	HashKey string    `yaml:"hash_key,omitempty"`
@@ -276,6 +279,11 @@ func (p *Policy) check() error {
 	}
 	if p.PhoneRegion != "" && !detectors.PhoneRegionKnown(p.PhoneRegion) {
 		return fail(p.line("phone_region"), "", &detectors.UnknownNameError{What: "phone_region", Name: p.PhoneRegion, Known: detectors.PhoneRegions()})
+	}
+	for _, r := range p.PhoneRegions {
+		if !detectors.PhoneRegionKnown(r) {
+			return fail(p.line("phone_regions"), "", &detectors.UnknownNameError{What: "phone_regions entry", Name: r, Known: detectors.PhoneRegions()})
+		}
 	}
 	for _, typ := range sortedKeys(p.Actions) {
 		a := p.Actions[typ]
