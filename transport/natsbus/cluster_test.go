@@ -1,0 +1,259 @@
+package natsbus
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats-server/v2/server"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/sluice-dlp/sluice/engine"
+)
+
+// testCluster is n in-process NATS servers joined by routes, JetStream on,
+// each with its own temp store.
+type testCluster struct {
+	srv []*server.Server
+}
+
+func startCluster(t testing.TB, n int) *testCluster {
+	t.Helper()
+	c := &testCluster{}
+	// Every server names every route, so the cluster forms whichever
+	// starts first.
+	ports := make([]int, n)
+	var routes []string
+	for i := range ports {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ports[i] = ln.Addr().(*net.TCPAddr).Port
+		_ = ln.Close()
+		routes = append(routes, "nats://127.0.0.1:"+strconv.Itoa(ports[i]))
+	}
+	for i := range n {
+		o := &server.Options{
+			ServerName: "n" + strconv.Itoa(i+1),
+			Host:       "127.0.0.1", Port: -1,
+			JetStream: true, StoreDir: t.TempDir(),
+			NoSigs: true, NoLog: true,
+			Cluster: server.ClusterOpts{Name: "sluice-test", Host: "127.0.0.1", Port: ports[i]},
+			Routes:  server.RoutesFromStr(strings.Join(routes, ",")),
+		}
+		s, err := server.NewServer(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		go s.Start()
+		t.Cleanup(func() { s.Shutdown(); s.WaitForShutdown() })
+		c.srv = append(c.srv, s)
+	}
+	for _, s := range c.srv {
+		if !s.ReadyForConnections(20 * time.Second) {
+			t.Fatalf("server %s not ready", s.Name())
+		}
+	}
+	// Ready when every server has routes to the others and JetStream
+	// answers (a meta leader is elected).
+	checkFor(t, 20*time.Second, 20*time.Millisecond, func() error {
+		for _, s := range c.srv {
+			if s.NumRoutes() < n-1 {
+				return fmt.Errorf("%s has %d routes", s.Name(), s.NumRoutes())
+			}
+			if !s.JetStreamIsClustered() || !s.JetStreamIsCurrent() {
+				return fmt.Errorf("%s: JetStream cluster not current", s.Name())
+			}
+		}
+		return nil
+	})
+	return c
+}
+
+// url is every live server's client URL, first first.
+func (c *testCluster) url(first *server.Server) string {
+	urls := []string{first.ClientURL()}
+	for _, s := range c.srv {
+		if s != first && s.Running() {
+			urls = append(urls, s.ClientURL())
+		}
+	}
+	return strings.Join(urls, ",")
+}
+
+func (c *testCluster) byName(name string) *server.Server {
+	for _, s := range c.srv {
+		if s.Name() == name {
+			return s
+		}
+	}
+	return nil
+}
+
+// clusterConnect connects to the servers of url in the order given.
+func clusterConnect(t testing.TB, url string) *nats.Conn {
+	t.Helper()
+	nc, err := Connect(url, t.Name(), testLog(t), nats.DontRandomize(), nats.ReconnectWait(50*time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(nc.Close)
+	return nc
+}
+
+// streamLeader is the name of the server leading a stream now.
+func streamLeader(ctx context.Context, js jetstream.JetStream, name string) (string, error) {
+	s, err := js.Stream(ctx, name)
+	if err != nil {
+		return "", err
+	}
+	info, err := s.Info(ctx)
+	if err != nil {
+		return "", err
+	}
+	if info.Cluster == nil || info.Cluster.Leader == "" {
+		return "", fmt.Errorf("stream %s has no leader", name)
+	}
+	return info.Cluster.Leader, nil
+}
+
+// TestClusterFailover: three servers, R3 streams, two consumers sharing
+// one durable; 2,000 answers with planted values published with PubAcks
+// while the server leading the input stream and one consumer are killed
+// mid-run. Every answer has exactly one output, redacted.
+func TestClusterFailover(t *testing.T) {
+	cl := startCluster(t, 3)
+	ctx := context.Background()
+	admin := clusterConnect(t, cl.url(cl.srv[0]))
+	js, err := jetstream.New(admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckReplicas(admin, 3); err != nil {
+		t.Fatalf("a 3-node cluster refused 3 replicas: %v", err)
+	}
+	st, err := EnsureStreamsWith(ctx, js, DefaultIn, DefaultOut, DefaultDeadLetter, StreamOptions{Replicas: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{st.In, st.Out, st.DeadLetter} {
+		s, err := js.Stream(ctx, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := s.CachedInfo().Config.Replicas; r != 3 {
+			t.Fatalf("stream %s has %d replicas, want 3", name, r)
+		}
+	}
+	// Kill the server leading the input stream; consumer "b" is
+	// connected to it and must reconnect, consumer "a" (killed too) to
+	// another server.
+	leaderName, err := streamLeader(ctx, js, st.In)
+	if err != nil {
+		t.Fatal(err)
+	}
+	victim := cl.byName(leaderName)
+	var other *server.Server
+	for _, s := range cl.srv {
+		if s != victim {
+			other = s
+			break
+		}
+	}
+	cfg := jsConfig()
+	cfg.Workers = 4
+	start := func(first *server.Server) *consumer {
+		s := scanner(t)
+		cfg := cfg
+		cfg.Scanner = func() *engine.Scanner { return s }
+		cfg.Log = testLog(t)
+		nc := clusterConnect(t, cl.url(first))
+		c, err := New(nc, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.slowScan = 2 * time.Millisecond // keep the run long enough to kill mid-way
+		runCtx, cancel := context.WithCancel(ctx)
+		k := &consumer{c: c, nc: nc, cancel: cancel, done: make(chan error, 1)}
+		go func() { k.done <- c.Run(runCtx) }()
+		select {
+		case <-c.Ready():
+		case err := <-k.done:
+			t.Fatalf("consumer: %v", err)
+		case <-time.After(10 * time.Second):
+			t.Fatal("consumer not ready within 10s")
+		}
+		t.Cleanup(func() { k.stop(t) })
+		return k
+	}
+	a, b := start(other), start(victim)
+	cons, err := js.Consumer(ctx, st.In, DefaultDurable)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ci := cons.CachedInfo(); ci.Cluster == nil || len(ci.Cluster.Replicas) != 2 {
+		t.Fatalf("the durable does not follow its stream's 3 replicas: %+v", ci.Cluster)
+	}
+
+	var third *server.Server
+	for _, s := range cl.srv {
+		if s != victim && s != other {
+			third = s
+		}
+	}
+	pub := clusterConnect(t, cl.url(third))
+	pjs, err := jetstream.New(pub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 2000
+	publishN(t, pjs, 0, n/2)
+	// Mid-run: some outputs stored, many inputs pending.
+	checkFor(t, 20*time.Second, 5*time.Millisecond, func() error {
+		if got := a.c.Stats().Redacted + b.c.Stats().Redacted; got < n/8 {
+			return fmt.Errorf("%d outputs so far", got)
+		}
+		return nil
+	})
+	// Consumer a dies without a drain: its connection goes, fetched
+	// messages stay unacked until AckWait.
+	a.nc.Close()
+	a.cancel()
+	victim.Shutdown()
+	publishN(t, pjs, n/2, n/2) // PubAcks from the two servers left
+	t.Logf("killed %s (input stream leader) and consumer a after %d outputs", leaderName, a.c.Stats().Redacted+b.c.Stats().Redacted)
+
+	waitCount(t, pjs, st.Out, n, 40*time.Second)
+	waitCount(t, pjs, st.In, 0, 10*time.Second) // every input acked
+	if nl, err := streamLeader(ctx, pjs, st.In); err != nil || nl == leaderName {
+		t.Fatalf("input stream leader after the kill: %q, %v", nl, err)
+	}
+	seen := make([]int, n)
+	num := regexp.MustCompile(`^response #(\d+): `)
+	for _, m := range streamMsgs(t, pjs, st.Out) {
+		text := string(m.Data)
+		if strings.Contains(text, canaryEmail) || strings.Contains(text, canarySecret) || strings.Contains(fmt.Sprint(m.Header), "CANARY") {
+			t.Fatalf("planted value in output %s", m.Subject)
+		}
+		sm := num.FindStringSubmatch(text)
+		if sm == nil {
+			t.Fatalf("unexpected output %q", text)
+		}
+		i, _ := strconv.Atoi(sm[1])
+		seen[i]++
+	}
+	for i, c := range seen {
+		if c != 1 {
+			t.Errorf("answer %d has %d outputs", i, c)
+		}
+	}
+	if dl, _ := streamCount(pjs, st.DeadLetter); dl != 0 {
+		t.Errorf("%d dead letters", dl)
+	}
+}
