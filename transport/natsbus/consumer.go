@@ -207,6 +207,7 @@ type Consumer struct {
 	stop      func(error)
 	fatalOnce sync.Once
 	fatal     error
+	outage    outage // publishing failing because NATS is away (outage.go)
 
 	// test and benchmark hooks
 	passThrough  bool                  // forward without scanning
@@ -651,13 +652,17 @@ func (k *keepAlive) stop() {
 func (c *Consumer) publish(ctx context.Context, m *nats.Msg, opts ...jetstream.PublishOpt) (*jetstream.PubAck, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.PublishTimeout)
 	defer cancel()
-	return c.js.PublishMsg(ctx, m, opts...)
+	ack, err := c.js.PublishMsg(ctx, m, opts...)
+	if err == nil {
+		c.publishWorks()
+	}
+	return ack, err
 }
 
 func (c *Consumer) nak(m jetstream.Msg, delivered uint64, log func() *slog.Logger, what string, err error) {
 	c.retried.Add(1)
 	d := c.backoff(delivered)
-	log().Warn("nats message will be redelivered", "step", what, "err", err, "delay", d)
+	log().Log(context.Background(), c.retryLevel(err), "nats message will be redelivered", "step", what, "err", err, "delay", d)
 	if err := m.NakWithDelay(d); err != nil {
 		log().Debug("nats nak", "err", err) // redelivered after AckWait anyway
 	}
