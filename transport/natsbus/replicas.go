@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
@@ -51,7 +52,48 @@ func (o StreamOptions) reconcile(ctx context.Context, js jetstream.JetStream, st
 	if _, err := js.UpdateStream(ctx, cfg); err != nil {
 		return fmt.Errorf("scale stream %s from %d to %d replicas: %w", cfg.Name, info.Config.Replicas, o.Replicas, replicaError(err, o.Replicas))
 	}
-	return nil
+	return waitReplicated(ctx, st, o.Replicas)
+}
+
+// scaleWait bounds the wait for a scaled stream's new replicas.
+const scaleWait = 30 * time.Second
+
+// waitReplicated waits until a scaled stream has a leader and n-1
+// current followers: the scale is asynchronous, and a consumer created
+// meanwhile is refused (insufficient resources).
+func waitReplicated(ctx context.Context, st jetstream.Stream, n int) error {
+	ctx, cancel := context.WithTimeout(ctx, scaleWait)
+	defer cancel()
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	var last string
+	for {
+		info, err := st.Info(ctx)
+		switch {
+		case err != nil:
+			last = err.Error()
+		case n == 1 && (info.Cluster == nil || len(info.Cluster.Replicas) == 0):
+			return nil
+		case info.Cluster == nil || info.Cluster.Leader == "":
+			last = "no leader yet"
+		default:
+			current := 0
+			for _, p := range info.Cluster.Replicas {
+				if p.Current {
+					current++
+				}
+			}
+			if current == n-1 && len(info.Cluster.Replicas) == n-1 {
+				return nil
+			}
+			last = fmt.Sprintf("%d of %d followers current", current, n-1)
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("stream %s scaled to %d replicas, not ready within %s: %s", st.CachedInfo().Config.Name, n, scaleWait, last)
+		case <-tick.C:
+		}
+	}
 }
 
 // replicaError explains the server's refusal of a replica count.
