@@ -2,6 +2,7 @@ package natsbus
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"regexp"
@@ -138,6 +139,15 @@ func TestClusterFailover(t *testing.T) {
 	if err := CheckReplicas(admin, 3); err != nil {
 		t.Fatalf("a 3-node cluster refused 3 replicas: %v", err)
 	}
+	// More replicas than servers is refused with the reason.
+	_, err = EnsureStreamsWith(ctx, js, "big.in.>", "big.out.>", "big.dl", StreamOptions{Replicas: 4})
+	if err == nil || !strings.Contains(err.Error(), "4 replicas need at least 4 JetStream servers in the cluster") {
+		t.Fatalf("R4 on 3 servers: %v", err)
+	}
+	// Streams made with one replica are scaled when --replicas is given.
+	if _, err := EnsureStreams(ctx, js, DefaultIn, DefaultOut, DefaultDeadLetter); err != nil {
+		t.Fatal(err)
+	}
 	st, err := EnsureStreamsWith(ctx, js, DefaultIn, DefaultOut, DefaultDeadLetter, StreamOptions{Replicas: 3})
 	if err != nil {
 		t.Fatal(err)
@@ -213,7 +223,7 @@ func TestClusterFailover(t *testing.T) {
 		t.Fatal(err)
 	}
 	const n = 2000
-	publishN(t, pjs, 0, n/2)
+	publishRetry(t, pjs, 0, n/2)
 	// Mid-run: some outputs stored, many inputs pending.
 	checkFor(t, 20*time.Second, 5*time.Millisecond, func() error {
 		if got := a.c.Stats().Redacted + b.c.Stats().Redacted; got < n/8 {
@@ -226,7 +236,7 @@ func TestClusterFailover(t *testing.T) {
 	a.nc.Close()
 	a.cancel()
 	victim.Shutdown()
-	publishN(t, pjs, n/2, n/2) // PubAcks from the two servers left
+	publishRetry(t, pjs, n/2, n/2) // PubAcks from the two servers left, after an election
 	t.Logf("killed %s (input stream leader) and consumer a after %d outputs", leaderName, a.c.Stats().Redacted+b.c.Stats().Redacted)
 
 	waitCount(t, pjs, st.Out, n, 40*time.Second)
@@ -255,5 +265,51 @@ func TestClusterFailover(t *testing.T) {
 	}
 	if dl, _ := streamCount(pjs, st.DeadLetter); dl != 0 {
 		t.Errorf("%d dead letters", dl)
+	}
+}
+
+// publishRetry publishes answers like publishN and retries those that
+// fail while the cluster elects a new stream leader, as a publisher must;
+// the Nats-Msg-Id keeps a retried answer single.
+func publishRetry(t testing.TB, js jetstream.JetStream, from, n int) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	todo := make([]int, 0, n)
+	for i := from; i < from+n; i++ {
+		todo = append(todo, i)
+	}
+	for len(todo) > 0 {
+		var failed []int
+		var lastErr error
+		for lo := 0; lo < len(todo); lo += 500 { // below the client's async limit
+			batch := todo[lo:min(lo+500, len(todo))]
+			acks := make([]jetstream.PubAckFuture, len(batch))
+			for k, i := range batch {
+				f, err := js.PublishAsync(fmt.Sprintf("llm.responses.m%d", i%7), []byte(payload(i)), jetstream.WithMsgID("answer-"+strconv.Itoa(i)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				acks[k] = f
+			}
+			for k, f := range acks {
+				select {
+				case <-f.Ok():
+				case err := <-f.Err():
+					if !transient(err) {
+						t.Fatalf("publish answer %d: %v", batch[k], err)
+					}
+					failed, lastErr = append(failed, batch[k]), err
+				case <-time.After(10 * time.Second):
+					failed, lastErr = append(failed, batch[k]), errors.New("no PubAck within 10s")
+				}
+			}
+		}
+		if len(failed) > 0 && time.Now().After(deadline) {
+			t.Fatalf("%d answers not published: %v", len(failed), lastErr)
+		}
+		if len(failed) > 0 {
+			time.Sleep(20 * time.Millisecond)
+		}
+		todo = failed
 	}
 }
