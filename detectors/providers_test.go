@@ -28,7 +28,10 @@ func TestProviderTable(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, tp := range r.TP {
-				text, want := stripMarks(t, tp)
+				text, want, err := detectors.ParseExample(tp)
+				if err != nil {
+					t.Fatal(err)
+				}
 				fs, _, err := s.AppendFindings(context.Background(), []byte(text), nil)
 				if err != nil {
 					t.Fatal(err)
@@ -68,26 +71,4 @@ func TestProviderTableErrors(t *testing.T) {
 			t.Errorf("%q: error %v, want %q", c.table, err, c.want)
 		}
 	}
-}
-
-// stripMarks removes «…» from an example and returns the marked spans.
-func stripMarks(t *testing.T, s string) (string, [][2]int) {
-	t.Helper()
-	var b strings.Builder
-	var spans [][2]int
-	open := -1
-	for i := 0; i < len(s); {
-		switch {
-		case strings.HasPrefix(s[i:], "«"):
-			open = b.Len()
-			i += len("«")
-		case strings.HasPrefix(s[i:], "»"):
-			spans = append(spans, [2]int{open, b.Len()})
-			i += len("»")
-		default:
-			b.WriteByte(s[i])
-			i++
-		}
-	}
-	return b.String(), spans
 }

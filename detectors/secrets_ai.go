@@ -10,7 +10,7 @@ func aiRules() []Rule {
 			Keywords:    []string{"sk-proj-", "sk-svcacct-", "sk-admin-"},
 			Pattern:     `\b(sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,200})(?:[^A-Za-z0-9_-]|$)`, Group: 1,
 			MinEntropy: 4.0, Score: 0.95, MaxLen: 220,
-			TP: []string{"sk-proj-" + fake("oai3", aB64URL, 74) + "T3BlbkFJ" + fake("oai4", aB64URL, 74), "openai.api_key = 'sk-svcacct-" + fake("oai5", aB64URL, 120) + "'"},
+			TP: []string{"«sk-proj-" + fake("oai3", aB64URL, 74) + "T3BlbkFJ" + fake("oai4", aB64URL, 74) + "»", "openai.api_key = '«sk-svcacct-" + fake("oai5", aB64URL, 120) + "»'"},
 			FP: []string{"sk-proj-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "keys start with sk-proj-"},
 		},
 		{
@@ -19,7 +19,7 @@ func aiRules() []Rule {
 			Keywords:    []string{"t3blbkfj"},
 			Pattern:     `\b(sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})\b`, Group: 1,
 			MinEntropy: 4.0, Score: 0.95, MaxLen: 51,
-			TP: []string{"OPENAI_API_KEY=sk-" + fake("oai1", aAlnum, 20) + "T3BlbkFJ" + fake("oai2", aAlnum, 20), "openai.api_key = \"sk-" + fake("oai6", aAlnum, 20) + "T3BlbkFJ" + fake("oai7", aAlnum, 20) + "\""},
+			TP: []string{"OPENAI_API_KEY=«sk-" + fake("oai1", aAlnum, 20) + "T3BlbkFJ" + fake("oai2", aAlnum, 20) + "»", "openai.api_key = \"«sk-" + fake("oai6", aAlnum, 20) + "T3BlbkFJ" + fake("oai7", aAlnum, 20) + "»\""},
 			FP: []string{"sk-" + xs(20) + "T3BlbkFJ" + xs(20), "T3BlbkFJ is base64 for OpenAI"},
 		},
 		{
@@ -28,7 +28,7 @@ func aiRules() []Rule {
 			Keywords:    []string{"sk-ant-"},
 			Pattern:     `\b(sk-ant-(?:api|admin|sid)\d{2}-[A-Za-z0-9_-]{80,120})(?:[^A-Za-z0-9_-]|$)`, Group: 1,
 			MinEntropy: 4.0, Score: 0.95, MaxLen: 140,
-			TP: []string{"ANTHROPIC_API_KEY=sk-ant-api03-" + fake("ant1", aB64URL, 93) + "AA", "x-api-key: sk-ant-admin01-" + fake("ant2", aB64URL, 93) + "AA"},
+			TP: []string{"ANTHROPIC_API_KEY=«sk-ant-api03-" + fake("ant1", aB64URL, 93) + "AA»", "x-api-key: «sk-ant-admin01-" + fake("ant2", aB64URL, 93) + "AA»"},
 			FP: []string{"sk-ant-api03-your-key-here", "the sk-ant- prefix"},
 		},
 		{
@@ -37,7 +37,7 @@ func aiRules() []Rule {
 			Keywords:    kw("cohere", "co_api_key"),
 			Pattern:     near([]string{"cohere", "co_api_key"}, `[A-Za-z0-9]{40}`), Group: 1,
 			MinEntropy: 4.0, Score: 0.85, MaxLen: nearLen(40),
-			TP: []string{"COHERE_API_KEY=" + fake("coh1", aAlnum, 40), "co = cohere.Client('" + fake("coh2", aAlnum, 40) + "')"},
+			TP: []string{"COHERE_API_KEY=«" + fake("coh1", aAlnum, 40) + "»", "co = cohere.Client('«" + fake("coh2", aAlnum, 40) + "»')"},
 			FP: []string{"COHERE_API_KEY=" + xs(40), "cohere.Client(os.environ['COHERE_API_KEY'])"},
 		},
 		{
@@ -46,7 +46,7 @@ func aiRules() []Rule {
 			Keywords:    kw("mistral"),
 			Pattern:     near([]string{"mistral"}, `[A-Za-z0-9]{32}`), Group: 1,
 			MinEntropy: 3.8, Score: 0.85, MaxLen: nearLen(32),
-			TP: []string{"MISTRAL_API_KEY=" + fake("mis1", aAlnum, 32), `mistral_key: "` + fake("mis2", aAlnum, 32) + `"`},
+			TP: []string{"MISTRAL_API_KEY=«" + fake("mis1", aAlnum, 32) + "»", `mistral_key: "«` + fake("mis2", aAlnum, 32) + `»"`},
 			FP: []string{"MISTRAL_API_KEY=" + xs(32), "mistral-large-latest is the model"},
 		},
 		{
@@ -55,7 +55,7 @@ func aiRules() []Rule {
 			Keywords:    []string{"gsk_"},
 			Pattern:     `\b(gsk_[A-Za-z0-9]{52})\b`, Group: 1,
 			MinEntropy: 4.0, Score: 0.95, MaxLen: 56,
-			TP: []string{"GROQ_API_KEY=gsk_" + fake("groq1", aAlnum, 52), "client = Groq(api_key=\"gsk_" + fake("groq2", aAlnum, 52) + "\")"},
+			TP: []string{"GROQ_API_KEY=«gsk_" + fake("groq1", aAlnum, 52) + "»", "client = Groq(api_key=\"«gsk_" + fake("groq2", aAlnum, 52) + "»\")"},
 			FP: []string{"gsk_" + xs(52), "gsk_" + fake("groq3", aAlnum, 20)},
 		},
 		{
@@ -64,7 +64,7 @@ func aiRules() []Rule {
 			Keywords:    []string{"hf_", "api_org_"},
 			Pattern:     `\b((?:hf_|api_org_)[A-Za-z]{34})\b`, Group: 1,
 			MinEntropy: 3.8, Score: 0.9, MaxLen: 42,
-			TP: []string{"HF_TOKEN=hf_" + fake("hf1", aLetters, 34), "huggingface-cli login --token hf_" + fake("hf2", aLetters, 34), "api_org_" + fake("hf3", aLetters, 34)},
+			TP: []string{"HF_TOKEN=«hf_" + fake("hf1", aLetters, 34) + "»", "huggingface-cli login --token «hf_" + fake("hf2", aLetters, 34) + "»", "«api_org_" + fake("hf3", aLetters, 34) + "»"},
 			FP: []string{"hf_hub_download_function_name_here", "hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"},
 		},
 		{
@@ -73,7 +73,7 @@ func aiRules() []Rule {
 			Keywords:    []string{"r8_"},
 			Pattern:     `\b(r8_[A-Za-z0-9]{37})\b`, Group: 1,
 			MinEntropy: 3.8, Score: 0.95, MaxLen: 40,
-			TP: []string{"REPLICATE_API_TOKEN=r8_" + fake("r81", aAlnum, 37), "export REPLICATE_API_TOKEN='r8_" + fake("r82", aAlnum, 37) + "'"},
+			TP: []string{"REPLICATE_API_TOKEN=«r8_" + fake("r81", aAlnum, 37) + "»", "export REPLICATE_API_TOKEN='«r8_" + fake("r82", aAlnum, 37) + "»'"},
 			FP: []string{"r8_" + xs(37), "register r8_ is not a token"},
 		},
 		{
@@ -82,7 +82,7 @@ func aiRules() []Rule {
 			Keywords:    []string{"pplx-"},
 			Pattern:     `\b(pplx-[A-Za-z0-9]{48})\b`, Group: 1,
 			MinEntropy: 4.0, Score: 0.95, MaxLen: 53,
-			TP: []string{"PERPLEXITY_API_KEY=pplx-" + fake("ppl1", aAlnum, 48), "Authorization: Bearer pplx-" + fake("ppl2", aAlnum, 48)},
+			TP: []string{"PERPLEXITY_API_KEY=«pplx-" + fake("ppl1", aAlnum, 48) + "»", "Authorization: Bearer «pplx-" + fake("ppl2", aAlnum, 48) + "»"},
 			FP: []string{"pplx-" + xs(48), "pplx-70b-online model"},
 		},
 		{
@@ -91,7 +91,7 @@ func aiRules() []Rule {
 			Keywords:    []string{"xai-"},
 			Pattern:     `\b(xai-[A-Za-z0-9]{80})\b`, Group: 1,
 			MinEntropy: 4.0, Score: 0.95, MaxLen: 84,
-			TP: []string{"XAI_API_KEY=xai-" + fake("xai1", aAlnum, 80), "client = Client(api_key=\"xai-" + fake("xai2", aAlnum, 80) + "\")"},
+			TP: []string{"XAI_API_KEY=«xai-" + fake("xai1", aAlnum, 80) + "»", "client = Client(api_key=\"«xai-" + fake("xai2", aAlnum, 80) + "»\")"},
 			FP: []string{"xai-" + xs(80), "xai-grok-beta"},
 		},
 		{
@@ -100,7 +100,7 @@ func aiRules() []Rule {
 			Keywords:    []string{"sk-or-v1-"},
 			Pattern:     `\b(sk-or-v1-[a-f0-9]{64})\b`, Group: 1,
 			MinEntropy: 3.5, Score: 0.95, MaxLen: 73,
-			TP: []string{"OPENROUTER_API_KEY=sk-or-v1-" + fake("or1", aHex, 64), "Authorization: Bearer sk-or-v1-" + fake("or2", aHex, 64)},
+			TP: []string{"OPENROUTER_API_KEY=«sk-or-v1-" + fake("or1", aHex, 64) + "»", "Authorization: Bearer «sk-or-v1-" + fake("or2", aHex, 64) + "»"},
 			FP: []string{"sk-or-v1-" + xs(64), "sk-or-v1-abc"},
 		},
 		{
@@ -109,7 +109,7 @@ func aiRules() []Rule {
 			Keywords:    kw("deepseek"),
 			Pattern:     near([]string{"deepseek"}, `sk-[a-f0-9]{32}`), Group: 1,
 			MinEntropy: 3.5, Score: 0.85, MaxLen: nearLen(35),
-			TP: []string{"DEEPSEEK_API_KEY=sk-" + fake("ds1", aHex, 32), "deepseek_key: 'sk-" + fake("ds2", aHex, 32) + "'"},
+			TP: []string{"DEEPSEEK_API_KEY=«sk-" + fake("ds1", aHex, 32) + "»", "deepseek_key: '«sk-" + fake("ds2", aHex, 32) + "»'"},
 			FP: []string{"DEEPSEEK_API_KEY=sk-" + xs(32), "deepseek-chat is the model"},
 		},
 		{
@@ -118,7 +118,7 @@ func aiRules() []Rule {
 			Keywords:    []string{"lsv2_"},
 			Pattern:     `\b(lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10})\b`, Group: 1,
 			MinEntropy: 3.5, Score: 0.95, MaxLen: 55,
-			TP: []string{"LANGSMITH_API_KEY=lsv2_pt_" + fake("ls1", aHex, 32) + "_" + fake("ls2", aHex, 10), "LANGCHAIN_API_KEY=lsv2_sk_" + fake("ls3", aHex, 32) + "_" + fake("ls4", aHex, 10)},
+			TP: []string{"LANGSMITH_API_KEY=«lsv2_pt_" + fake("ls1", aHex, 32) + "_" + fake("ls2", aHex, 10) + "»", "LANGCHAIN_API_KEY=«lsv2_sk_" + fake("ls3", aHex, 32) + "_" + fake("ls4", aHex, 10) + "»"},
 			FP: []string{"lsv2_pt_" + xs(32) + "_" + xs(10), "lsv2_pt_abc"},
 		},
 		{
@@ -127,7 +127,7 @@ func aiRules() []Rule {
 			Keywords:    []string{"pcsk_"},
 			Pattern:     `\b(pcsk_[A-Za-z0-9]{4,8}_[A-Za-z0-9]{50,70})\b`, Group: 1,
 			MinEntropy: 4.0, Score: 0.95, MaxLen: 84,
-			TP: []string{"PINECONE_API_KEY=pcsk_" + fake("pc1", aAlnum, 6) + "_" + fake("pc2", aAlnum, 63), "pc = Pinecone(api_key=\"pcsk_" + fake("pc3", aAlnum, 5) + "_" + fake("pc4", aAlnum, 60) + "\")"},
+			TP: []string{"PINECONE_API_KEY=«pcsk_" + fake("pc1", aAlnum, 6) + "_" + fake("pc2", aAlnum, 63) + "»", "pc = Pinecone(api_key=\"«pcsk_" + fake("pc3", aAlnum, 5) + "_" + fake("pc4", aAlnum, 60) + "»\")"},
 			FP: []string{"pcsk_" + xs(6) + "_" + xs(63), "pcsk_abc_def"},
 		},
 		{
@@ -136,7 +136,7 @@ func aiRules() []Rule {
 			Keywords:    kw("together"),
 			Pattern:     near([]string{"together"}, `(?:tgp_v1_)?[a-f0-9]{64}|tgp_v1_[A-Za-z0-9_-]{43}`), Group: 1,
 			MinEntropy: 3.5, Score: 0.85, MaxLen: nearLen(72),
-			TP: []string{"TOGETHER_API_KEY=" + fake("tg1", aHex, 64), "together_api_key: tgp_v1_" + fake("tg2", aB64URL, 43)},
+			TP: []string{"TOGETHER_API_KEY=«" + fake("tg1", aHex, 64) + "»", "together_api_key: «tgp_v1_" + fake("tg2", aB64URL, 43) + "»"},
 			FP: []string{"TOGETHER_API_KEY=" + xs(64), "together with the " + fake("tg3", aHex, 64) + " hash"},
 		},
 		{
@@ -145,7 +145,7 @@ func aiRules() []Rule {
 			Keywords:    kw("fireworks"),
 			Pattern:     near([]string{"fireworks"}, `(?:fw_)?[A-Za-z0-9]{24,48}`), Group: 1,
 			MinEntropy: 3.8, Score: 0.8, MaxLen: nearLen(51),
-			TP: []string{"FIREWORKS_API_KEY=fw_" + fake("fw1", aAlnum, 24), "fireworks_api_key: " + fake("fw2", aAlnum, 48)},
+			TP: []string{"FIREWORKS_API_KEY=«fw_" + fake("fw1", aAlnum, 24) + "»", "fireworks_api_key: «" + fake("fw2", aAlnum, 48) + "»"},
 			FP: []string{"FIREWORKS_API_KEY=" + xs(24), "fireworks_model: accounts/fireworks/models/llama"},
 		},
 		{
@@ -154,7 +154,7 @@ func aiRules() []Rule {
 			Keywords:    kw("elevenlabs", "eleven_labs", "xi-api-key"),
 			Pattern:     near([]string{"elevenlabs", "eleven_labs", "xi-api-key"}, `sk_[a-f0-9]{48}|[a-f0-9]{32}`), Group: 1,
 			MinEntropy: 3.5, Score: 0.85, MaxLen: nearLen(51),
-			TP: []string{"ELEVENLABS_API_KEY=sk_" + fake("el1", aHex, 48), "xi-api-key: " + fake("el2", aHex, 32)},
+			TP: []string{"ELEVENLABS_API_KEY=«sk_" + fake("el1", aHex, 48) + "»", "xi-api-key: «" + fake("el2", aHex, 32) + "»"},
 			FP: []string{"ELEVENLABS_API_KEY=sk_" + xs(48), "elevenlabs_voice_id: 21m00Tcm4TlvDq8ikWAM"},
 		},
 		{
@@ -163,7 +163,7 @@ func aiRules() []Rule {
 			Keywords:    kw("wandb"),
 			Pattern:     near([]string{"wandb"}, `(?:local-)?[a-f0-9]{40}`), Group: 1,
 			MinEntropy: 3.3, Score: 0.85, MaxLen: nearLen(46),
-			TP: []string{"WANDB_API_KEY=" + fake("wb1", aHex, 40), "wandb login " + fake("wb2", aHex, 40)},
+			TP: []string{"WANDB_API_KEY=«" + fake("wb1", aHex, 40) + "»", "wandb login «" + fake("wb2", aHex, 40) + "»"},
 			FP: []string{"WANDB_API_KEY=" + xs(40), "wandb login --relogin"},
 		},
 		{
@@ -172,7 +172,7 @@ func aiRules() []Rule {
 			Keywords:    kw("assemblyai", "assembly_ai"),
 			Pattern:     near([]string{"assemblyai", "assembly_ai"}, `[a-f0-9]{32}`), Group: 1,
 			MinEntropy: 3.3, Score: 0.85, MaxLen: nearLen(32),
-			TP: []string{"ASSEMBLYAI_API_KEY=" + fake("aai1", aHex, 32), "aai.settings.api_key = 'assemblyai:" + fake("aai2", aHex, 32) + "'"},
+			TP: []string{"ASSEMBLYAI_API_KEY=«" + fake("aai1", aHex, 32) + "»", "aai.settings.api_key = 'assemblyai:«" + fake("aai2", aHex, 32) + "»'"},
 			FP: []string{"ASSEMBLYAI_API_KEY=" + xs(32), "assemblyai transcribe audio.mp3"},
 		},
 		{
@@ -181,7 +181,7 @@ func aiRules() []Rule {
 			Keywords:    kw("deepgram"),
 			Pattern:     near([]string{"deepgram"}, `[a-f0-9]{40}`), Group: 1,
 			MinEntropy: 3.3, Score: 0.85, MaxLen: nearLen(40),
-			TP: []string{"DEEPGRAM_API_KEY=" + fake("dg1", aHex, 40), "client = DeepgramClient(\"" + fake("dg2", aHex, 40) + "\")"},
+			TP: []string{"DEEPGRAM_API_KEY=«" + fake("dg1", aHex, 40) + "»", "client = DeepgramClient(\"«" + fake("dg2", aHex, 40) + "»\")"},
 			FP: []string{"DEEPGRAM_API_KEY=" + xs(40), "deepgram nova-2 model"},
 		},
 		{
@@ -190,7 +190,7 @@ func aiRules() []Rule {
 			Keywords:    kw("voyage"),
 			Pattern:     near([]string{"voyage"}, `pa-[A-Za-z0-9_-]{43}`), Group: 1,
 			MinEntropy: 4.0, Score: 0.85, MaxLen: nearLen(46),
-			TP: []string{"VOYAGE_API_KEY=pa-" + fake("vy1", aB64URL, 43), "voyageai.api_key = \"pa-" + fake("vy2", aB64URL, 43) + "\""},
+			TP: []string{"VOYAGE_API_KEY=«pa-" + fake("vy1", aB64URL, 43) + "»", "voyageai.api_key = \"«pa-" + fake("vy2", aB64URL, 43) + "»\""},
 			FP: []string{"VOYAGE_API_KEY=pa-" + xs(43), "voyage-3-large model"},
 		},
 		{
@@ -199,7 +199,7 @@ func aiRules() []Rule {
 			Keywords:    kw("stability"),
 			Pattern:     near([]string{"stability"}, `sk-[A-Za-z0-9]{48}`), Group: 1,
 			MinEntropy: 4.0, Score: 0.85, MaxLen: nearLen(51),
-			TP: []string{"STABILITY_API_KEY=sk-" + fake("st1", aAlnum, 48), "stability_key: sk-" + fake("st2", aAlnum, 48)},
+			TP: []string{"STABILITY_API_KEY=«sk-" + fake("st1", aAlnum, 48) + "»", "stability_key: «sk-" + fake("st2", aAlnum, 48) + "»"},
 			FP: []string{"STABILITY_API_KEY=sk-" + xs(48), "stability-ai/sdxl"},
 		},
 	}

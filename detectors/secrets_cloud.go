@@ -12,7 +12,7 @@ func cloudRules() []Rule {
 			Keywords:    []string{"akia", "asia", "abia", "acca", "a3t"},
 			Pattern:     `\b((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})\b`, Group: 1,
 			MinEntropy: 3.0, Score: 0.9, MaxLen: 24, Stopwords: []string{"example"},
-			TP: []string{"key AKIAZ3MSJV4WXLGPTQ7R here", "aws_access_key_id = ASIAQ7WTR2PLZ4YX6N3K"},
+			TP: []string{"key «AKIAZ3MSJV4WXLGPTQ7R» here", "aws_access_key_id = «ASIAQ7WTR2PLZ4YX6N3K»"},
 			FP: []string{"AKIAIOSFODNN7EXAMPLE is the documented example", "AKIA1234 is too short", "xAKIAZ3MSJV4WXLGPTQ7RQQ"},
 		},
 		{
@@ -21,7 +21,7 @@ func cloudRules() []Rule {
 			Keywords:    []string{"aws_secret", "aws-secret", "awssecret", "secret_access_key", "secretaccesskey", "secret-access-key"},
 			Pattern:     `(?i)(?:aws)?[_-]?secret[_-]?(?:access)?[_-]?key(?:_id)?["']?\s*(?:[:=]|=>|:=)\s*["']?([A-Za-z0-9/+]{40})(?:["'\s,;]|$)`, Group: 1,
 			MinEntropy: 4.0, Score: 0.9, MaxLen: 120, Stopwords: []string{"example"},
-			TP: []string{"aws_secret_access_key = q8Vf3kR2pL9xW0mZ7cT4yH6nB1sD5gJ8aE2uK9oP", `AWS_SECRET_ACCESS_KEY: "Zr7+Kp2w/Xq9Lm4Tn8Vb3Hc6Jd1Fg5Sa0Ye2Ru7I"`},
+			TP: []string{"aws_secret_access_key = «q8Vf3kR2pL9xW0mZ7cT4yH6nB1sD5gJ8aE2uK9oP»", `AWS_SECRET_ACCESS_KEY: "«Zr7+Kp2w/Xq9Lm4Tn8Vb3Hc6Jd1Fg5Sa0Ye2Ru7I»"`},
 			FP: []string{"aws_secret_access_key = wJalrXUtnFI/K7MDENG/bPxRfiCYEXAMPLEKEY", "aws_secret_access_key = ${AWS_SECRET_ACCESS_KEY}", "aws_secret_access_key = aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"},
 		},
 		{
@@ -30,7 +30,7 @@ func cloudRules() []Rule {
 			Keywords:    []string{"iqojb3jpz2lu", "fwogzxivyxdz", "fqogzxivyxdz"},
 			Pattern:     `\b((?:IQoJb3JpZ2lu|FwoGZXIvYXdz|FQoGZXIvYXdz)[A-Za-z0-9+/]{100,}={0,2})`, Group: 1,
 			MinEntropy: 4.5, Score: 0.95, MaxLen: 1020,
-			TP: []string{"aws_session_token = IQoJb3JpZ2luX2VjE" + fake("awsst1", aB64, 300) + "==", "AWS_SESSION_TOKEN=FwoGZXIvYXdzE" + fake("awsst2", aB64, 220)},
+			TP: []string{"aws_session_token = «IQoJb3JpZ2luX2VjE" + fake("awsst1", aB64, 300) + "==»", "AWS_SESSION_TOKEN=«FwoGZXIvYXdzE" + fake("awsst2", aB64, 220) + "»"},
 			FP: []string{"IQoJb3JpZ2luX2Vj is how session tokens start", "aws_session_token = IQoJb3JpZ2lu" + xs(120)},
 		},
 		{
@@ -39,7 +39,7 @@ func cloudRules() []Rule {
 			Keywords:    []string{"amzn.mws."},
 			Pattern:     `\b(amzn\.mws\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b`, Group: 1,
 			Score: 0.9, MaxLen: 50,
-			TP: []string{"MWS_AUTH_TOKEN=amzn.mws." + fakeUUID("mws1"), "mws token amzn.mws." + fakeUUID("mws2")},
+			TP: []string{"MWS_AUTH_TOKEN=«amzn.mws." + fakeUUID("mws1") + "»", "mws token «amzn.mws." + fakeUUID("mws2") + "»"},
 			FP: []string{"amzn.mws.token-goes-here", "amzn.mws.1234-5678"},
 		},
 		{
@@ -48,7 +48,7 @@ func cloudRules() []Rule {
 			Keywords:    []string{"absk"},
 			Pattern:     `\b(ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{40,200}={0,2})`, Group: 1,
 			MinEntropy: 4.0, Score: 0.95, MaxLen: 220,
-			TP: []string{"AWS_BEARER_TOKEN_BEDROCK=ABSKQmVkcm9ja0FQSUtleS" + fake("bedrock1", aB64, 110), "ABSKQmVkcm9ja0FQSUtleS" + fake("bedrock2", aB64, 64) + "="},
+			TP: []string{"AWS_BEARER_TOKEN_BEDROCK=«ABSKQmVkcm9ja0FQSUtleS" + fake("bedrock1", aB64, 110) + "»", "«ABSKQmVkcm9ja0FQSUtleS" + fake("bedrock2", aB64, 64) + "=»"},
 			FP: []string{"ABSKQmVkcm9ja0FQSUtleS-short", "ABSKQmVkcm9ja0FQSUtleS" + xs(60)},
 		},
 		// --- Google Cloud ---
@@ -58,7 +58,7 @@ func cloudRules() []Rule {
 			Keywords:    []string{"aiza"},
 			Pattern:     `\b(AIza[0-9A-Za-z_-]{35})(?:[^0-9A-Za-z_-]|$)`, Group: 1,
 			MinEntropy: 3.5, Score: 0.9, MaxLen: 40,
-			TP: []string{"key=AIzaSyD4x9Kq2LmZ7vT3wR8pN1bC6hF5jG0sYe2", `"apiKey": "AIzaSyB-3kQ9zXr7LmV2tW8pN4cF6hJ1sD0gYaE"`, "GEMINI_API_KEY=AIza" + fake("gemini1", aB64URL, 35)},
+			TP: []string{"key=«AIzaSyD4x9Kq2LmZ7vT3wR8pN1bC6hF5jG0sYe2»", `"apiKey": "«AIzaSyB-3kQ9zXr7LmV2tW8pN4cF6hJ1sD0gYaE»"`, "GEMINI_API_KEY=«AIza" + fake("gemini1", aB64URL, 35) + "»"},
 			FP: []string{"AIzaSy is how Google keys start", "AIzaSyXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"},
 		},
 		{
@@ -67,7 +67,7 @@ func cloudRules() []Rule {
 			Keywords:    []string{"private_key_id"},
 			Pattern:     `"private_key_id"\s*:\s*"([a-f0-9]{40})"`, Group: 1,
 			MinEntropy: 3.0, Score: 0.9, MaxLen: 80,
-			TP: []string{`{"type": "service_account", "private_key_id": "3f9a2c7e1b5d8f0a6c4e2b9d7f1a3c5e8b0d2f4a"}`, `"private_key_id":"a1b2c3d4e5f60718293a4b5c6d7e8f9012345678"`},
+			TP: []string{`{"type": "service_account", "private_key_id": "«3f9a2c7e1b5d8f0a6c4e2b9d7f1a3c5e8b0d2f4a»"}`, `"private_key_id":"«a1b2c3d4e5f60718293a4b5c6d7e8f9012345678»"`},
 			FP: []string{`"private_key_id": "<your key id>"`, `"private_key_id": "0000000000000000000000000000000000000000"`},
 		},
 		{
@@ -76,7 +76,7 @@ func cloudRules() []Rule {
 			Keywords:    []string{"gocspx-"},
 			Pattern:     `\b(GOCSPX-[A-Za-z0-9_-]{28})(?:[^A-Za-z0-9_-]|$)`, Group: 1,
 			MinEntropy: 3.5, Score: 0.95, MaxLen: 36,
-			TP: []string{`"client_secret": "GOCSPX-` + fake("gocspx1", aB64URL, 28) + `"`, "GOOGLE_CLIENT_SECRET=GOCSPX-" + fake("gocspx2", aB64URL, 28)},
+			TP: []string{`"client_secret": "«GOCSPX-` + fake("gocspx1", aB64URL, 28) + `»"`, "GOOGLE_CLIENT_SECRET=«GOCSPX-" + fake("gocspx2", aB64URL, 28) + "»"},
 			FP: []string{"GOCSPX-" + xs(28), "secrets start with GOCSPX-"},
 		},
 		{
@@ -85,7 +85,7 @@ func cloudRules() []Rule {
 			Keywords:    []string{"ya29."},
 			Pattern:     `\b(ya29\.[A-Za-z0-9_-]{30,})`, Group: 1,
 			MinEntropy: 4.0, Score: 0.9, MaxLen: 1010,
-			TP: []string{"Authorization: Bearer ya29." + fake("ya29a", aB64URL, 160), "access_token=ya29.a0" + fake("ya29b", aB64URL, 120)},
+			TP: []string{"Authorization: Bearer «ya29." + fake("ya29a", aB64URL, 160) + "»", "access_token=«ya29.a0" + fake("ya29b", aB64URL, 120) + "»"},
 			FP: []string{"ya29.token", "ya29." + xs(40)},
 		},
 		{
@@ -94,7 +94,7 @@ func cloudRules() []Rule {
 			Keywords:    []string{"1//0"},
 			Pattern:     `(?:^|[^A-Za-z0-9/])(1//0[A-Za-z0-9_-]{40,})`, Group: 1,
 			MinEntropy: 4.0, Score: 0.85, MaxLen: 310,
-			TP: []string{`"refresh_token": "1//0` + fake("g1r1", aB64URL, 99) + `"`, "refresh_token=1//0g" + fake("g1r2", aB64URL, 80)},
+			TP: []string{`"refresh_token": "«1//0` + fake("g1r1", aB64URL, 99) + `»"`, "refresh_token=«1//0g" + fake("g1r2", aB64URL, 80) + "»"},
 			FP: []string{"ratio 1//0 undefined", "1//0" + xs(60)},
 		},
 		// --- Azure ---
@@ -104,7 +104,7 @@ func cloudRules() []Rule {
 			Keywords:    []string{"accountkey", "account_key", "storage_key", "storagekey", "primary_key", "masterkey"},
 			Pattern:     `(?i)(?:AccountKey|account_key|storage_?key|primary_key|masterkey)["']?\s*[=:]\s*["']?([A-Za-z0-9+/]{86}==)`, Group: 1,
 			Validate: Base64Key64, Verification: "base64-64", MinEntropy: 4.5, Score: 0.95, MaxLen: 120,
-			TP: []string{"DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=" + fake("azsk1", aB64, 86) + "==;EndpointSuffix=core.windows.net", `storage_key: "` + fake("azsk2", aB64, 86) + `=="`},
+			TP: []string{"DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=«" + fake("azsk1", aB64, 86) + "==»;EndpointSuffix=core.windows.net", `storage_key: "«` + fake("azsk2", aB64, 86) + `==»"`},
 			FP: []string{"AccountKey=<your-account-key>", "AccountKey=" + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=="},
 		},
 		{
@@ -113,7 +113,7 @@ func cloudRules() []Rule {
 			Keywords:    []string{"sharedaccesskey="},
 			Pattern:     `(?i)SharedAccessKey=([A-Za-z0-9+/]{42,44}=?)(?:[;"'\s]|$)`, Group: 1,
 			MinEntropy: 4.0, Score: 0.95, MaxLen: 60,
-			TP: []string{"Endpoint=sb://acme.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=" + fake("azsb1", aB64, 43) + "=", "HostName=hub.azure-devices.net;SharedAccessKeyName=iothubowner;SharedAccessKey=" + fake("azsb2", aB64, 43) + "="},
+			TP: []string{"Endpoint=sb://acme.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=«" + fake("azsb1", aB64, 43) + "=»", "HostName=hub.azure-devices.net;SharedAccessKeyName=iothubowner;SharedAccessKey=«" + fake("azsb2", aB64, 43) + "=»"},
 			FP: []string{"SharedAccessKey=<key>", "SharedAccessKey=" + xs(43) + "="},
 		},
 		{
@@ -122,7 +122,7 @@ func cloudRules() []Rule {
 			Keywords:    []string{"sig="},
 			Pattern:     `(?i)\bsv=\d{4}-\d{2}-\d{2}&[A-Za-z0-9&=%:.\-_]*?\bsig=((?:[A-Za-z0-9+/]|%2B|%2F){40,60}(?:=|%3D){0,2})`, Group: 1,
 			MinEntropy: 4.0, Score: 0.9, MaxLen: 420,
-			TP: []string{"https://acme.blob.core.windows.net/data?sv=2022-11-02&ss=b&srt=co&sp=rl&se=2026-12-31T00:00:00Z&spr=https&sig=" + fake("azsas1", aAlnum, 43) + "%3D", "?sv=2021-08-06&st=2026-01-01&se=2026-02-01&sr=c&sp=r&sig=" + fake("azsas2", aAlnum, 43) + "="},
+			TP: []string{"https://acme.blob.core.windows.net/data?sv=2022-11-02&ss=b&srt=co&sp=rl&se=2026-12-31T00:00:00Z&spr=https&sig=«" + fake("azsas1", aAlnum, 43) + "%3D»", "?sv=2021-08-06&st=2026-01-01&se=2026-02-01&sr=c&sp=r&sig=«" + fake("azsas2", aAlnum, 43) + "=»"},
 			FP: []string{"sv=2022-11-02&sig=<signature>", "the sig= parameter carries the signature"},
 		},
 		{
@@ -131,7 +131,7 @@ func cloudRules() []Rule {
 			Keywords:    []string{"8q~", "7q~"},
 			Pattern:     `(?:^|[^A-Za-z0-9_~.-])([A-Za-z0-9_~.-]{3}[78]Q~[A-Za-z0-9_~.-]{31,34})(?:[^A-Za-z0-9_~.-]|$)`, Group: 1,
 			MinEntropy: 4.0, Score: 0.9, MaxLen: 44,
-			TP: []string{"AZURE_CLIENT_SECRET=" + fake("azad1", aAlnum, 3) + "8Q~" + fake("azad2", aAlnum+"_~.-", 34), `"clientSecret": "` + fake("azad3", aAlnum, 3) + "7Q~" + fake("azad4", aAlnum, 31) + `"`},
+			TP: []string{"AZURE_CLIENT_SECRET=«" + fake("azad1", aAlnum, 3) + "8Q~" + fake("azad2", aAlnum+"_~.-", 34) + "»", `"clientSecret": "«` + fake("azad3", aAlnum, 3) + "7Q~" + fake("azad4", aAlnum, 31) + `»"`},
 			FP: []string{"abc8Q~short", "xxx8Q~" + xs(34)},
 		},
 		{
@@ -140,7 +140,7 @@ func cloudRules() []Rule {
 			Keywords:    []string{"azdo", "azure_devops", "azure-devops", "ado_pat", "system_accesstoken", "azuredevops"},
 			Pattern:     `(?i:azure[_-]?devops|ado_pat|system_accesstoken|azdo)[\w.\-]{0,30}["']?\s{0,4}[:=]\s{0,4}["']?([a-z2-7]{52}|[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4})\b`, Group: 1,
 			MinEntropy: 3.8, Score: 0.85, MaxLen: 130,
-			TP: []string{"AZURE_DEVOPS_PAT=" + fake("ado1", "abcdefghijklmnopqrstuvwxyz234567", 52), "azure_devops_token: " + fake("ado2", aAlnum, 76) + "AZDO" + fake("ado3", aAlnum, 4)},
+			TP: []string{"AZURE_DEVOPS_PAT=«" + fake("ado1", "abcdefghijklmnopqrstuvwxyz234567", 52) + "»", "azure_devops_token: «" + fake("ado2", aAlnum, 76) + "AZDO" + fake("ado3", aAlnum, 4) + "»"},
 			FP: []string{"AZURE_DEVOPS_PAT=" + xs(52), "azure devops pat is a token"},
 		},
 		{
@@ -149,7 +149,7 @@ func cloudRules() []Rule {
 			Keywords:    []string{".azconfig.io"},
 			Pattern:     `(?i)Endpoint=https://[a-z0-9-]+\.azconfig\.io;Id=[A-Za-z0-9+/=:-]{4,40};Secret=([A-Za-z0-9+/]{40,60}=?)`, Group: 1,
 			MinEntropy: 4.0, Score: 0.95, MaxLen: 200,
-			TP: []string{"Endpoint=https://acme-cfg.azconfig.io;Id=" + fake("azcf1", aAlnum, 20) + ";Secret=" + fake("azcf2", aB64, 43) + "=", `"AppConfig": "Endpoint=https://prod.azconfig.io;Id=1-l0-s0:` + fake("azcf3", aAlnum, 12) + ";Secret=" + fake("azcf4", aB64, 44) + `"`},
+			TP: []string{"Endpoint=https://acme-cfg.azconfig.io;Id=" + fake("azcf1", aAlnum, 20) + ";Secret=«" + fake("azcf2", aB64, 43) + "=»", `"AppConfig": "Endpoint=https://prod.azconfig.io;Id=1-l0-s0:` + fake("azcf3", aAlnum, 12) + ";Secret=«" + fake("azcf4", aB64, 44) + `»"`},
 			FP: []string{"Endpoint=https://acme.azconfig.io;Id=abc;Secret=<secret>", "Endpoint=https://acme.azconfig.io"},
 		},
 		{
@@ -158,7 +158,7 @@ func cloudRules() []Rule {
 			Keywords:    []string{"azurewebsites.net", "x-functions-key"},
 			Pattern:     `(?i)(?:azurewebsites\.net/api/[A-Za-z0-9_/-]{1,80}\?(?:[^\s"']{0,80}&)?code=|x-functions-key["']?\s*[:=]\s*["']?)([A-Za-z0-9_-]{40,60}={0,2}|(?:[A-Za-z0-9_-]|%3D){40,64})`, Group: 1,
 			MinEntropy: 4.0, Score: 0.9, MaxLen: 220,
-			TP: []string{"https://acme-fn.azurewebsites.net/api/HttpTrigger1?code=" + fake("azfn1", aB64URL, 54) + "==", "x-functions-key: " + fake("azfn2", aB64URL, 54) + "=="},
+			TP: []string{"https://acme-fn.azurewebsites.net/api/HttpTrigger1?code=«" + fake("azfn1", aB64URL, 54) + "==»", "x-functions-key: «" + fake("azfn2", aB64URL, 54) + "==»"},
 			FP: []string{"https://acme-fn.azurewebsites.net/api/HttpTrigger1?code=<function-key>", "x-functions-key: " + xs(54)},
 		},
 		{
@@ -167,7 +167,7 @@ func cloudRules() []Rule {
 			Keywords:    kw("azure_openai", "azure-openai", "azureopenai", "azure_cognitive", "azure_ai", "ocp-apim-subscription-key"),
 			Pattern:     near([]string{"azure_openai", "azure-openai", "azureopenai", "azure_cognitive", "azure_ai", "ocp-apim-subscription-key"}, `[a-f0-9]{32}|[A-Za-z0-9]{84}`), Group: 1,
 			MinEntropy: 3.2, Score: 0.85, MaxLen: nearLen(84),
-			TP: []string{"AZURE_OPENAI_API_KEY=" + fake("azoai1", aHex, 32), "Ocp-Apim-Subscription-Key: " + fake("azoai2", aHex, 32)},
+			TP: []string{"AZURE_OPENAI_API_KEY=«" + fake("azoai1", aHex, 32) + "»", "Ocp-Apim-Subscription-Key: «" + fake("azoai2", aHex, 32) + "»"},
 			FP: []string{"AZURE_OPENAI_API_KEY=" + xs(32), "AZURE_OPENAI_ENDPOINT=https://acme.openai.azure.com/"},
 		},
 		// --- Alibaba, Tencent, Yandex ---
@@ -177,7 +177,7 @@ func cloudRules() []Rule {
 			Keywords:    []string{"ltai"},
 			Pattern:     `\b(LTAI[A-Za-z0-9]{12,20})\b`, Group: 1,
 			MinEntropy: 3.3, Score: 0.85, MaxLen: 24,
-			TP: []string{"ALIBABA_CLOUD_ACCESS_KEY_ID=LTAI" + fake("ali1", aAlnum, 20), "accessKeyId: LTAI" + fake("ali2", aAlnum, 16)},
+			TP: []string{"ALIBABA_CLOUD_ACCESS_KEY_ID=«LTAI" + fake("ali1", aAlnum, 20) + "»", "accessKeyId: «LTAI" + fake("ali2", aAlnum, 16) + "»"},
 			FP: []string{"LTAIxxxxxxxxxxxxxxxx", "LTAI is the prefix"},
 		},
 		{
@@ -186,7 +186,7 @@ func cloudRules() []Rule {
 			Keywords:    kw("alibaba", "aliyun", "alicloud"),
 			Pattern:     near([]string{"alibaba", "aliyun", "alicloud"}, `[A-Za-z0-9]{30}`), Group: 1,
 			MinEntropy: 3.8, Score: 0.85, MaxLen: nearLen(30),
-			TP: []string{"ALIBABA_CLOUD_ACCESS_KEY_SECRET=" + fake("alis1", aAlnum, 30), `aliyun_secret: "` + fake("alis2", aAlnum, 30) + `"`},
+			TP: []string{"ALIBABA_CLOUD_ACCESS_KEY_SECRET=«" + fake("alis1", aAlnum, 30) + "»", `aliyun_secret: "«` + fake("alis2", aAlnum, 30) + `»"`},
 			FP: []string{"ALIBABA_CLOUD_ACCESS_KEY_SECRET=" + xs(30), "alibaba_region=cn-hangzhou"},
 		},
 		{
@@ -195,7 +195,7 @@ func cloudRules() []Rule {
 			Keywords:    []string{"akid"},
 			Pattern:     `\b(AKID[A-Za-z0-9]{32})\b`, Group: 1,
 			MinEntropy: 3.8, Score: 0.85, MaxLen: 36,
-			TP: []string{"TENCENTCLOUD_SECRET_ID=AKID" + fake("tc1", aAlnum, 32), "secretId: 'AKID" + fake("tc2", aAlnum, 32) + "'"},
+			TP: []string{"TENCENTCLOUD_SECRET_ID=«AKID" + fake("tc1", aAlnum, 32) + "»", "secretId: '«AKID" + fake("tc2", aAlnum, 32) + "»'"},
 			FP: []string{"AKID" + xs(32), "AKIDshort"},
 		},
 		{
@@ -204,7 +204,7 @@ func cloudRules() []Rule {
 			Keywords:    []string{"aqvn", "ycaj", "ycm", "t1.9euelz"},
 			Pattern:     `\b(AQVN[A-Za-z0-9_-]{35,38}|YC[A-Za-z0-9_-]{38}|t1\.9euelZ[A-Za-z0-9_.-]{80,})\b`, Group: 1,
 			MinEntropy: 3.8, Score: 0.85, MaxLen: 310,
-			TP: []string{"YC_API_KEY=AQVN" + fake("yc1", aB64URL, 36), "secret_key: YCM" + fake("yc2", aB64URL, 37)},
+			TP: []string{"YC_API_KEY=«AQVN" + fake("yc1", aB64URL, 36) + "»", "secret_key: «YCM" + fake("yc2", aB64URL, 37) + "»"},
 			FP: []string{"AQVN" + xs(36), "YCMA short"},
 		},
 		// --- DigitalOcean ---
@@ -214,7 +214,7 @@ func cloudRules() []Rule {
 			Keywords:    []string{"dop_v1_", "doo_v1_", "dor_v1_"},
 			Pattern:     `\b(do[opr]_v1_[a-f0-9]{64})\b`, Group: 1,
 			MinEntropy: 3.5, Score: 0.95, MaxLen: 71,
-			TP: []string{"DIGITALOCEAN_TOKEN=dop_v1_" + fake("do1", aHex, 64), "refresh: dor_v1_" + fake("do2", aHex, 64)},
+			TP: []string{"DIGITALOCEAN_TOKEN=«dop_v1_" + fake("do1", aHex, 64) + "»", "refresh: «dor_v1_" + fake("do2", aHex, 64) + "»"},
 			FP: []string{"dop_v1_" + xs(64), "dop_v1_abc"},
 		},
 		{
@@ -223,7 +223,7 @@ func cloudRules() []Rule {
 			Keywords:    kw("spaces_secret", "spaces-secret", "do_spaces", "digitalocean_spaces"),
 			Pattern:     near([]string{"spaces_secret", "spaces-secret", "do_spaces", "digitalocean_spaces"}, `[A-Za-z0-9+/]{43}`), Group: 1,
 			MinEntropy: 4.0, Score: 0.85, MaxLen: nearLen(43),
-			TP: []string{"SPACES_SECRET_KEY=" + fake("dos1", aB64, 43), "do_spaces_secret: " + fake("dos2", aB64, 43)},
+			TP: []string{"SPACES_SECRET_KEY=«" + fake("dos1", aB64, 43) + "»", "do_spaces_secret: «" + fake("dos2", aB64, 43) + "»"},
 			FP: []string{"SPACES_SECRET_KEY=" + xs(43), "do_spaces_region: nyc3"},
 		},
 		// --- Oracle, IBM ---
@@ -233,7 +233,7 @@ func cloudRules() []Rule {
 			Keywords:    kw("oci_", "oci-", "oracle_cloud"),
 			Pattern:     `(?i:oci[_-]|oracle_cloud)[\w.\-]{0,30}(?i:token|secret|pass_?phrase|password)[\w.\-]{0,10}["']?\s{0,4}[:=]\s{0,4}["']?([A-Za-z0-9+/:;.<>(){}\[\]_#-]{20,64})(?:["'\s]|$)`, Group: 1,
 			MinEntropy: 3.8, Score: 0.8, MaxLen: 140,
-			TP: []string{"OCI_AUTH_TOKEN=" + fake("oci1", aAlnum+"+:;.<>()_#", 20), "oci_customer_secret_key: " + fake("oci2", aB64, 44)},
+			TP: []string{"OCI_AUTH_TOKEN=«" + fake("oci1", aAlnum+"+:;.<>()_#", 20) + "»", "oci_customer_secret_key: «" + fake("oci2", aB64, 44) + "»"},
 			FP: []string{"OCI_AUTH_TOKEN=" + xs(20), "oci_cli_rc_file: ~/.oci/oci_cli_rc"},
 		},
 		{
@@ -242,7 +242,7 @@ func cloudRules() []Rule {
 			Keywords:    kw("ibm", "ibmcloud", "iam_apikey", "cos_apikey"),
 			Pattern:     near([]string{"ibm", "iam_apikey", "cos_apikey"}, `[A-Za-z0-9_-]{44}`), Group: 1,
 			MinEntropy: 4.0, Score: 0.85, MaxLen: nearLen(44),
-			TP: []string{"IBMCLOUD_API_KEY=" + fake("ibm1", aB64URL, 44), `"iam_apikey": "` + fake("ibm2", aB64URL, 44) + `"`},
+			TP: []string{"IBMCLOUD_API_KEY=«" + fake("ibm1", aB64URL, 44) + "»", `"iam_apikey": "«` + fake("ibm2", aB64URL, 44) + `»"`},
 			FP: []string{"IBMCLOUD_API_KEY=" + xs(44), "ibmcloud login --sso"},
 		},
 		{
@@ -251,7 +251,7 @@ func cloudRules() []Rule {
 			Keywords:    kw("ibm", "cos_hmac", "hmac_keys"),
 			Pattern:     `(?i:ibm|cos_hmac|hmac_keys)[^\n]{0,100}?(?i:secret_access_key)["']?\s{0,4}[:=]\s{0,4}["']?([a-f0-9]{48})\b`, Group: 1,
 			MinEntropy: 3.3, Score: 0.85, MaxLen: 140,
-			TP: []string{`"cos_hmac_keys": {"access_key_id": "` + fake("cos1", aHex, 32) + `", "secret_access_key": "` + fake("cos2", aHex, 48) + `"}`, "IBM_COS_SECRET_ACCESS_KEY=" + fake("cos3", aHex, 48)},
+			TP: []string{`"cos_hmac_keys": {"access_key_id": "` + fake("cos1", aHex, 32) + `", "secret_access_key": "«` + fake("cos2", aHex, 48) + `»"}`, "IBM_COS_SECRET_ACCESS_KEY=«" + fake("cos3", aHex, 48) + "»"},
 			FP: []string{"IBM_COS_SECRET_ACCESS_KEY=" + xs(48), `"cos_hmac_keys": {"secret_access_key": "<secret>"}`},
 		},
 		// --- Heroku, Fly.io, Vercel, Netlify ---
@@ -261,7 +261,7 @@ func cloudRules() []Rule {
 			Keywords:    []string{"hrku-"},
 			Pattern:     `\b(HRKU-(?:AA)?[A-Za-z0-9_-]{58})(?:[^A-Za-z0-9_-]|$)`, Group: 1,
 			MinEntropy: 4.0, Score: 0.95, MaxLen: 66,
-			TP: []string{"HEROKU_API_KEY=HRKU-AA" + fake("hk1", aB64URL, 58), "heroku token HRKU-" + fake("hk2", aB64URL, 58)},
+			TP: []string{"HEROKU_API_KEY=«HRKU-AA" + fake("hk1", aB64URL, 58) + "»", "heroku token «HRKU-" + fake("hk2", aB64URL, 58) + "»"},
 			FP: []string{"HRKU-" + xs(58), "HRKU-short"},
 		},
 		{
@@ -270,7 +270,7 @@ func cloudRules() []Rule {
 			Keywords:    kw("heroku"),
 			Pattern:     near([]string{"heroku"}, `[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`), Group: 1,
 			MinEntropy: 3.0, Score: 0.8, MaxLen: nearLen(36),
-			TP: []string{"HEROKU_API_KEY=" + fakeUUID("hkl1"), "heroku_api_key: '" + fakeUUID("hkl2") + "'"},
+			TP: []string{"HEROKU_API_KEY=«" + fakeUUID("hkl1") + "»", "heroku_api_key: '«" + fakeUUID("hkl2") + "»'"},
 			FP: []string{"HEROKU_API_KEY=00000000-0000-0000-0000-000000000000", "heroku_app_name: web-prod"},
 		},
 		{
@@ -279,7 +279,7 @@ func cloudRules() []Rule {
 			Keywords:    []string{"fo1_", "fm1r_", "fm1a_", "fm2_"},
 			Pattern:     `\b(fo1_[A-Za-z0-9_-]{43}|fm(?:1[ar]|2)_[A-Za-z0-9+/=_-]{100,})`, Group: 1,
 			MinEntropy: 4.0, Score: 0.95, MaxLen: 1010,
-			TP: []string{"FLY_API_TOKEN=fo1_" + fake("fly1", aB64URL, 43), "FLY_API_TOKEN=\"FlyV1 fm2_" + fake("fly2", aB64, 300) + "\""},
+			TP: []string{"FLY_API_TOKEN=«fo1_" + fake("fly1", aB64URL, 43) + "»", "FLY_API_TOKEN=\"FlyV1 «fm2_" + fake("fly2", aB64, 300) + "»\""},
 			FP: []string{"fo1_" + xs(43), "fm2_short"},
 		},
 		{
@@ -288,7 +288,7 @@ func cloudRules() []Rule {
 			Keywords:    []string{"vcp_", "vci_", "vca_", "vcr_", "vck_"},
 			Pattern:     `\b(vc[pcairk]_[A-Za-z0-9]{56})\b`, Group: 1,
 			MinEntropy: 4.0, Score: 0.95, MaxLen: 60,
-			TP: []string{"VERCEL_TOKEN=vcp_" + fake("vc1", aAlnum, 56), "vercel --token vci_" + fake("vc2", aAlnum, 56)},
+			TP: []string{"VERCEL_TOKEN=«vcp_" + fake("vc1", aAlnum, 56) + "»", "vercel --token «vci_" + fake("vc2", aAlnum, 56) + "»"},
 			FP: []string{"vcp_" + xs(56), "vcp_tokens are new"},
 		},
 		{
@@ -297,7 +297,7 @@ func cloudRules() []Rule {
 			Keywords:    kw("vercel"),
 			Pattern:     near([]string{"vercel"}, `[A-Za-z0-9]{24}`), Group: 1,
 			MinEntropy: 3.8, Score: 0.8, MaxLen: nearLen(24),
-			TP: []string{"VERCEL_TOKEN=" + fake("vcl1", aAlnum, 24), "vercel deploy --token " + fake("vcl2", aAlnum, 24)},
+			TP: []string{"VERCEL_TOKEN=«" + fake("vcl1", aAlnum, 24) + "»", "vercel deploy --token «" + fake("vcl2", aAlnum, 24) + "»"},
 			FP: []string{"VERCEL_TOKEN=" + xs(24), "VERCEL_ORG_ID=team_acme"},
 		},
 		{
@@ -306,7 +306,7 @@ func cloudRules() []Rule {
 			Keywords:    []string{"nfp_", "nfc_", "nfo_", "nfu_"},
 			Pattern:     `\b(nf[pcou]_[A-Za-z0-9]{36}(?:[A-Za-z0-9]{4})?)\b`, Group: 1,
 			MinEntropy: 4.0, Score: 0.95, MaxLen: 44,
-			TP: []string{"NETLIFY_AUTH_TOKEN=nfp_" + fake("nf1", aAlnum, 36), "token: nfc_" + fake("nf2", aAlnum, 40)},
+			TP: []string{"NETLIFY_AUTH_TOKEN=«nfp_" + fake("nf1", aAlnum, 36) + "»", "token: «nfc_" + fake("nf2", aAlnum, 40) + "»"},
 			FP: []string{"nfp_" + xs(36), "nfp_ is the prefix"},
 		},
 		{
@@ -315,7 +315,7 @@ func cloudRules() []Rule {
 			Keywords:    kw("netlify"),
 			Pattern:     near([]string{"netlify"}, `[A-Za-z0-9_-]{40,46}`), Group: 1,
 			MinEntropy: 4.0, Score: 0.8, MaxLen: nearLen(46),
-			TP: []string{"NETLIFY_AUTH_TOKEN=" + fake("nfl1", aB64URL, 43), "netlify deploy --auth " + fake("nfl2", aB64URL, 40)},
+			TP: []string{"NETLIFY_AUTH_TOKEN=«" + fake("nfl1", aB64URL, 43) + "»", "netlify deploy --auth «" + fake("nfl2", aB64URL, 40) + "»"},
 			FP: []string{"NETLIFY_AUTH_TOKEN=" + xs(43), "NETLIFY_SITE_ID=" + "acme-site"},
 		},
 		// --- Cloudflare ---
@@ -325,7 +325,7 @@ func cloudRules() []Rule {
 			Keywords:    kw("cloudflare", "cf_api_token", "cf_token", "cf-token"),
 			Pattern:     near([]string{"cloudflare", "cf_api_token", "cf_token", "cf-token"}, `[A-Za-z0-9_-]{40}`), Group: 1,
 			MinEntropy: 4.0, Score: 0.85, MaxLen: nearLen(40),
-			TP: []string{"CLOUDFLARE_API_TOKEN=" + fake("cf1", aB64URL, 40), "CF_API_TOKEN: '" + fake("cf2", aB64URL, 40) + "'"},
+			TP: []string{"CLOUDFLARE_API_TOKEN=«" + fake("cf1", aB64URL, 40) + "»", "CF_API_TOKEN: '«" + fake("cf2", aB64URL, 40) + "»'"},
 			FP: []string{"CLOUDFLARE_API_TOKEN=" + xs(40), "CLOUDFLARE_ZONE=acme.com"},
 		},
 		{
@@ -334,7 +334,7 @@ func cloudRules() []Rule {
 			Keywords:    kw("cloudflare", "cf_api_key", "cf_key", "x-auth-key"),
 			Pattern:     near([]string{"cloudflare", "cf_api_key", "cf_key", "x-auth-key"}, `[a-f0-9]{37}`), Group: 1,
 			MinEntropy: 3.3, Score: 0.85, MaxLen: nearLen(37),
-			TP: []string{"CLOUDFLARE_API_KEY=" + fake("cfg1", aHex, 37), "X-Auth-Key: " + fake("cfg2", aHex, 37)},
+			TP: []string{"CLOUDFLARE_API_KEY=«" + fake("cfg1", aHex, 37) + "»", "X-Auth-Key: «" + fake("cfg2", aHex, 37) + "»"},
 			FP: []string{"CLOUDFLARE_API_KEY=" + xs(37), "X-Auth-Key: " + fake("cfg3", aHex, 32)},
 		},
 		{
@@ -343,7 +343,7 @@ func cloudRules() []Rule {
 			Keywords:    []string{"v1.0-"},
 			Pattern:     `\b(v1\.0-[a-f0-9]{24}-[a-f0-9]{146})\b`, Group: 1,
 			MinEntropy: 3.5, Score: 0.9, MaxLen: 180,
-			TP: []string{"CF_ORIGIN_CA_KEY=v1.0-" + fake("cfo1", aHex, 24) + "-" + fake("cfo2", aHex, 146), "origin_ca_key = \"v1.0-" + fake("cfo3", aHex, 24) + "-" + fake("cfo4", aHex, 146) + "\""},
+			TP: []string{"CF_ORIGIN_CA_KEY=«v1.0-" + fake("cfo1", aHex, 24) + "-" + fake("cfo2", aHex, 146) + "»", "origin_ca_key = \"«v1.0-" + fake("cfo3", aHex, 24) + "-" + fake("cfo4", aHex, 146) + "»\""},
 			FP: []string{"v1.0-" + xs(24) + "-" + xs(146), "release v1.0-beta"},
 		},
 		// --- smaller hosts ---
@@ -353,7 +353,7 @@ func cloudRules() []Rule {
 			Keywords:    kw("scw_", "scaleway"),
 			Pattern:     near([]string{"scw_", "scaleway"}, `[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`), Group: 1,
 			MinEntropy: 3.0, Score: 0.8, MaxLen: nearLen(36),
-			TP: []string{"SCW_SECRET_KEY=" + fakeUUID("scw1"), "scaleway_secret_key: " + fakeUUID("scw2")},
+			TP: []string{"SCW_SECRET_KEY=«" + fakeUUID("scw1") + "»", "scaleway_secret_key: «" + fakeUUID("scw2") + "»"},
 			FP: []string{"SCW_SECRET_KEY=00000000-0000-0000-0000-000000000000", "SCW_DEFAULT_REGION=fr-par"},
 		},
 		{
@@ -362,7 +362,7 @@ func cloudRules() []Rule {
 			Keywords:    kw("linode"),
 			Pattern:     near([]string{"linode"}, `[a-f0-9]{64}`), Group: 1,
 			MinEntropy: 3.5, Score: 0.85, MaxLen: nearLen(64),
-			TP: []string{"LINODE_TOKEN=" + fake("lin1", aHex, 64), "linode_api_token: " + fake("lin2", aHex, 64)},
+			TP: []string{"LINODE_TOKEN=«" + fake("lin1", aHex, 64) + "»", "linode_api_token: «" + fake("lin2", aHex, 64) + "»"},
 			FP: []string{"LINODE_TOKEN=" + xs(64), "linode_region: us-east"},
 		},
 		{
@@ -371,7 +371,7 @@ func cloudRules() []Rule {
 			Keywords:    kw("hcloud", "hetzner"),
 			Pattern:     near([]string{"hcloud", "hetzner"}, `[A-Za-z0-9]{64}`), Group: 1,
 			MinEntropy: 4.0, Score: 0.85, MaxLen: nearLen(64),
-			TP: []string{"HCLOUD_TOKEN=" + fake("hz1", aAlnum, 64), "hetzner_token: " + fake("hz2", aAlnum, 64)},
+			TP: []string{"HCLOUD_TOKEN=«" + fake("hz1", aAlnum, 64) + "»", "hetzner_token: «" + fake("hz2", aAlnum, 64) + "»"},
 			FP: []string{"HCLOUD_TOKEN=" + xs(64), "hcloud server list"},
 		},
 		{
@@ -380,7 +380,7 @@ func cloudRules() []Rule {
 			Keywords:    kw("vultr"),
 			Pattern:     near([]string{"vultr"}, `[A-Z0-9]{36}`), Group: 1,
 			MinEntropy: 3.8, Score: 0.85, MaxLen: nearLen(36),
-			TP: []string{"VULTR_API_KEY=" + fake("vu1", aUpNum, 36), "vultr_api_key: " + fake("vu2", aUpNum, 36)},
+			TP: []string{"VULTR_API_KEY=«" + fake("vu1", aUpNum, 36) + "»", "vultr_api_key: «" + fake("vu2", aUpNum, 36) + "»"},
 			FP: []string{"VULTR_API_KEY=" + xs(36), "vultr-cli instance list"},
 		},
 	}

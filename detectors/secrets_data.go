@@ -22,7 +22,7 @@ func dataRules() []Rule {
 			Keywords:    []string{"postgres://", "postgresql://", "mysql://", "mariadb://", "mongodb://", "mongodb+srv://", "redis://", "rediss://", "amqp://", "amqps://", "sqlserver://", "mssql://", "jdbc:", "snowflake://", "clickhouse://", "cockroachdb://"},
 			Pattern:     `(?i)\b(?:jdbc:)?(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|sqlserver|mssql|snowflake|clickhouse|cockroachdb)://[^\s:/@'"]*:([^\s@'"/]{3,128})@[^\s'"]+`, Group: 1,
 			Validate: NotPlaceholder, Score: 0.9, MaxLen: 512,
-			TP: []string{"DATABASE_URL=postgres://app:Xk4r9TzQ2mWv@db.internal:5432/orders", `client = MongoClient("mongodb+srv://admin:q8Vf3kR2pL9x@cluster0.abcde.mongodb.net/test")`, "redis://:s3cr3tR3d1sPw@cache:6379/0", "snowflake://etl:" + fake("sfpw", aAlnum, 16) + "@acme-xy12345/analytics"},
+			TP: []string{"DATABASE_URL=postgres://app:«Xk4r9TzQ2mWv»@db.internal:5432/orders", `client = MongoClient("mongodb+srv://admin:«q8Vf3kR2pL9x»@cluster0.abcde.mongodb.net/test")`, "redis://:«s3cr3tR3d1sPw»@cache:6379/0", "snowflake://etl:«" + fake("sfpw", aAlnum, 16) + "»@acme-xy12345/analytics"},
 			FP: []string{"postgres://user:password@localhost:5432/db", "mysql://root:${MYSQL_PASSWORD}@db/app", "postgres://localhost:5432/db"},
 		},
 		{
@@ -31,7 +31,7 @@ func dataRules() []Rule {
 			Keywords:    kw("atlas", "mongodb_atlas", "mongodbatlas"),
 			Pattern:     near([]string{"atlas"}, `[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`), Group: 1,
 			MinEntropy: 3.0, Score: 0.8, MaxLen: nearLen(36),
-			TP: []string{"MONGODB_ATLAS_PRIVATE_KEY=" + fakeUUID("atl1"), "mongodbatlas_private_key = \"" + fakeUUID("atl2") + "\""},
+			TP: []string{"MONGODB_ATLAS_PRIVATE_KEY=«" + fakeUUID("atl1") + "»", "mongodbatlas_private_key = \"«" + fakeUUID("atl2") + "»\""},
 			FP: []string{"ATLAS_PRIVATE_KEY=00000000-0000-0000-0000-000000000000", "atlas clusters list"},
 		},
 		{
@@ -40,7 +40,7 @@ func dataRules() []Rule {
 			Keywords:    []string{"mdb_sa_sk_"},
 			Pattern:     `\b(mdb_sa_sk_[A-Za-z0-9_-]{40,64})(?:[^A-Za-z0-9_-]|$)`, Group: 1,
 			MinEntropy: 4.0, Score: 0.95, MaxLen: 76,
-			TP: []string{"MONGODB_ATLAS_CLIENT_SECRET=mdb_sa_sk_" + fake("mdb1", aB64URL, 40), "client_secret: mdb_sa_sk_" + fake("mdb2", aAlnum, 48)},
+			TP: []string{"MONGODB_ATLAS_CLIENT_SECRET=«mdb_sa_sk_" + fake("mdb1", aB64URL, 40) + "»", "client_secret: «mdb_sa_sk_" + fake("mdb2", aAlnum, 48) + "»"},
 			FP: []string{"mdb_sa_sk_" + xs(40), "mdb_sa_sk_..."},
 		},
 		{
@@ -49,7 +49,7 @@ func dataRules() []Rule {
 			Keywords:    []string{"pscale_pw_", "pscale_tkn_", "pscale_oauth_"},
 			Pattern:     `\b(pscale_(?:pw|tkn|oauth)_[A-Za-z0-9_.-]{43,64})(?:[^A-Za-z0-9_.-]|$)`, Group: 1,
 			MinEntropy: 4.0, Score: 0.95, MaxLen: 80,
-			TP: []string{"DATABASE_PASSWORD=pscale_pw_" + fake("ps1", aB64URL, 43), "PLANETSCALE_SERVICE_TOKEN=pscale_tkn_" + fake("ps2", aAlnum, 43)},
+			TP: []string{"DATABASE_PASSWORD=«pscale_pw_" + fake("ps1", aB64URL, 43) + "»", "PLANETSCALE_SERVICE_TOKEN=«pscale_tkn_" + fake("ps2", aAlnum, 43) + "»"},
 			FP: []string{"pscale_pw_" + xs(43), "pscale_pw_..."},
 		},
 		{
@@ -58,7 +58,7 @@ func dataRules() []Rule {
 			Keywords:    []string{"sbp_", "sb_secret_"},
 			Pattern:     `\b(sbp_[a-f0-9]{40}|sb_secret_[A-Za-z0-9_-]{31,64})(?:[^A-Za-z0-9_-]|$)`, Group: 1,
 			MinEntropy: 3.5, Score: 0.95, MaxLen: 76,
-			TP: []string{"SUPABASE_ACCESS_TOKEN=sbp_" + fake("sb1", aHex, 40), "SUPABASE_SECRET_KEY=sb_secret_" + fake("sb2", aB64URL, 31)},
+			TP: []string{"SUPABASE_ACCESS_TOKEN=«sbp_" + fake("sb1", aHex, 40) + "»", "SUPABASE_SECRET_KEY=«sb_secret_" + fake("sb2", aB64URL, 31) + "»"},
 			FP: []string{"sbp_" + xs(40), "sb_secret_..."},
 		},
 		{
@@ -68,7 +68,7 @@ func dataRules() []Rule {
 			Pattern:     `(?i:service[_-]?role)[\w.\-]{0,20}["']?\s{0,4}[:=]\s{0,4}["']?(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{20,100})`, Group: 1,
 			Validate: JWTClaims, Verification: "jwt",
 			Score: 0.9, MaxLen: 1700,
-			TP: []string{"SUPABASE_SERVICE_ROLE_KEY=" + fakeJWT(`{"alg":"HS256","typ":"JWT"}`, `{"iss":"supabase","ref":"abcdefghijklmnopqrst","role":"service_role","iat":1700000000,"exp":2000000000}`, "sbr1"), "service_role: " + fakeJWT(`{"alg":"HS256"}`, `{"role":"service_role","iat":1710000000}`, "sbr2")},
+			TP: []string{"SUPABASE_SERVICE_ROLE_KEY=«" + fakeJWT(`{"alg":"HS256","typ":"JWT"}`, `{"iss":"supabase","ref":"abcdefghijklmnopqrst","role":"service_role","iat":1700000000,"exp":2000000000}`, "sbr1") + "»", "service_role: «" + fakeJWT(`{"alg":"HS256"}`, `{"role":"service_role","iat":1710000000}`, "sbr2") + "»"},
 			FP: []string{"SUPABASE_SERVICE_ROLE_KEY=your-service-role-key", "service_role: eyJ..."},
 		},
 		{
@@ -77,7 +77,7 @@ func dataRules() []Rule {
 			Keywords:    []string{"dapi", "dose"},
 			Pattern:     `\b((?:dapi|dose)[a-f0-9]{32}(?:-\d)?)\b`, Group: 1,
 			MinEntropy: 3.3, Score: 0.9, MaxLen: 38,
-			TP: []string{"DATABRICKS_TOKEN=dapi" + fake("dbx1", aHex, 32), "client_secret = \"dose" + fake("dbx2", aHex, 32) + "\""},
+			TP: []string{"DATABRICKS_TOKEN=«dapi" + fake("dbx1", aHex, 32) + "»", "client_secret = \"«dose" + fake("dbx2", aHex, 32) + "»\""},
 			FP: []string{"dapi" + xs(32), "dapi is the prefix"},
 		},
 		{
@@ -86,7 +86,7 @@ func dataRules() []Rule {
 			Keywords:    kw("snowflake", "snowsql_pwd"),
 			Pattern:     `(?i:snowflake|snowsql)[\w.\-]{0,20}(?i:password|pwd|token|pat)["']?\s{0,4}[:=]\s{0,4}["']?([^\s"'$<>{}]{8,200})(?:["'\s]|$)`, Group: 1,
 			Validate: NotPlaceholder, MinEntropy: 3.0, Score: 0.85, MaxLen: 260,
-			TP: []string{"SNOWFLAKE_PASSWORD=" + fake("snf1", aAlnum, 16), "SNOWSQL_PWD='" + fake("snf2", aAlnum, 20) + "'"},
+			TP: []string{"SNOWFLAKE_PASSWORD=«" + fake("snf1", aAlnum, 16) + "»", "SNOWSQL_PWD='«" + fake("snf2", aAlnum, 20) + "»'"},
 			FP: []string{"SNOWFLAKE_PASSWORD=${SNOWFLAKE_PASSWORD}", "SNOWFLAKE_PASSWORD=changeme123"},
 		},
 		{
@@ -95,7 +95,7 @@ func dataRules() []Rule {
 			Keywords:    kw("confluent", "sasl.password", "sasl_password", "cluster_api_secret"),
 			Pattern:     near([]string{"confluent", "sasl.password", "sasl_password", "cluster_api_secret"}, `[A-Za-z0-9+/]{64}`), Group: 1,
 			MinEntropy: 4.0, Score: 0.85, MaxLen: nearLen(64),
-			TP: []string{"CONFLUENT_CLOUD_API_SECRET=" + fake("cf1", aB64, 64), "sasl.password=" + fake("cf2", aB64, 64)},
+			TP: []string{"CONFLUENT_CLOUD_API_SECRET=«" + fake("cf1", aB64, 64) + "»", "sasl.password=«" + fake("cf2", aB64, 64) + "»"},
 			FP: []string{"CONFLUENT_CLOUD_API_SECRET=" + xs(64), "sasl.password=${KAFKA_SECRET}"},
 		},
 		{
@@ -104,7 +104,7 @@ func dataRules() []Rule {
 			Keywords:    kw("confluent", "sasl.username", "sasl_username"),
 			Pattern:     near([]string{"confluent", "sasl.username", "sasl_username"}, `[A-Z0-9]{16}`), Group: 1,
 			MinEntropy: 3.3, Score: 0.7, MaxLen: nearLen(16),
-			TP: []string{"CONFLUENT_CLOUD_API_KEY=" + fake("cfk1", aUpNum, 16), "sasl.username=" + fake("cfk2", aUpNum, 16)},
+			TP: []string{"CONFLUENT_CLOUD_API_KEY=«" + fake("cfk1", aUpNum, 16) + "»", "sasl.username=«" + fake("cfk2", aUpNum, 16) + "»"},
 			FP: []string{"CONFLUENT_CLOUD_API_KEY=" + "XXXXXXXXXXXXXXXX", "sasl.username=admin"},
 		},
 		{
@@ -113,7 +113,7 @@ func dataRules() []Rule {
 			Keywords:    []string{"napi_"},
 			Pattern:     `\b(napi_[a-z0-9]{64})\b`, Group: 1,
 			MinEntropy: 3.8, Score: 0.95, MaxLen: 70,
-			TP: []string{"NEON_API_KEY=napi_" + fake("neon1", aLowNum, 64), "Authorization: Bearer napi_" + fake("neon2", aLowNum, 64)},
+			TP: []string{"NEON_API_KEY=«napi_" + fake("neon1", aLowNum, 64) + "»", "Authorization: Bearer «napi_" + fake("neon2", aLowNum, 64) + "»"},
 			FP: []string{"napi_" + xs(64), "napi_create_function is Node-API"},
 		},
 		{
@@ -122,7 +122,7 @@ func dataRules() []Rule {
 			Keywords:    kw("algolia"),
 			Pattern:     near([]string{"algolia"}, `[a-f0-9]{32}`), Group: 1,
 			MinEntropy: 3.3, Score: 0.8, MaxLen: nearLen(32),
-			TP: []string{"ALGOLIA_ADMIN_KEY=" + fake("alg1", aHex, 32), "algolia_api_key: '" + fake("alg2", aHex, 32) + "'"},
+			TP: []string{"ALGOLIA_ADMIN_KEY=«" + fake("alg1", aHex, 32) + "»", "algolia_api_key: '«" + fake("alg2", aHex, 32) + "»'"},
 			FP: []string{"ALGOLIA_ADMIN_KEY=" + xs(32), "ALGOLIA_INDEX=products"},
 		},
 		{
@@ -131,7 +131,7 @@ func dataRules() []Rule {
 			Keywords:    kw("elastic", "es_api_key", "essu_"),
 			Pattern:     `(?:(?i:elastic|es_api_key)[\w.\-]{0,30}["']?\s{0,4}[:=]\s{0,4}["']?(?:ApiKey\s+)?|Authorization:\s*ApiKey\s+)([A-Za-z0-9+/]{56,80}={0,2}|essu_[A-Za-z0-9+/]{60,120}={0,2})`, Group: 1,
 			MinEntropy: 4.0, Score: 0.85, MaxLen: 170,
-			TP: []string{"ELASTIC_API_KEY=" + fakeJSON64(fake("es1", aB64URL, 20)+":"+fake("es2", aB64URL, 22), false) + fake("es3", aB64, 4), "elastic_cloud_key: essu_" + fake("es4", aB64, 80)},
+			TP: []string{"ELASTIC_API_KEY=«" + fakeJSON64(fake("es1", aB64URL, 20)+":"+fake("es2", aB64URL, 22), false) + "»" + fake("es3", aB64, 4), "elastic_cloud_key: «essu_" + fake("es4", aB64, 80) + "»"},
 			FP: []string{"ELASTIC_API_KEY=" + xs(60), "ELASTIC_CLOUD_ID=deployment:abc"},
 		},
 		{
@@ -140,7 +140,7 @@ func dataRules() []Rule {
 			Keywords:    []string{"ccdb1_"},
 			Pattern:     `\b(CCDB1_[A-Za-z0-9]{20,24}_[A-Za-z0-9]{35,45})\b`, Group: 1,
 			MinEntropy: 4.0, Score: 0.95, MaxLen: 76,
-			TP: []string{"COCKROACH_API_KEY=CCDB1_" + fake("crdb1", aAlnum, 22) + "_" + fake("crdb2", aAlnum, 40), "Authorization: Bearer CCDB1_" + fake("crdb3", aAlnum, 22) + "_" + fake("crdb4", aAlnum, 40)},
+			TP: []string{"COCKROACH_API_KEY=«CCDB1_" + fake("crdb1", aAlnum, 22) + "_" + fake("crdb2", aAlnum, 40) + "»", "Authorization: Bearer «CCDB1_" + fake("crdb3", aAlnum, 22) + "_" + fake("crdb4", aAlnum, 40) + "»"},
 			FP: []string{"CCDB1_" + xs(22) + "_" + xs(40), "CCDB1_short"},
 		},
 		{
@@ -149,7 +149,7 @@ func dataRules() []Rule {
 			Keywords:    kw("upstash", "qstash"),
 			Pattern:     near([]string{"upstash", "qstash"}, `[A-Za-z0-9_=-]{40,120}`), Group: 1,
 			MinEntropy: 4.0, Score: 0.85, MaxLen: nearLen(120),
-			TP: []string{"UPSTASH_REDIS_REST_TOKEN=A" + fake("up1", aB64URL, 59), "QSTASH_TOKEN=" + fake("up2", aB64URL, 80) + "="},
+			TP: []string{"UPSTASH_REDIS_REST_TOKEN=«A" + fake("up1", aB64URL, 59) + "»", "QSTASH_TOKEN=«" + fake("up2", aB64URL, 80) + "=»"},
 			FP: []string{"UPSTASH_REDIS_REST_TOKEN=" + xs(60), "UPSTASH_REDIS_REST_URL=https://eu1.upstash.io"},
 		},
 		{
@@ -159,7 +159,7 @@ func dataRules() []Rule {
 			Pattern:     `(?i:turso|libsql)[\w.\-]{0,30}["']?\s{0,4}[:=]\s{0,4}["']?(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{20,100})`, Group: 1,
 			Validate: JWTClaims, Verification: "jwt",
 			Score: 0.9, MaxLen: 1700,
-			TP: []string{"TURSO_AUTH_TOKEN=" + fakeJWT(`{"alg":"EdDSA","typ":"JWT"}`, `{"a":"rw","iat":1700000000,"id":"`+fakeUUID("tu1")+`"}`, "tu1"), "libsql_auth_token: " + fakeJWT(`{"alg":"EdDSA"}`, `{"a":"ro","iat":1710000000}`, "tu2")},
+			TP: []string{"TURSO_AUTH_TOKEN=«" + fakeJWT(`{"alg":"EdDSA","typ":"JWT"}`, `{"a":"rw","iat":1700000000,"id":"`+fakeUUID("tu1")+`"}`, "tu1") + "»", "libsql_auth_token: «" + fakeJWT(`{"alg":"EdDSA"}`, `{"a":"ro","iat":1710000000}`, "tu2") + "»"},
 			FP: []string{"TURSO_AUTH_TOKEN=your-token", "TURSO_DATABASE_URL=libsql://db-acme.turso.io"},
 		},
 	}
@@ -175,7 +175,7 @@ func registryRules() []Rule {
 			Pattern:     `\b(npm_[A-Za-z0-9]{36})\b`, Group: 1,
 			Validate: CRC32Base62, Verification: "crc32",
 			MinEntropy: 3.5, Score: 0.9, MaxLen: 40,
-			TP: []string{"//registry.npmjs.org/:_authToken=" + crcToken("npm_", "npm1", 30), "NPM_TOKEN=" + crcToken("npm_", "npm2", 30), "NPM_TOKEN=npm_Q1w2E3r4T5y6U7i8O9p0A1s2D3f4G5h6J7k8 (bad checksum: weak)"},
+			TP: []string{"//registry.npmjs.org/:_authToken=«" + crcToken("npm_", "npm1", 30) + "»", "NPM_TOKEN=«" + crcToken("npm_", "npm2", 30) + "»", "NPM_TOKEN=«npm_Q1w2E3r4T5y6U7i8O9p0A1s2D3f4G5h6J7k8» (bad checksum: weak)"},
 			FP: []string{"npm_config_registry", "npm_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"},
 		},
 		{
@@ -184,7 +184,7 @@ func registryRules() []Rule {
 			Keywords:    []string{"_authtoken", "_auth", "_password", "npmauthtoken"},
 			Pattern:     `(?i:_authToken|_auth|_password|npmAuthToken)["']?\s{0,4}[=:]\s{0,4}["']?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[A-Za-z0-9+/]{12,200}={0,2})(?:["'\s]|$)`, Group: 1,
 			Validate: NotPlaceholder, MinEntropy: 3.0, Score: 0.85, MaxLen: 240,
-			TP: []string{"//registry.npmjs.org/:_authToken=" + fakeUUID("npmrc1"), "_auth=" + fakeJSON64("ci-bot:"+fake("npmrc2", aAlnum, 16), false)},
+			TP: []string{"//registry.npmjs.org/:_authToken=«" + fakeUUID("npmrc1") + "»", "_auth=«" + fakeJSON64("ci-bot:"+fake("npmrc2", aAlnum, 16), false) + "»"},
 			FP: []string{"//registry.npmjs.org/:_authToken=${NPM_TOKEN}", "_auth = <base64 user:pass>"},
 		},
 		{
@@ -194,7 +194,7 @@ func registryRules() []Rule {
 			Pattern:     `\b(pypi-(?:AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,})`, Group: 1,
 			Validate: Macaroon, Verification: "macaroon",
 			MinEntropy: 4.0, Score: 0.95, MaxLen: 1030,
-			TP: []string{"password = pypi-" + fakeMacaroon("pypi.org", "pypi1"), "TWINE_PASSWORD=pypi-" + fakeMacaroon("test.pypi.org", "pypi2")},
+			TP: []string{"password = «pypi-" + fakeMacaroon("pypi.org", "pypi1") + "»", "TWINE_PASSWORD=«pypi-" + fakeMacaroon("test.pypi.org", "pypi2") + "»"},
 			FP: []string{"pypi-AgEIcHlwaS5vcmc", "use a pypi- token"},
 		},
 		{
@@ -203,7 +203,7 @@ func registryRules() []Rule {
 			Keywords:    []string{"rubygems_"},
 			Pattern:     `\b(rubygems_[a-f0-9]{48})\b`, Group: 1,
 			MinEntropy: 3.5, Score: 0.95, MaxLen: 57,
-			TP: []string{"GEM_HOST_API_KEY=rubygems_" + fake("rg1", aHex, 48), ":rubygems_api_key: rubygems_" + fake("rg2", aHex, 48)},
+			TP: []string{"GEM_HOST_API_KEY=«rubygems_" + fake("rg1", aHex, 48) + "»", ":rubygems_api_key: «rubygems_" + fake("rg2", aHex, 48) + "»"},
 			FP: []string{"rubygems_" + xs(48), "rubygems_version"},
 		},
 		{
@@ -212,7 +212,7 @@ func registryRules() []Rule {
 			Keywords:    []string{"oy2"},
 			Pattern:     `\b(oy2[a-z0-9]{43})\b`, Group: 1,
 			MinEntropy: 3.8, Score: 0.9, MaxLen: 46,
-			TP: []string{"dotnet nuget push pkg.nupkg --api-key oy2" + fake("ng1", aLowNum, 43), "NUGET_API_KEY=oy2" + fake("ng2", aLowNum, 43)},
+			TP: []string{"dotnet nuget push pkg.nupkg --api-key «oy2" + fake("ng1", aLowNum, 43) + "»", "NUGET_API_KEY=«oy2" + fake("ng2", aLowNum, 43) + "»"},
 			FP: []string{"oy2" + xs(43), "oy2short"},
 		},
 		{
@@ -221,7 +221,7 @@ func registryRules() []Rule {
 			Keywords:    []string{"dckr_pat_", "dckr_oat_"},
 			Pattern:     `\b(dckr_(?:pat|oat)_[A-Za-z0-9_-]{27,32})(?:[^A-Za-z0-9_-]|$)`, Group: 1,
 			MinEntropy: 3.8, Score: 0.95, MaxLen: 42,
-			TP: []string{"echo dckr_pat_" + fake("dh1", aB64URL, 27) + " | docker login -u acme --password-stdin", "DOCKERHUB_TOKEN=dckr_oat_" + fake("dh2", aB64URL, 32)},
+			TP: []string{"echo «dckr_pat_" + fake("dh1", aB64URL, 27) + "» | docker login -u acme --password-stdin", "DOCKERHUB_TOKEN=«dckr_oat_" + fake("dh2", aB64URL, 32) + "»"},
 			FP: []string{"dckr_pat_" + xs(27), "dckr_pat_..."},
 		},
 		{
@@ -231,7 +231,7 @@ func registryRules() []Rule {
 			Pattern:     `"auth"\s*:\s*"([A-Za-z0-9+/]{8,}={0,2})"`, Group: 1,
 			Validate: BasicAuth, Verification: "base64-userinfo",
 			Score: 0.85, MaxLen: 420,
-			TP: []string{`{"auths": {"https://index.docker.io/v1/": {"auth": "` + fakeJSON64("acme:"+fake("dca1", aAlnum, 20), false) + `"}}}`, `"auth": "` + fakeJSON64("_json_key:"+fake("dca2", aAlnum, 30), false) + `"`},
+			TP: []string{`{"auths": {"https://index.docker.io/v1/": {"auth": "«` + fakeJSON64("acme:"+fake("dca1", aAlnum, 20), false) + `»"}}}`, `"auth": "«` + fakeJSON64("_json_key:"+fake("dca2", aAlnum, 30), false) + `»"`},
 			FP: []string{`"auth": "` + fakeJSON64("user:changeme", false) + `"`, `"auth": "bm90LWJhc2U2NA"`},
 		},
 		{
@@ -240,7 +240,7 @@ func registryRules() []Rule {
 			Keywords:    []string{"cio"},
 			Pattern:     `\b(cio[A-Za-z0-9]{32})\b`, Group: 1,
 			MinEntropy: 3.8, Score: 0.9, MaxLen: 35,
-			TP: []string{"CARGO_REGISTRY_TOKEN=cio" + fake("cio1", aAlnum, 32), "cargo login cio" + fake("cio2", aAlnum, 32)},
+			TP: []string{"CARGO_REGISTRY_TOKEN=«cio" + fake("cio1", aAlnum, 32) + "»", "cargo login «cio" + fake("cio2", aAlnum, 32) + "»"},
 			FP: []string{"cio" + xs(32), "ciocolata"},
 		},
 		{
@@ -249,7 +249,7 @@ func registryRules() []Rule {
 			Keywords:    []string{"clojars_"},
 			Pattern:     `\b(CLOJARS_[a-f0-9]{60})\b`, Group: 1,
 			MinEntropy: 3.5, Score: 0.95, MaxLen: 68,
-			TP: []string{"CLOJARS_PASSWORD=CLOJARS_" + fake("clj1", aHex, 60), ":password \"CLOJARS_" + fake("clj2", aHex, 60) + "\""},
+			TP: []string{"CLOJARS_PASSWORD=«CLOJARS_" + fake("clj1", aHex, 60) + "»", ":password \"«CLOJARS_" + fake("clj2", aHex, 60) + "»\""},
 			FP: []string{"CLOJARS_" + xs(60), "CLOJARS_USERNAME=acme"},
 		},
 		{
@@ -258,7 +258,7 @@ func registryRules() []Rule {
 			Keywords:    kw("hex_api_key", "hexpm"),
 			Pattern:     near([]string{"hex_api_key", "hexpm"}, `[a-f0-9]{32}|[a-f0-9]{64}`), Group: 1,
 			MinEntropy: 3.3, Score: 0.85, MaxLen: nearLen(64),
-			TP: []string{"HEX_API_KEY=" + fake("hex1", aHex, 32), "hexpm_key: " + fake("hex2", aHex, 64)},
+			TP: []string{"HEX_API_KEY=«" + fake("hex1", aHex, 32) + "»", "hexpm_key: «" + fake("hex2", aHex, 64) + "»"},
 			FP: []string{"HEX_API_KEY=" + xs(32), "HEX_API_KEY=${HEX_KEY}"},
 		},
 		{
@@ -267,7 +267,7 @@ func registryRules() []Rule {
 			Keywords:    []string{"packagist_"},
 			Pattern:     `\b(packagist_(?:uut|ort|urt|out|odt)_[a-f0-9]{64,68})\b`, Group: 1,
 			MinEntropy: 3.5, Score: 0.95, MaxLen: 82,
-			TP: []string{"COMPOSER_AUTH={\"http-basic\":{\"repo.packagist.com\":{\"password\":\"packagist_uut_" + fake("pk1", aHex, 68) + "\"}}}", "PACKAGIST_TOKEN=packagist_ort_" + fake("pk2", aHex, 64)},
+			TP: []string{"COMPOSER_AUTH={\"http-basic\":{\"repo.packagist.com\":{\"password\":\"«packagist_uut_" + fake("pk1", aHex, 68) + "»\"}}}", "PACKAGIST_TOKEN=«packagist_ort_" + fake("pk2", aHex, 64) + "»"},
 			FP: []string{"packagist_uut_" + xs(68), "packagist_org"},
 		},
 		{
@@ -276,7 +276,7 @@ func registryRules() []Rule {
 			Keywords:    []string{"gradle.publish."},
 			Pattern:     `gradle\.publish\.(?:key|secret)\s*[=:]\s*([A-Za-z0-9]{32})\b`, Group: 1,
 			MinEntropy: 3.8, Score: 0.9, MaxLen: 60,
-			TP: []string{"gradle.publish.key=" + fake("gp1", aAlnum, 32), "gradle.publish.secret = " + fake("gp2", aAlnum, 32)},
+			TP: []string{"gradle.publish.key=«" + fake("gp1", aAlnum, 32) + "»", "gradle.publish.secret = «" + fake("gp2", aAlnum, 32) + "»"},
 			FP: []string{"gradle.publish.key=" + xs(32), "gradle.publish.secret=${GRADLE_SECRET}"},
 		},
 	}

@@ -23,7 +23,7 @@ func genericRules() []Rule {
 			// a quote and spaces at most): skip the many bare "token"s.
 			Follow: []string{"=", ":", " is "}, FollowWithin: 12,
 			Validate: GenericSecret, MinEntropy: 3.0, Score: 0.6, MaxLen: 170,
-			TP: []string{`DB_PASSWORD="Xk4r9TzQ2mWv7Lp"`, "api_key: 9f8e7d6c5b4a39281706f5e4d3c2b1a0", "export SECRET_KEY=q8Vf3kR2pL9xW0mZ", `{"client_secret": "` + fake("gen1", aB64URL, 32) + `"}`, `password = r"` + fake("gen2", aAlnum, 14) + `"`},
+			TP: []string{`DB_PASSWORD="«Xk4r9TzQ2mWv7Lp»"`, "api_key: «9f8e7d6c5b4a39281706f5e4d3c2b1a0»", "export SECRET_KEY=«q8Vf3kR2pL9xW0mZ»", `{"client_secret": "«` + fake("gen1", aB64URL, 32) + `»"}`, `password = r"«` + fake("gen2", aAlnum, 14) + `»"`},
 			FP: []string{"password = changeme", `api_key: "<your-api-key>"`, "SECRET_KEY=${SECRET_KEY}", "token = os.getenv(\"TOKEN\")", "password: xxxxxxxxxxxx", "password: '****************'", "api_key = EXAMPLE_KEY_12345", "auth: oauth2-proxy-v2", "token: ${{ secrets.GITHUB_TOKEN }}", "secret: my-app-secret-v2", "password is stored in vault", "token = -0x3f879678", "token: userAuthGSSAPITokenReq"},
 		},
 		{
@@ -32,7 +32,7 @@ func genericRules() []Rule {
 			Keywords:    []string{"--password", "--passwd", "--pass", "--token", "--api-key", "--apikey", "--secret", "--client-secret", "--auth-token", "mysql", "sshpass", "curl", "psql"},
 			Pattern:     `(?:(?:--(?:password|passwd|pass|token|api-?key|secret|client-secret|auth-token|access-token))(?:=|\s+)|\bmysql(?:dump|admin)?\b[^\n|;]{0,80}?\s-p|\bsshpass\s+-p\s*|\bcurl\b[^\n|;]{0,200}?\s(?:-u|--user)\s+["']?[^\s:"']{1,64}:)["']?(` + genericValue + `)`, Group: 1,
 			Validate: GenericSecret, MinEntropy: 3.0, Score: 0.62, MaxLen: 300,
-			TP: []string{"mysql -u root -p" + fake("cli1", aAlnum, 14) + " orders", "vault login --token=" + fake("cli2", aAlnum, 24), "curl -u admin:" + fake("cli3", aAlnum, 16) + " https://api.acme.io/v1/ping", "sshpass -p '" + fake("cli4b", aAlnum, 12) + "' ssh deploy@10.0.0.5", "docker login --password " + fake("cli5", aAlnum, 20) + " registry.acme.io"},
+			TP: []string{"mysql -u root -p«" + fake("cli1", aAlnum, 14) + "» orders", "vault login --token=«" + fake("cli2", aAlnum, 24) + "»", "curl -u admin:«" + fake("cli3", aAlnum, 16) + "» https://api.acme.io/v1/ping", "sshpass -p '«" + fake("cli4b", aAlnum, 12) + "»' ssh deploy@10.0.0.5", "docker login --password «" + fake("cli5", aAlnum, 20) + "» registry.acme.io"},
 			FP: []string{"mysql -u root -p orders", "docker login --password-stdin", "--password=$DB_PASSWORD", "curl -u $USER:$PASS https://api", "gh auth login --token <token>"},
 		},
 		{
@@ -41,7 +41,7 @@ func genericRules() []Rule {
 			Keywords:    []string{"key=", "token=", "secret=", "password=", "passwd=", "auth="},
 			Pattern:     `(?i)[?&](?:api[_-]?key|apikey|key|access[_-]?token|auth[_-]?token|token|client[_-]?secret|secret|password|passwd|auth)=([A-Za-z0-9._~+/%-]{16,256})`, Group: 1,
 			Validate: GenericSecret, MinEntropy: 3.5, Score: 0.6, MaxLen: 300,
-			TP: []string{"GET https://api.acme.io/v2/data?format=json&api_key=" + fake("q1", aAlnum, 32), "https://maps.acme.io/tiles?access_token=" + fake("q2", aB64URL, 40) + "&z=3"},
+			TP: []string{"GET https://api.acme.io/v2/data?format=json&api_key=«" + fake("q1", aAlnum, 32) + "»", "https://maps.acme.io/tiles?access_token=«" + fake("q2", aB64URL, 40) + "»&z=3"},
 			FP: []string{"https://acme.io/reset?token={token}", "https://api.acme.io/v1?api_key=YOUR_API_KEY_HERE", "https://acme.io/page?key=value-of-the-setting"},
 		},
 		{
@@ -50,7 +50,7 @@ func genericRules() []Rule {
 			Keywords:    []string{"bearer"},
 			Pattern:     `(?i)\bbearer\s+([A-Za-z0-9._~+/-]{20,}=*)`, Group: 1,
 			Validate: GenericSecret, MinEntropy: 3.5, Score: 0.6, MaxLen: 1020,
-			TP: []string{`curl -H "Authorization: Bearer ` + fake("br1", aB64URL, 40) + `" https://api.acme.io`, "Authorization: bearer " + fake("br2", aAlnum, 32)},
+			TP: []string{`curl -H "Authorization: Bearer «` + fake("br1", aB64URL, 40) + `»" https://api.acme.io`, "Authorization: bearer «" + fake("br2", aAlnum, 32) + "»"},
 			FP: []string{`-H "Authorization: Bearer $TOKEN"`, "Authorization: Bearer <your-access-token>", "a bearer token authenticates the caller"},
 		},
 		{
@@ -59,7 +59,7 @@ func genericRules() []Rule {
 			Keywords:    []string{"basic "},
 			Pattern:     `(?i)\b(?:authorization["']?\s*[:=]\s*["']?|-H\s+["']?authorization:\s*)basic\s+([A-Za-z0-9+/]{8,}={0,2})`, Group: 1,
 			Validate: BasicAuth, Verification: "base64-userinfo", Score: 0.85, MaxLen: 450,
-			TP: []string{"Authorization: Basic " + fakeJSON64("svc-billing:"+fake("ba1", aAlnum, 16), false), `curl -H "Authorization: Basic ` + fakeJSON64("admin:"+fake("ba2", aAlnum, 12), false) + `" https://acme.io`},
+			TP: []string{"Authorization: Basic «" + fakeJSON64("svc-billing:"+fake("ba1", aAlnum, 16), false) + "»", `curl -H "Authorization: Basic «` + fakeJSON64("admin:"+fake("ba2", aAlnum, 12), false) + `»" https://acme.io`},
 			FP: []string{"Authorization: Basic " + fakeJSON64("user:password", false), "Authorization: Basic <credentials>"},
 		},
 		{
@@ -68,7 +68,7 @@ func genericRules() []Rule {
 			Keywords:    []string{"<password>", "<passphrase>", "<secret>", "<token>", "<apikey>", "cleartextpassword"},
 			Pattern:     `(?i)(?:<(?:password|passphrase|secret|token|apikey)>|<add\s+key="ClearTextPassword"\s+value=")([^<"\s]{8,128})(?:</|")`, Group: 1,
 			Validate: GenericSecret, MinEntropy: 3.0, Score: 0.6, MaxLen: 200,
-			TP: []string{"<server><id>releases</id><username>deploy</username><password>" + fake("x1", aAlnum, 16) + "</password></server>", "<add key=\"ClearTextPassword\" value=\"" + fake("x2", aB64URL, 32) + "\" />"},
+			TP: []string{"<server><id>releases</id><username>deploy</username><password>«" + fake("x1", aAlnum, 16) + "»</password></server>", "<add key=\"ClearTextPassword\" value=\"«" + fake("x2", aB64URL, 32) + "»\" />"},
 			FP: []string{"<password>${env.MAVEN_PASSWORD}</password>", "<password>changeme</password>"},
 		},
 		{
@@ -77,7 +77,7 @@ func genericRules() []Rule {
 			Keywords:    []string{"://"},
 			Pattern:     `(?i)\b[a-z][a-z0-9+.-]{1,20}://[^\s:/@'"]+:([^\s@'"/]{3,128})@[A-Za-z0-9.-]+`, Group: 1,
 			Validate: NotPlaceholder, Score: 0.8, MaxLen: 300,
-			TP: []string{"git clone https://deploy:gH7kL2pQ9xZ4@git.example.org/team/repo.git", "proxy = http://svc:Zr7Kp2wXq9@proxy.corp:3128"},
+			TP: []string{"git clone https://deploy:«gH7kL2pQ9xZ4»@git.example.org/team/repo.git", "proxy = http://svc:«Zr7Kp2wXq9»@proxy.corp:3128"},
 			FP: []string{"https://user:password@example.com", "https://docs.example.com/a:b@c"},
 		},
 	}

@@ -17,7 +17,7 @@ func observabilityRules() []Rule {
 			Keywords:    kw("datadog", "dd_api_key", "dd-api-key", "dd_apikey"),
 			Pattern:     near([]string{"datadog", "dd_api_key", "dd-api-key", "dd_apikey"}, `[a-f0-9]{32}`), Group: 1,
 			MinEntropy: 3.3, Score: 0.85, MaxLen: nearLen(32),
-			TP: []string{"DD_API_KEY=" + fake("dd1", aHex, 32), "DD-API-KEY: " + fake("dd2", aHex, 32), "datadog_api_key: " + fake("dd3", aHex, 32)},
+			TP: []string{"DD_API_KEY=«" + fake("dd1", aHex, 32) + "»", "DD-API-KEY: «" + fake("dd2", aHex, 32) + "»", "datadog_api_key: «" + fake("dd3", aHex, 32) + "»"},
 			FP: []string{"DD_API_KEY=" + xs(32), "DD_SITE=datadoghq.eu"},
 		},
 		{
@@ -26,7 +26,7 @@ func observabilityRules() []Rule {
 			Keywords:    kw("datadog", "dd_app_key", "dd_application_key", "dd-application-key", "dd_appkey"),
 			Pattern:     near([]string{"datadog", "dd_app_key", "dd_application_key", "dd-application-key", "dd_appkey"}, `[a-f0-9]{40}`), Group: 1,
 			MinEntropy: 3.3, Score: 0.85, MaxLen: nearLen(40),
-			TP: []string{"DD_APP_KEY=" + fake("dda1", aHex, 40), "DD-APPLICATION-KEY: " + fake("dda2", aHex, 40)},
+			TP: []string{"DD_APP_KEY=«" + fake("dda1", aHex, 40) + "»", "DD-APPLICATION-KEY: «" + fake("dda2", aHex, 40) + "»"},
 			FP: []string{"DD_APP_KEY=" + xs(40), "DD_ENV=prod"},
 		},
 		{
@@ -35,7 +35,7 @@ func observabilityRules() []Rule {
 			Keywords:    []string{"nrak-"},
 			Pattern:     `\b(NRAK-[A-Z0-9]{27})\b`, Group: 1,
 			MinEntropy: 3.8, Score: 0.95, MaxLen: 32,
-			TP: []string{"NEW_RELIC_API_KEY=NRAK-" + fake("nr1", aUpNum, 27), "API-Key: NRAK-" + fake("nr2", aUpNum, 27)},
+			TP: []string{"NEW_RELIC_API_KEY=«NRAK-" + fake("nr1", aUpNum, 27) + "»", "API-Key: «NRAK-" + fake("nr2", aUpNum, 27) + "»"},
 			FP: []string{"NRAK-" + "XXXXXXXXXXXXXXXXXXXXXXXXXXX", "NRAK-short"},
 		},
 		{
@@ -44,7 +44,7 @@ func observabilityRules() []Rule {
 			Keywords:    []string{"nrii-", "nriq-"},
 			Pattern:     `\b(NRI[IQ]-[A-Za-z0-9_-]{32})(?:[^A-Za-z0-9_-]|$)`, Group: 1,
 			MinEntropy: 3.8, Score: 0.95, MaxLen: 38,
-			TP: []string{"X-Insert-Key: NRII-" + fake("nri1", aB64URL, 32), "NEW_RELIC_QUERY_KEY=NRIQ-" + fake("nri2", aB64URL, 32)},
+			TP: []string{"X-Insert-Key: «NRII-" + fake("nri1", aB64URL, 32) + "»", "NEW_RELIC_QUERY_KEY=«NRIQ-" + fake("nri2", aB64URL, 32) + "»"},
 			FP: []string{"NRII-" + xs(32), "NRII-short"},
 		},
 		{
@@ -53,7 +53,7 @@ func observabilityRules() []Rule {
 			Keywords:    []string{"nrjs-"},
 			Pattern:     `\b(NRJS-[a-f0-9]{19})\b`, Group: 1,
 			MinEntropy: 3.0, Score: 0.85, MaxLen: 24,
-			TP: []string{"licenseKey: 'NRJS-" + fake("nrj1", aHex, 19) + "'", "NEW_RELIC_BROWSER_KEY=NRJS-" + fake("nrj2", aHex, 19)},
+			TP: []string{"licenseKey: '«NRJS-" + fake("nrj1", aHex, 19) + "»'", "NEW_RELIC_BROWSER_KEY=«NRJS-" + fake("nrj2", aHex, 19) + "»"},
 			FP: []string{"NRJS-" + xs(19), "NRJS-abc"},
 		},
 		{
@@ -62,7 +62,7 @@ func observabilityRules() []Rule {
 			Keywords:    []string{"nral"},
 			Pattern:     `\b([a-z0-9]{36}NRAL)\b`, Group: 1,
 			MinEntropy: 3.5, Score: 0.9, MaxLen: 40,
-			TP: []string{"NEW_RELIC_LICENSE_KEY=" + fake("nrl1", aLowNum, 36) + "NRAL", "license_key: " + fake("nrl2", aHex, 36) + "NRAL"},
+			TP: []string{"NEW_RELIC_LICENSE_KEY=«" + fake("nrl1", aLowNum, 36) + "NRAL»", "license_key: «" + fake("nrl2", aHex, 36) + "NRAL»"},
 			FP: []string{xs(36) + "NRAL", "NRAL suffix"},
 		},
 		{
@@ -71,7 +71,7 @@ func observabilityRules() []Rule {
 			Keywords:    []string{"sentry.io", "ingest."},
 			Pattern:     `https://([a-f0-9]{32})(?::[a-f0-9]{32})?@(?:o\d+\.)?ingest\.(?:[a-z]{2}\.)?sentry\.io/\d+`, Group: 1,
 			MinEntropy: 3.3, Score: 0.75, MaxLen: 130,
-			TP: []string{"SENTRY_DSN=https://" + fake("sdsn1", aHex, 32) + "@o123456.ingest.sentry.io/4504", "dsn: \"https://" + fake("sdsn2", aHex, 32) + "@o98765.ingest.us.sentry.io/1\""},
+			TP: []string{"SENTRY_DSN=https://«" + fake("sdsn1", aHex, 32) + "»@o123456.ingest.sentry.io/4504", "dsn: \"https://«" + fake("sdsn2", aHex, 32) + "»@o98765.ingest.us.sentry.io/1\""},
 			FP: []string{"https://examplePublicKey@o0.ingest.sentry.io/0", "https://" + xs(32) + "@o1.ingest.sentry.io/1"},
 		},
 		{
@@ -80,7 +80,7 @@ func observabilityRules() []Rule {
 			Keywords:    []string{"sntryu_"},
 			Pattern:     `\b(sntryu_[a-f0-9]{64})\b`, Group: 1,
 			MinEntropy: 3.5, Score: 0.95, MaxLen: 71,
-			TP: []string{"SENTRY_AUTH_TOKEN=sntryu_" + fake("snu1", aHex, 64), "sentry-cli --auth-token sntryu_" + fake("snu2", aHex, 64)},
+			TP: []string{"SENTRY_AUTH_TOKEN=«sntryu_" + fake("snu1", aHex, 64) + "»", "sentry-cli --auth-token «sntryu_" + fake("snu2", aHex, 64) + "»"},
 			FP: []string{"sntryu_" + xs(64), "sntryu_abc"},
 		},
 		{
@@ -90,7 +90,7 @@ func observabilityRules() []Rule {
 			Pattern:     `\b(sntrys_eyJ[A-Za-z0-9+/=]{40,}_[A-Za-z0-9+/]{43})(?:[^A-Za-z0-9+/_]|$)`, Group: 1,
 			Validate: Base64JSON, Verification: "base64-json",
 			MinEntropy: 4.0, Score: 0.9, MaxLen: 460,
-			TP: []string{"SENTRY_AUTH_TOKEN=sntrys_" + fakeJSON64(`{"iat":1700000000.1,"url":"https://sentry.io","region_url":"https://us.sentry.io","org":"acme"}`, false) + "_" + fake("sns1", aB64, 43), "auth.token=sntrys_" + fakeJSON64(`{"iat":1710000000.5,"url":"https://sentry.io","org":"beta"}`, false) + "_" + fake("sns2", aB64, 43)},
+			TP: []string{"SENTRY_AUTH_TOKEN=«sntrys_" + fakeJSON64(`{"iat":1700000000.1,"url":"https://sentry.io","region_url":"https://us.sentry.io","org":"acme"}`, false) + "_" + fake("sns1", aB64, 43) + "»", "auth.token=«sntrys_" + fakeJSON64(`{"iat":1710000000.5,"url":"https://sentry.io","org":"beta"}`, false) + "_" + fake("sns2", aB64, 43) + "»"},
 			FP: []string{"sntrys_eyJ...", "sntrys_" + "eyJ" + xs(50) + "_" + xs(43)},
 		},
 		{
@@ -99,7 +99,7 @@ func observabilityRules() []Rule {
 			Keywords:    kw("sentry"),
 			Pattern:     near([]string{"sentry"}, `[a-f0-9]{64}`), Group: 1,
 			MinEntropy: 3.5, Score: 0.8, MaxLen: nearLen(64),
-			TP: []string{"SENTRY_AUTH_TOKEN=" + fake("snl1", aHex, 64), "sentry-cli --auth-token " + fake("snl2", aHex, 64)},
+			TP: []string{"SENTRY_AUTH_TOKEN=«" + fake("snl1", aHex, 64) + "»", "sentry-cli --auth-token «" + fake("snl2", aHex, 64) + "»"},
 			FP: []string{"SENTRY_AUTH_TOKEN=" + xs(64), "SENTRY_ORG=acme"},
 		},
 		{
@@ -109,7 +109,7 @@ func observabilityRules() []Rule {
 			Pattern:     `\b(glsa_[A-Za-z0-9]{32}_[a-f0-9]{8})\b`, Group: 1,
 			Validate: CRC32Hex, Verification: "crc32",
 			MinEntropy: 3.8, Score: 0.9, MaxLen: 46,
-			TP: []string{"GRAFANA_TOKEN=" + fakeGrafanaSA("gsa1"), "Authorization: Bearer " + fakeGrafanaSA("gsa2"), "glsa_" + fake("gsa3", aAlnum, 32) + "_0badc0de (bad checksum: weak)"},
+			TP: []string{"GRAFANA_TOKEN=«" + fakeGrafanaSA("gsa1") + "»", "Authorization: Bearer «" + fakeGrafanaSA("gsa2") + "»", "«glsa_" + fake("gsa3", aAlnum, 32) + "_0badc0de» (bad checksum: weak)"},
 			FP: []string{"glsa_" + xs(32) + "_" + xs(8), "glsa_short_abc"},
 		},
 		{
@@ -119,7 +119,7 @@ func observabilityRules() []Rule {
 			Pattern:     `\b(glc_[A-Za-z0-9+/]{32,}={0,2})`, Group: 1,
 			Validate: Base64JSON, Verification: "base64-json",
 			MinEntropy: 4.0, Score: 0.9, MaxLen: 410,
-			TP: []string{"GRAFANA_CLOUD_TOKEN=glc_" + fakeJSON64(`{"o":"123456","n":"stack-1-logs","k":"`+fake("glc1", aAlnum, 24)+`","m":{"r":"prod-us-east-0"}}`, false), "password: glc_" + fakeJSON64(`{"o":"987","n":"metrics-write","k":"`+fake("glc2", aAlnum, 24)+`","m":{"r":"eu"}}`, false)},
+			TP: []string{"GRAFANA_CLOUD_TOKEN=«glc_" + fakeJSON64(`{"o":"123456","n":"stack-1-logs","k":"`+fake("glc1", aAlnum, 24)+`","m":{"r":"prod-us-east-0"}}`, false) + "»", "password: «glc_" + fakeJSON64(`{"o":"987","n":"metrics-write","k":"`+fake("glc2", aAlnum, 24)+`","m":{"r":"eu"}}`, false) + "»"},
 			FP: []string{"glc_" + xs(40), "glc_short"},
 		},
 		{
@@ -129,7 +129,7 @@ func observabilityRules() []Rule {
 			Pattern:     `\b(eyJrIjoi[A-Za-z0-9+/]{50,200}={0,2})`, Group: 1,
 			Validate: Base64JSON, Verification: "base64-json",
 			MinEntropy: 4.0, Score: 0.9, MaxLen: 210,
-			TP: []string{"GRAFANA_API_KEY=" + fakeJSON64(`{"k":"`+fake("gk1", aAlnum, 32)+`","n":"deploy","id":1}`, false), "Authorization: Bearer " + fakeJSON64(`{"k":"`+fake("gk2", aAlnum, 32)+`","n":"ci-bot","id":7}`, false)},
+			TP: []string{"GRAFANA_API_KEY=«" + fakeJSON64(`{"k":"`+fake("gk1", aAlnum, 32)+`","n":"deploy","id":1}`, false) + "»", "Authorization: Bearer «" + fakeJSON64(`{"k":"`+fake("gk2", aAlnum, 32)+`","n":"ci-bot","id":7}`, false) + "»"},
 			FP: []string{"eyJrIjoi" + xs(60), "eyJrIjoi..."},
 		},
 		{
@@ -138,7 +138,7 @@ func observabilityRules() []Rule {
 			Keywords:    []string{"hcaik_", "hcxik_", "hcxlk_", "hcamk_"},
 			Pattern:     `\b(hc(?:aik|xik|xlk|amk)_[a-z0-9]{58,64})\b`, Group: 1,
 			MinEntropy: 3.5, Score: 0.95, MaxLen: 70,
-			TP: []string{"HONEYCOMB_API_KEY=hcaik_" + fake("hc1", aLowNum, 58), "x-honeycomb-team: hcxik_" + fake("hc2", aLowNum, 58)},
+			TP: []string{"HONEYCOMB_API_KEY=«hcaik_" + fake("hc1", aLowNum, 58) + "»", "x-honeycomb-team: «hcxik_" + fake("hc2", aLowNum, 58) + "»"},
 			FP: []string{"hcaik_" + xs(58), "hcaik_short"},
 		},
 		{
@@ -147,7 +147,7 @@ func observabilityRules() []Rule {
 			Keywords:    kw("honeycomb"),
 			Pattern:     near([]string{"honeycomb"}, `[A-Za-z0-9]{22}|[a-f0-9]{32}`), Group: 1,
 			MinEntropy: 3.5, Score: 0.85, MaxLen: nearLen(32),
-			TP: []string{"HONEYCOMB_API_KEY=" + fake("hcc1", aAlnum, 22), "x-honeycomb-team: " + fake("hcc2", aHex, 32)},
+			TP: []string{"HONEYCOMB_API_KEY=«" + fake("hcc1", aAlnum, 22) + "»", "x-honeycomb-team: «" + fake("hcc2", aHex, 32) + "»"},
 			FP: []string{"HONEYCOMB_API_KEY=" + xs(22), "HONEYCOMB_DATASET=prod"},
 		},
 		{
@@ -156,7 +156,7 @@ func observabilityRules() []Rule {
 			Keywords:    kw("pagerduty", "pd_api", "pd_token"),
 			Pattern:     near([]string{"pagerduty", "pd_api", "pd_token"}, `u\+[A-Za-z0-9_+-]{18}|[A-Za-z0-9_+-]{20}`), Group: 1,
 			MinEntropy: 3.5, Score: 0.85, MaxLen: nearLen(20),
-			TP: []string{"PAGERDUTY_API_KEY=u+" + fake("pd1", aB64URL, 18), "pagerduty_token: " + fake("pd2", aAlnum, 20)},
+			TP: []string{"PAGERDUTY_API_KEY=«u+" + fake("pd1", aB64URL, 18) + "»", "pagerduty_token: «" + fake("pd2", aAlnum, 20) + "»"},
 			FP: []string{"PAGERDUTY_API_KEY=" + xs(20), "PAGERDUTY_SERVICE=checkout"},
 		},
 		{
@@ -165,7 +165,7 @@ func observabilityRules() []Rule {
 			Keywords:    kw("routing_key", "integration_key", "pagerduty"),
 			Pattern:     near([]string{"routing_key", "integration_key", "pagerduty"}, `[a-f0-9]{32}`), Group: 1,
 			MinEntropy: 3.3, Score: 0.85, MaxLen: nearLen(32),
-			TP: []string{`{"routing_key": "` + fake("pdi1", aHex, 32) + `", "event_action": "trigger"}`, "PAGERDUTY_INTEGRATION_KEY=" + fake("pdi2", aHex, 32)},
+			TP: []string{`{"routing_key": "«` + fake("pdi1", aHex, 32) + `»", "event_action": "trigger"}`, "PAGERDUTY_INTEGRATION_KEY=«" + fake("pdi2", aHex, 32) + "»"},
 			FP: []string{`"routing_key": "` + xs(32) + `"`, "routing_key: orders.created"},
 		},
 		{
@@ -174,7 +174,7 @@ func observabilityRules() []Rule {
 			Keywords:    kw("splunk"),
 			Pattern:     near([]string{"splunk"}, `[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}`), Group: 1,
 			MinEntropy: 3.0, Score: 0.85, MaxLen: nearLen(36),
-			TP: []string{"SPLUNK_HEC_TOKEN=" + fakeUUID("spl1"), "Authorization: Splunk " + fakeUUID("spl2")},
+			TP: []string{"SPLUNK_HEC_TOKEN=«" + fakeUUID("spl1") + "»", "Authorization: Splunk «" + fakeUUID("spl2") + "»"},
 			FP: []string{"SPLUNK_HEC_TOKEN=00000000-0000-0000-0000-000000000000", "SPLUNK_INDEX=main"},
 		},
 		{
@@ -183,7 +183,7 @@ func observabilityRules() []Rule {
 			Keywords:    []string{"dt0c01.", "dt0s01.", "dt0s02."},
 			Pattern:     `\b(dt0[cs]0[12]\.[A-Z0-9]{24}\.[A-Z0-9]{64})\b`, Group: 1,
 			MinEntropy: 3.8, Score: 0.95, MaxLen: 100,
-			TP: []string{"DT_API_TOKEN=dt0c01." + fake("dt1", aUpNum, 24) + "." + fake("dt2", aUpNum, 64), "Authorization: Api-Token dt0s01." + fake("dt3", aUpNum, 24) + "." + fake("dt4", aUpNum, 64)},
+			TP: []string{"DT_API_TOKEN=«dt0c01." + fake("dt1", aUpNum, 24) + "." + fake("dt2", aUpNum, 64) + "»", "Authorization: Api-Token «dt0s01." + fake("dt3", aUpNum, 24) + "." + fake("dt4", aUpNum, 64) + "»"},
 			FP: []string{"dt0c01." + xs(24) + "." + xs(64), "dt0c01.SAMPLE"},
 		},
 		{
@@ -192,7 +192,7 @@ func observabilityRules() []Rule {
 			Keywords:    kw("rollbar"),
 			Pattern:     near([]string{"rollbar"}, `[a-f0-9]{32}`), Group: 1,
 			MinEntropy: 3.3, Score: 0.85, MaxLen: nearLen(32),
-			TP: []string{"ROLLBAR_ACCESS_TOKEN=" + fake("rb1", aHex, 32), "rollbar.init('" + fake("rb2", aHex, 32) + "')"},
+			TP: []string{"ROLLBAR_ACCESS_TOKEN=«" + fake("rb1", aHex, 32) + "»", "rollbar.init('«" + fake("rb2", aHex, 32) + "»')"},
 			FP: []string{"ROLLBAR_ACCESS_TOKEN=" + xs(32), "ROLLBAR_ENV=prod"},
 		},
 		{
@@ -201,7 +201,7 @@ func observabilityRules() []Rule {
 			Keywords:    kw("bugsnag"),
 			Pattern:     near([]string{"bugsnag"}, `[a-f0-9]{32}`), Group: 1,
 			MinEntropy: 3.3, Score: 0.8, MaxLen: nearLen(32),
-			TP: []string{"BUGSNAG_API_KEY=" + fake("bs1", aHex, 32), "Bugsnag.start('" + fake("bs2", aHex, 32) + "')"},
+			TP: []string{"BUGSNAG_API_KEY=«" + fake("bs1", aHex, 32) + "»", "Bugsnag.start('«" + fake("bs2", aHex, 32) + "»')"},
 			FP: []string{"BUGSNAG_API_KEY=" + xs(32), "BUGSNAG_RELEASE_STAGE=prod"},
 		},
 		{
@@ -210,7 +210,7 @@ func observabilityRules() []Rule {
 			Keywords:    []string{"xaat-", "xapt-"},
 			Pattern:     `\b(xa[ap]t-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b`, Group: 1,
 			MinEntropy: 3.0, Score: 0.95, MaxLen: 42,
-			TP: []string{"AXIOM_TOKEN=xaat-" + fakeUUID("ax1"), "Authorization: Bearer xapt-" + fakeUUID("ax2")},
+			TP: []string{"AXIOM_TOKEN=«xaat-" + fakeUUID("ax1") + "»", "Authorization: Bearer «xapt-" + fakeUUID("ax2") + "»"},
 			FP: []string{"xaat-00000000-0000-0000-0000-000000000000", "xaat-token"},
 		},
 		{
@@ -219,7 +219,7 @@ func observabilityRules() []Rule {
 			Keywords:    kw("logzio", "logz_io", "logz.io"),
 			Pattern:     near([]string{"logzio", "logz_io", "logz.io"}, `[A-Za-z]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`), Group: 1,
 			MinEntropy: 3.5, Score: 0.8, MaxLen: nearLen(36),
-			TP: []string{"LOGZIO_TOKEN=" + fake("lz1", aLetters, 32), "logzio_api_token: " + fakeUUID("lz2")},
+			TP: []string{"LOGZIO_TOKEN=«" + fake("lz1", aLetters, 32) + "»", "logzio_api_token: «" + fakeUUID("lz2") + "»"},
 			FP: []string{"LOGZIO_TOKEN=" + xs(32), "LOGZIO_LISTENER=listener.logz.io"},
 		},
 		{
@@ -228,7 +228,7 @@ func observabilityRules() []Rule {
 			Keywords:    kw("lightstep", "ls_access_token"),
 			Pattern:     near([]string{"lightstep", "ls_access_token"}, `[A-Za-z0-9+/]{84}|[A-Za-z0-9]{32}`), Group: 1,
 			MinEntropy: 3.8, Score: 0.8, MaxLen: nearLen(84),
-			TP: []string{"LIGHTSTEP_ACCESS_TOKEN=" + fake("lst1", aB64, 84), "LS_ACCESS_TOKEN=" + fake("lst2", aAlnum, 32)},
+			TP: []string{"LIGHTSTEP_ACCESS_TOKEN=«" + fake("lst1", aB64, 84) + "»", "LS_ACCESS_TOKEN=«" + fake("lst2", aAlnum, 32) + "»"},
 			FP: []string{"LIGHTSTEP_ACCESS_TOKEN=" + xs(84), "lightstep_service_name=api"},
 		},
 	}

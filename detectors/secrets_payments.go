@@ -10,7 +10,7 @@ func paymentRules() []Rule {
 			Keywords:    []string{"sk_live_", "sk_test_", "rk_live_", "rk_test_"},
 			Pattern:     `\b((?:sk|rk)_(?:live|test)_[A-Za-z0-9]{24,247})\b`, Group: 1,
 			MinEntropy: 3.5, Score: 0.95, MaxLen: 256,
-			TP: []string{"stripe.api_key = 'sk_live_51" + fake("stripe1", aAlnum, 97) + "'", "STRIPE_KEY=rk_test_" + fake("stripe2", aAlnum, 24)},
+			TP: []string{"stripe.api_key = '«sk_live_51" + fake("stripe1", aAlnum, 97) + "»'", "STRIPE_KEY=«rk_test_" + fake("stripe2", aAlnum, 24) + "»"},
 			FP: []string{"sk_live_xxxxxxxxxxxxxxxxxxxxxxxx", "use an sk_live_ key in production"},
 		},
 		{
@@ -19,7 +19,7 @@ func paymentRules() []Rule {
 			Keywords:    []string{"whsec_"},
 			Pattern:     `\b(whsec_[A-Za-z0-9+/=]{32,64})(?:[^A-Za-z0-9+/=]|$)`, Group: 1,
 			MinEntropy: 3.8, Score: 0.95, MaxLen: 72,
-			TP: []string{"STRIPE_WEBHOOK_SECRET=whsec_" + fake("whs1", aAlnum, 32), "endpoint_secret = 'whsec_" + fake("whs2", aB64, 44) + "'"},
+			TP: []string{"STRIPE_WEBHOOK_SECRET=«whsec_" + fake("whs1", aAlnum, 32) + "»", "endpoint_secret = '«whsec_" + fake("whs2", aB64, 44) + "»'"},
 			FP: []string{"whsec_" + xs(32), "whsec_..."},
 		},
 		{
@@ -28,7 +28,7 @@ func paymentRules() []Rule {
 			Keywords:    []string{"eaaa", "sq0atp-"},
 			Pattern:     `\b(EAAA[A-Za-z0-9_-]{60}|sq0atp-[0-9A-Za-z_-]{22})\b`, Group: 1,
 			MinEntropy: 3.5, Score: 0.9, MaxLen: 70,
-			TP: []string{"SQUARE_ACCESS_TOKEN=EAAA" + fake("sq1", aB64URL, 60), "sq0atp-" + fake("sq2", aB64URL, 22)},
+			TP: []string{"SQUARE_ACCESS_TOKEN=«EAAA" + fake("sq1", aB64URL, 60) + "»", "«sq0atp-" + fake("sq2", aB64URL, 22) + "»"},
 			FP: []string{"EAAA is a prefix", "sq0atp-xxxxxxxxxxxxxxxxxxxxxx"},
 		},
 		{
@@ -37,7 +37,7 @@ func paymentRules() []Rule {
 			Keywords:    []string{"sq0csp-"},
 			Pattern:     `\b(sq0csp-[0-9A-Za-z_-]{43})(?:[^0-9A-Za-z_-]|$)`, Group: 1,
 			MinEntropy: 3.8, Score: 0.95, MaxLen: 50,
-			TP: []string{"SQUARE_APP_SECRET=sq0csp-" + fake("sqc1", aB64URL, 43), "client_secret: sq0csp-" + fake("sqc2", aB64URL, 43)},
+			TP: []string{"SQUARE_APP_SECRET=«sq0csp-" + fake("sqc1", aB64URL, 43) + "»", "client_secret: «sq0csp-" + fake("sqc2", aB64URL, 43) + "»"},
 			FP: []string{"sq0csp-" + xs(43), "sq0csp-short"},
 		},
 		{
@@ -46,7 +46,7 @@ func paymentRules() []Rule {
 			Keywords:    []string{"access_token$"},
 			Pattern:     `\b(access_token\$(?:production|sandbox)\$[0-9a-z]{16}\$[0-9a-f]{32})\b`, Group: 1,
 			MinEntropy: 3.5, Score: 0.95, MaxLen: 80,
-			TP: []string{"BT_ACCESS_TOKEN=access_token$production$" + fake("bt1", aLowNum, 16) + "$" + fake("bt2", aHex, 32), "gateway = braintree.BraintreeGateway(access_token=\"access_token$sandbox$" + fake("bt3", aLowNum, 16) + "$" + fake("bt4", aHex, 32) + "\")"},
+			TP: []string{"BT_ACCESS_TOKEN=«access_token$production$" + fake("bt1", aLowNum, 16) + "$" + fake("bt2", aHex, 32) + "»", "gateway = braintree.BraintreeGateway(access_token=\"«access_token$sandbox$" + fake("bt3", aLowNum, 16) + "$" + fake("bt4", aHex, 32) + "»\")"},
 			FP: []string{"access_token$production$merchant_id$secret", "access_token$sandbox$" + xs(16) + "$" + xs(32)},
 		},
 		{
@@ -55,7 +55,7 @@ func paymentRules() []Rule {
 			Keywords:    kw("braintree", "bt_private_key"),
 			Pattern:     near([]string{"braintree", "bt_private_key"}, `[a-f0-9]{32}`), Group: 1,
 			MinEntropy: 3.3, Score: 0.85, MaxLen: nearLen(32),
-			TP: []string{"BRAINTREE_PRIVATE_KEY=" + fake("btp1", aHex, 32), "braintree_private_key: '" + fake("btp2", aHex, 32) + "'"},
+			TP: []string{"BRAINTREE_PRIVATE_KEY=«" + fake("btp1", aHex, 32) + "»", "braintree_private_key: '«" + fake("btp2", aHex, 32) + "»'"},
 			FP: []string{"BRAINTREE_PRIVATE_KEY=" + xs(32), "BRAINTREE_ENVIRONMENT=sandbox"},
 		},
 		{
@@ -64,7 +64,7 @@ func paymentRules() []Rule {
 			Keywords:    kw("paypal"),
 			Pattern:     near([]string{"paypal"}, `E[A-Za-z0-9_-]{79}`), Group: 1,
 			MinEntropy: 4.0, Score: 0.85, MaxLen: nearLen(80),
-			TP: []string{"PAYPAL_CLIENT_SECRET=E" + fake("pp1", aB64URL, 79), "paypal_secret: E" + fake("pp2", aB64URL, 79)},
+			TP: []string{"PAYPAL_CLIENT_SECRET=«E" + fake("pp1", aB64URL, 79) + "»", "paypal_secret: «E" + fake("pp2", aB64URL, 79) + "»"},
 			FP: []string{"PAYPAL_CLIENT_SECRET=E" + xs(79), "PAYPAL_MODE=live"},
 		},
 		{
@@ -73,7 +73,7 @@ func paymentRules() []Rule {
 			Keywords:    kw("adyen", "x-api-key"),
 			Pattern:     near([]string{"adyen", "x-api-key"}, `AQE[A-Za-z0-9_+/=.-]{80,200}`), Group: 1,
 			MinEntropy: 4.0, Score: 0.9, MaxLen: nearLen(203),
-			TP: []string{"ADYEN_API_KEY=AQE" + fake("ady1", aAlnum, 40) + "+" + fake("ady2", aB64, 60) + "=-" + fake("ady3", aB64, 30), "X-API-Key: AQE" + fake("ady4", aB64, 120)},
+			TP: []string{"ADYEN_API_KEY=«AQE" + fake("ady1", aAlnum, 40) + "+" + fake("ady2", aB64, 60) + "=-" + fake("ady3", aB64, 30) + "»", "X-API-Key: «AQE" + fake("ady4", aB64, 120) + "»"},
 			FP: []string{"ADYEN_API_KEY=AQE" + xs(100), "ADYEN_MERCHANT_ACCOUNT=AcmeECOM"},
 		},
 		{
@@ -82,7 +82,7 @@ func paymentRules() []Rule {
 			Keywords:    kw("adyen"),
 			Pattern:     near([]string{"adyen"}, `(?:live|test)_[A-Z0-9]{32}`), Group: 1,
 			MinEntropy: 3.8, Score: 0.8, MaxLen: nearLen(37),
-			TP: []string{"ADYEN_CLIENT_KEY=live_" + fake("adc1", aUpNum, 32), "adyenClientKey: 'test_" + fake("adc2", aUpNum, 32) + "'"},
+			TP: []string{"ADYEN_CLIENT_KEY=«live_" + fake("adc1", aUpNum, 32) + "»", "adyenClientKey: '«test_" + fake("adc2", aUpNum, 32) + "»'"},
 			FP: []string{"ADYEN_CLIENT_KEY=test_" + xs(32), "adyen_environment: test"},
 		},
 		{
@@ -91,7 +91,7 @@ func paymentRules() []Rule {
 			Keywords:    []string{"rzp_live_", "rzp_test_"},
 			Pattern:     `\b(rzp_(?:live|test)_[A-Za-z0-9]{14})\b`, Group: 1,
 			MinEntropy: 3.3, Score: 0.85, MaxLen: 24,
-			TP: []string{"RAZORPAY_KEY_ID=rzp_live_" + fake("rzp1", aAlnum, 14), "key_id: 'rzp_test_" + fake("rzp2", aAlnum, 14) + "'"},
+			TP: []string{"RAZORPAY_KEY_ID=«rzp_live_" + fake("rzp1", aAlnum, 14) + "»", "key_id: '«rzp_test_" + fake("rzp2", aAlnum, 14) + "»'"},
 			FP: []string{"rzp_live_" + xs(14), "rzp_test_key"},
 		},
 		{
@@ -100,7 +100,7 @@ func paymentRules() []Rule {
 			Keywords:    kw("razorpay"),
 			Pattern:     near([]string{"razorpay"}, `[A-Za-z0-9]{24}`), Group: 1,
 			MinEntropy: 3.8, Score: 0.85, MaxLen: nearLen(24),
-			TP: []string{"RAZORPAY_KEY_SECRET=" + fake("rzs1", aAlnum, 24), "razorpay_secret: '" + fake("rzs2", aAlnum, 24) + "'"},
+			TP: []string{"RAZORPAY_KEY_SECRET=«" + fake("rzs1", aAlnum, 24) + "»", "razorpay_secret: '«" + fake("rzs2", aAlnum, 24) + "»'"},
 			FP: []string{"RAZORPAY_KEY_SECRET=" + xs(24), "razorpay_currency: INR"},
 		},
 		{
@@ -109,7 +109,7 @@ func paymentRules() []Rule {
 			Keywords:    kw("plaid"),
 			Pattern:     near([]string{"plaid"}, `[a-f0-9]{30}`), Group: 1,
 			MinEntropy: 3.3, Score: 0.85, MaxLen: nearLen(30),
-			TP: []string{"PLAID_SECRET=" + fake("pl1", aHex, 30), "plaid_secret: " + fake("pl2", aHex, 30)},
+			TP: []string{"PLAID_SECRET=«" + fake("pl1", aHex, 30) + "»", "plaid_secret: «" + fake("pl2", aHex, 30) + "»"},
 			FP: []string{"PLAID_SECRET=" + xs(30), "PLAID_ENV=sandbox"},
 		},
 		{
@@ -118,7 +118,7 @@ func paymentRules() []Rule {
 			Keywords:    []string{"access-sandbox-", "access-development-", "access-production-"},
 			Pattern:     `\b(access-(?:sandbox|development|production)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b`, Group: 1,
 			MinEntropy: 3.0, Score: 0.9, MaxLen: 60,
-			TP: []string{"access_token = 'access-production-" + fakeUUID("pla1") + "'", "PLAID_ACCESS_TOKEN=access-sandbox-" + fakeUUID("pla2")},
+			TP: []string{"access_token = '«access-production-" + fakeUUID("pla1") + "»'", "PLAID_ACCESS_TOKEN=«access-sandbox-" + fakeUUID("pla2") + "»"},
 			FP: []string{"access-sandbox-00000000-0000-0000-0000-000000000000", "access-production-token"},
 		},
 		{
@@ -127,7 +127,7 @@ func paymentRules() []Rule {
 			Keywords:    []string{"/apikeys/"},
 			Pattern:     `\b(organizations/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/apiKeys/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b`, Group: 1,
 			MinEntropy: 3.0, Score: 0.8, MaxLen: 100,
-			TP: []string{`"name": "organizations/` + fakeUUID("cb1") + "/apiKeys/" + fakeUUID("cb2") + `"`, "COINBASE_API_KEY_NAME=organizations/" + fakeUUID("cb3") + "/apiKeys/" + fakeUUID("cb4")},
+			TP: []string{`"name": "«organizations/` + fakeUUID("cb1") + "/apiKeys/" + fakeUUID("cb2") + `»"`, "COINBASE_API_KEY_NAME=«organizations/" + fakeUUID("cb3") + "/apiKeys/" + fakeUUID("cb4") + "»"},
 			FP: []string{"organizations/{org_id}/apiKeys/{key_id}", "organizations/00000000-0000-0000-0000-000000000000/apiKeys/00000000-0000-0000-0000-000000000000"},
 		},
 		{
@@ -136,7 +136,7 @@ func paymentRules() []Rule {
 			Keywords:    kw("coinbase"),
 			Pattern:     near([]string{"coinbase"}, `[A-Za-z0-9]{32}`), Group: 1,
 			MinEntropy: 3.8, Score: 0.8, MaxLen: nearLen(32),
-			TP: []string{"COINBASE_API_SECRET=" + fake("cbs1", aAlnum, 32), "coinbase_secret: " + fake("cbs2", aAlnum, 32)},
+			TP: []string{"COINBASE_API_SECRET=«" + fake("cbs1", aAlnum, 32) + "»", "coinbase_secret: «" + fake("cbs2", aAlnum, 32) + "»"},
 			FP: []string{"COINBASE_API_SECRET=" + xs(32), "coinbase_network: base-mainnet"},
 		},
 		{
@@ -145,7 +145,7 @@ func paymentRules() []Rule {
 			Keywords:    []string{"flwseck", "flwpubk"},
 			Pattern:     `\b(FLW(?:SECK|PUBK)(?:_TEST)?-[a-f0-9]{32}-X|FLWSECK_TEST[a-f0-9]{12})\b`, Group: 1,
 			MinEntropy: 3.3, Score: 0.95, MaxLen: 50,
-			TP: []string{"FLW_SECRET_KEY=FLWSECK-" + fake("flw1", aHex, 32) + "-X", "FLWSECK_TEST-" + fake("flw2", aHex, 32) + "-X"},
+			TP: []string{"FLW_SECRET_KEY=«FLWSECK-" + fake("flw1", aHex, 32) + "-X»", "«FLWSECK_TEST-" + fake("flw2", aHex, 32) + "-X»"},
 			FP: []string{"FLWSECK-" + xs(32) + "-X", "FLWSECK-your-key"},
 		},
 		{
@@ -154,7 +154,7 @@ func paymentRules() []Rule {
 			Keywords:    kw("mollie"),
 			Pattern:     near([]string{"mollie"}, `(?:live|test)_[A-Za-z0-9]{30}`), Group: 1,
 			MinEntropy: 3.8, Score: 0.85, MaxLen: nearLen(35),
-			TP: []string{"MOLLIE_API_KEY=live_" + fake("mol1", aAlnum, 30), "mollie.setApiKey('test_" + fake("mol2", aAlnum, 30) + "')"},
+			TP: []string{"MOLLIE_API_KEY=«live_" + fake("mol1", aAlnum, 30) + "»", "mollie.setApiKey('«test_" + fake("mol2", aAlnum, 30) + "»')"},
 			FP: []string{"MOLLIE_API_KEY=test_" + xs(30), "mollie_locale: nl_NL"},
 		},
 		{
@@ -163,7 +163,7 @@ func paymentRules() []Rule {
 			Keywords:    kw("gocardless"),
 			Pattern:     near([]string{"gocardless"}, `(?:live|sandbox)_[A-Za-z0-9_-]{40}`), Group: 1,
 			MinEntropy: 3.8, Score: 0.85, MaxLen: nearLen(48),
-			TP: []string{"GOCARDLESS_ACCESS_TOKEN=live_" + fake("gc1", aB64URL, 40), "gocardless_token: sandbox_" + fake("gc2", aB64URL, 40)},
+			TP: []string{"GOCARDLESS_ACCESS_TOKEN=«live_" + fake("gc1", aB64URL, 40) + "»", "gocardless_token: «sandbox_" + fake("gc2", aB64URL, 40) + "»"},
 			FP: []string{"GOCARDLESS_ACCESS_TOKEN=live_" + xs(40), "gocardless_environment: sandbox"},
 		},
 	}

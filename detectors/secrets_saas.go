@@ -10,7 +10,7 @@ func saasRules() []Rule {
 			Keywords:    []string{"atatt3"},
 			Pattern:     `\b(ATATT3[A-Za-z0-9_=-]{180,200})(?:[^A-Za-z0-9_=-]|$)`, Group: 1,
 			MinEntropy: 4.0, Score: 0.95, MaxLen: 210,
-			TP: []string{"JIRA_API_TOKEN=ATATT3xFfGF0" + fake("atl1", aB64URL, 170) + "=" + fake("atl2", aHEX, 8), "curl -u me@acme.io:ATATT3xFfGF0" + fake("atl3", aB64URL, 170) + "=" + fake("atl4", aHEX, 8) + " https://acme.atlassian.net/rest/api/3/myself"},
+			TP: []string{"JIRA_API_TOKEN=«ATATT3xFfGF0" + fake("atl1", aB64URL, 170) + "=" + fake("atl2", aHEX, 8) + "»", "curl -u me@acme.io:«ATATT3xFfGF0" + fake("atl3", aB64URL, 170) + "=" + fake("atl4", aHEX, 8) + "» https://acme.atlassian.net/rest/api/3/myself"},
 			FP: []string{"ATATT3" + xs(190), "ATATT3xFfGF0..."},
 		},
 		{
@@ -19,7 +19,7 @@ func saasRules() []Rule {
 			Keywords:    kw("atlassian", "jira", "confluence"),
 			Pattern:     near([]string{"atlassian", "jira", "confluence"}, `[A-Za-z0-9]{24}`), Group: 1,
 			MinEntropy: 3.8, Score: 0.8, MaxLen: nearLen(24),
-			TP: []string{"JIRA_API_TOKEN=" + fake("jira1", aAlnum, 24), "confluence_token: " + fake("jira2", aAlnum, 24)},
+			TP: []string{"JIRA_API_TOKEN=«" + fake("jira1", aAlnum, 24) + "»", "confluence_token: «" + fake("jira2", aAlnum, 24) + "»"},
 			FP: []string{"JIRA_API_TOKEN=" + xs(24), "JIRA_PROJECT=PLATFORM"},
 		},
 		{
@@ -28,7 +28,7 @@ func saasRules() []Rule {
 			Keywords:    []string{"ntn_", "secret_"},
 			Pattern:     `\b(ntn_[0-9]{11}[A-Za-z0-9]{35}|secret_[A-Za-z0-9]{43})\b`, Group: 1,
 			MinEntropy: 4.0, Score: 0.9, MaxLen: 52,
-			TP: []string{"NOTION_TOKEN=ntn_" + fake("nt1", aDigits, 11) + fake("nt2", aAlnum, 35), "notion = Client(auth=\"secret_" + fake("nt3", aAlnum, 43) + "\")"},
+			TP: []string{"NOTION_TOKEN=«ntn_" + fake("nt1", aDigits, 11) + fake("nt2", aAlnum, 35) + "»", "notion = Client(auth=\"«secret_" + fake("nt3", aAlnum, 43) + "»\")"},
 			FP: []string{"ntn_" + xs(46), "secret_key_base = ..."},
 		},
 		{
@@ -37,7 +37,7 @@ func saasRules() []Rule {
 			Keywords:    []string{"lin_api_", "lin_oauth_"},
 			Pattern:     `\b(lin_api_[A-Za-z0-9]{40}|lin_oauth_[a-f0-9]{64})\b`, Group: 1,
 			MinEntropy: 3.8, Score: 0.95, MaxLen: 75,
-			TP: []string{"LINEAR_API_KEY=lin_api_" + fake("ln1", aAlnum, 40), "Authorization: Bearer lin_oauth_" + fake("ln2", aHex, 64)},
+			TP: []string{"LINEAR_API_KEY=«lin_api_" + fake("ln1", aAlnum, 40) + "»", "Authorization: Bearer «lin_oauth_" + fake("ln2", aHex, 64) + "»"},
 			FP: []string{"lin_api_" + xs(40), "lin_api_key"},
 		},
 		{
@@ -46,7 +46,7 @@ func saasRules() []Rule {
 			Keywords:    kw("asana"),
 			Pattern:     near([]string{"asana"}, `[12]/[0-9]{10,16}(?:/[0-9]{10,16})?:[a-f0-9]{32}`), Group: 1,
 			MinEntropy: 3.5, Score: 0.9, MaxLen: nearLen(70),
-			TP: []string{"ASANA_ACCESS_TOKEN=2/" + fake("as1", aDigits, 16) + "/" + fake("as2", aDigits, 16) + ":" + fake("as3", aHex, 32), "asana_pat: 1/" + fake("as4", aDigits, 16) + ":" + fake("as5", aHex, 32)},
+			TP: []string{"ASANA_ACCESS_TOKEN=«2/" + fake("as1", aDigits, 16) + "/" + fake("as2", aDigits, 16) + ":" + fake("as3", aHex, 32) + "»", "asana_pat: «1/" + fake("as4", aDigits, 16) + ":" + fake("as5", aHex, 32) + "»"},
 			FP: []string{"ASANA_ACCESS_TOKEN=1/" + xs(16) + ":" + xs(32), "ASANA_WORKSPACE=1234"},
 		},
 		{
@@ -55,7 +55,7 @@ func saasRules() []Rule {
 			Keywords:    []string{"pat-na1-", "pat-na2-", "pat-eu1-", "pat-ap1-"},
 			Pattern:     `\b(pat-(?:na[12]|eu1|ap1)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b`, Group: 1,
 			MinEntropy: 3.0, Score: 0.95, MaxLen: 44,
-			TP: []string{"HUBSPOT_ACCESS_TOKEN=pat-na1-" + fakeUUID("hs1"), "Authorization: Bearer pat-eu1-" + fakeUUID("hs2")},
+			TP: []string{"HUBSPOT_ACCESS_TOKEN=«pat-na1-" + fakeUUID("hs1") + "»", "Authorization: Bearer «pat-eu1-" + fakeUUID("hs2") + "»"},
 			FP: []string{"pat-na1-00000000-0000-0000-0000-000000000000", "pat-na1-token"},
 		},
 		{
@@ -64,7 +64,7 @@ func saasRules() []Rule {
 			Keywords:    kw("hapikey", "hubspot"),
 			Pattern:     near([]string{"hapikey", "hubspot"}, `[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`), Group: 1,
 			MinEntropy: 3.0, Score: 0.85, MaxLen: nearLen(36),
-			TP: []string{"https://api.hubapi.com/contacts/v1/lists?hapikey=" + fakeUUID("hsl1"), "HUBSPOT_API_KEY=" + fakeUUID("hsl2")},
+			TP: []string{"https://api.hubapi.com/contacts/v1/lists?hapikey=«" + fakeUUID("hsl1") + "»", "HUBSPOT_API_KEY=«" + fakeUUID("hsl2") + "»"},
 			FP: []string{"hapikey=00000000-0000-0000-0000-000000000000", "HUBSPOT_PORTAL_ID=123456"},
 		},
 		{
@@ -73,7 +73,7 @@ func saasRules() []Rule {
 			Keywords:    []string{"shpat_", "shpca_", "shppa_", "shpss_"},
 			Pattern:     `\b(shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32})\b`, Group: 1,
 			MinEntropy: 3.0, Score: 0.95, MaxLen: 40,
-			TP: []string{"X-Shopify-Access-Token: shpat_" + fake("shp1", aHex, 32), "shpss_" + fake("shp2", aHex, 32)},
+			TP: []string{"X-Shopify-Access-Token: «shpat_" + fake("shp1", aHex, 32) + "»", "«shpss_" + fake("shp2", aHex, 32) + "»"},
 			FP: []string{"shpat_ tokens", "shpat_00000000000000000000000000000000"},
 		},
 		{
@@ -82,7 +82,7 @@ func saasRules() []Rule {
 			Keywords:    kw("okta", "ssws "),
 			Pattern:     `(?:(?i:okta)[\w.\-]{0,30}["']?\s{0,4}[:=]\s{0,4}["']?|SSWS\s+)(00[A-Za-z0-9_-]{40})\b`, Group: 1,
 			MinEntropy: 4.0, Score: 0.9, MaxLen: 90,
-			TP: []string{"Authorization: SSWS 00" + fake("ok1", aB64URL, 40), "OKTA_API_TOKEN=00" + fake("ok2", aB64URL, 40)},
+			TP: []string{"Authorization: SSWS «00" + fake("ok1", aB64URL, 40) + "»", "OKTA_API_TOKEN=«00" + fake("ok2", aB64URL, 40) + "»"},
 			FP: []string{"OKTA_API_TOKEN=00" + xs(40), "OKTA_DOMAIN=acme.okta.com"},
 		},
 		{
@@ -91,7 +91,7 @@ func saasRules() []Rule {
 			Keywords:    kw("auth0"),
 			Pattern:     near([]string{"auth0"}, `[A-Za-z0-9_-]{64}`), Group: 1,
 			MinEntropy: 4.0, Score: 0.85, MaxLen: nearLen(64),
-			TP: []string{"AUTH0_CLIENT_SECRET=" + fake("a01", aB64URL, 64), "auth0_secret: '" + fake("a02", aB64URL, 64) + "'"},
+			TP: []string{"AUTH0_CLIENT_SECRET=«" + fake("a01", aB64URL, 64) + "»", "auth0_secret: '«" + fake("a02", aB64URL, 64) + "»'"},
 			FP: []string{"AUTH0_CLIENT_SECRET=" + xs(64), "AUTH0_DOMAIN=acme.eu.auth0.com"},
 		},
 		{
@@ -100,7 +100,7 @@ func saasRules() []Rule {
 			Keywords:    []string{"oauth:"},
 			Pattern:     `\b(oauth:[a-z0-9]{30})\b`, Group: 1,
 			MinEntropy: 3.5, Score: 0.9, MaxLen: 36,
-			TP: []string{"PASS oauth:" + fake("tw1", aLowNum, 30), "TWITCH_CHAT_TOKEN=oauth:" + fake("tw2", aLowNum, 30)},
+			TP: []string{"PASS «oauth:" + fake("tw1", aLowNum, 30) + "»", "TWITCH_CHAT_TOKEN=«oauth:" + fake("tw2", aLowNum, 30) + "»"},
 			FP: []string{"oauth:" + xs(30), "oauth: enabled"},
 		},
 		{
@@ -109,7 +109,7 @@ func saasRules() []Rule {
 			Keywords:    kw("twitch"),
 			Pattern:     near([]string{"twitch"}, `[a-z0-9]{30}`), Group: 1,
 			MinEntropy: 3.5, Score: 0.85, MaxLen: nearLen(30),
-			TP: []string{"TWITCH_CLIENT_SECRET=" + fake("tws1", aLowNum, 30), "twitch_secret: " + fake("tws2", aLowNum, 30)},
+			TP: []string{"TWITCH_CLIENT_SECRET=«" + fake("tws1", aLowNum, 30) + "»", "twitch_secret: «" + fake("tws2", aLowNum, 30) + "»"},
 			FP: []string{"TWITCH_CLIENT_SECRET=" + xs(30), "TWITCH_CHANNEL=acme"},
 		},
 		{
@@ -118,7 +118,7 @@ func saasRules() []Rule {
 			Keywords:    []string{"sl."},
 			Pattern:     `\b(sl\.(?:u\.)?[A-Za-z0-9_-]{130,})`, Group: 1,
 			MinEntropy: 4.0, Score: 0.9, MaxLen: 1010,
-			TP: []string{"DROPBOX_ACCESS_TOKEN=sl." + fake("dbx1", aB64URL, 138), "Authorization: Bearer sl.u." + fake("dbx2", aB64URL, 200)},
+			TP: []string{"DROPBOX_ACCESS_TOKEN=«sl." + fake("dbx1", aB64URL, 138) + "»", "Authorization: Bearer «sl.u." + fake("dbx2", aB64URL, 200) + "»"},
 			FP: []string{"sl." + xs(140), "sl.no"},
 		},
 		{
@@ -127,7 +127,7 @@ func saasRules() []Rule {
 			Keywords:    kw("dropbox"),
 			Pattern:     near([]string{"dropbox"}, `[A-Za-z0-9_-]{11}AAAAAAAAAA[A-Za-z0-9_-]{43}`), Group: 1,
 			MinEntropy: 3.5, Score: 0.9, MaxLen: nearLen(64),
-			TP: []string{"DROPBOX_TOKEN=" + fake("dbl1", aB64URL, 11) + "AAAAAAAAAA" + fake("dbl2", aB64URL, 43), "dropbox.Dropbox('" + fake("dbl3", aB64URL, 11) + "AAAAAAAAAA" + fake("dbl4", aB64URL, 43) + "')"},
+			TP: []string{"DROPBOX_TOKEN=«" + fake("dbl1", aB64URL, 11) + "AAAAAAAAAA" + fake("dbl2", aB64URL, 43) + "»", "dropbox.Dropbox('«" + fake("dbl3", aB64URL, 11) + "AAAAAAAAAA" + fake("dbl4", aB64URL, 43) + "»')"},
 			FP: []string{"DROPBOX_TOKEN=" + xs(11) + "AAAAAAAAAA" + xs(43), "DROPBOX_APP_KEY=abc"},
 		},
 		{
@@ -136,7 +136,7 @@ func saasRules() []Rule {
 			Keywords:    []string{"figd_"},
 			Pattern:     `\b(figd_[A-Za-z0-9_-]{40,43})(?:[^A-Za-z0-9_-]|$)`, Group: 1,
 			MinEntropy: 4.0, Score: 0.95, MaxLen: 48,
-			TP: []string{"FIGMA_TOKEN=figd_" + fake("fg1", aB64URL, 40), "X-Figma-Token: figd_" + fake("fg2", aB64URL, 43)},
+			TP: []string{"FIGMA_TOKEN=«figd_" + fake("fg1", aB64URL, 40) + "»", "X-Figma-Token: «figd_" + fake("fg2", aB64URL, 43) + "»"},
 			FP: []string{"figd_" + xs(40), "figd_short"},
 		},
 		{
@@ -145,7 +145,7 @@ func saasRules() []Rule {
 			Keywords:    kw("airtable"),
 			Pattern:     near([]string{"airtable"}, `pat[A-Za-z0-9]{14}\.[a-f0-9]{64}`), Group: 1,
 			MinEntropy: 3.8, Score: 0.95, MaxLen: nearLen(82),
-			TP: []string{"AIRTABLE_TOKEN=pat" + fake("at1", aAlnum, 14) + "." + fake("at2", aHex, 64), "airtable.Api('pat" + fake("at3", aAlnum, 14) + "." + fake("at4", aHex, 64) + "')"},
+			TP: []string{"AIRTABLE_TOKEN=«pat" + fake("at1", aAlnum, 14) + "." + fake("at2", aHex, 64) + "»", "airtable.Api('«pat" + fake("at3", aAlnum, 14) + "." + fake("at4", aHex, 64) + "»')"},
 			FP: []string{"pat" + xs(14) + "." + xs(64), "pattern.matches"},
 		},
 		{
@@ -154,7 +154,7 @@ func saasRules() []Rule {
 			Keywords:    kw("airtable"),
 			Pattern:     near([]string{"airtable"}, `key[A-Za-z0-9]{14}`), Group: 1,
 			MinEntropy: 3.5, Score: 0.85, MaxLen: nearLen(17),
-			TP: []string{"AIRTABLE_API_KEY=key" + fake("atl1", aAlnum, 14), "airtable_key: key" + fake("atl2", aAlnum, 14)},
+			TP: []string{"AIRTABLE_API_KEY=«key" + fake("atl1", aAlnum, 14) + "»", "airtable_key: «key" + fake("atl2", aAlnum, 14) + "»"},
 			FP: []string{"AIRTABLE_API_KEY=key" + xs(14), "AIRTABLE_BASE=app123"},
 		},
 		{
@@ -163,7 +163,7 @@ func saasRules() []Rule {
 			Keywords:    kw("zendesk"),
 			Pattern:     near([]string{"zendesk"}, `[A-Za-z0-9]{40}`), Group: 1,
 			MinEntropy: 4.0, Score: 0.85, MaxLen: nearLen(40),
-			TP: []string{"ZENDESK_API_TOKEN=" + fake("zd1", aAlnum, 40), "zendesk_token: " + fake("zd2", aAlnum, 40)},
+			TP: []string{"ZENDESK_API_TOKEN=«" + fake("zd1", aAlnum, 40) + "»", "zendesk_token: «" + fake("zd2", aAlnum, 40) + "»"},
 			FP: []string{"ZENDESK_API_TOKEN=" + xs(40), "ZENDESK_SUBDOMAIN=acme"},
 		},
 		{
@@ -172,7 +172,7 @@ func saasRules() []Rule {
 			Keywords:    []string{"dg9ro"},
 			Pattern:     `\b(dG9rO[A-Za-z0-9+/]{50,120}={0,2})`, Group: 1,
 			MinEntropy: 4.0, Score: 0.9, MaxLen: 130,
-			TP: []string{"INTERCOM_ACCESS_TOKEN=" + fakeJSON64("tok:"+fakeUUID("ic1")+":1:0:"+fake("ic2", aAlnum, 10), false), "Authorization: Bearer " + fakeJSON64("tok:"+fakeUUID("ic3")+":1:0", false)},
+			TP: []string{"INTERCOM_ACCESS_TOKEN=«" + fakeJSON64("tok:"+fakeUUID("ic1")+":1:0:"+fake("ic2", aAlnum, 10), false) + "»", "Authorization: Bearer «" + fakeJSON64("tok:"+fakeUUID("ic3")+":1:0", false) + "»"},
 			FP: []string{"dG9rO" + xs(60), "dG9rO"},
 		},
 		{
@@ -182,7 +182,7 @@ func saasRules() []Rule {
 			Pattern:     `\b([st]k\.eyJ[A-Za-z0-9_-]{20,200}\.[A-Za-z0-9_-]{22})\b`, Group: 1,
 			Validate: Base64JSON, Verification: "base64-json",
 			MinEntropy: 4.0, Score: 0.9, MaxLen: 230,
-			TP: []string{"MAPBOX_SECRET_TOKEN=sk." + fakeJSON64(`{"u":"acme","a":"`+fake("mb1", aLowNum, 25)+`"}`, true) + "." + fake("mb2", aB64URL, 22), "mapbox_token: tk." + fakeJSON64(`{"u":"beta","a":"`+fake("mb3", aLowNum, 25)+`"}`, true) + "." + fake("mb4", aB64URL, 22)},
+			TP: []string{"MAPBOX_SECRET_TOKEN=«sk." + fakeJSON64(`{"u":"acme","a":"`+fake("mb1", aLowNum, 25)+`"}`, true) + "." + fake("mb2", aB64URL, 22) + "»", "mapbox_token: «tk." + fakeJSON64(`{"u":"beta","a":"`+fake("mb3", aLowNum, 25)+`"}`, true) + "." + fake("mb4", aB64URL, 22) + "»"},
 			FP: []string{"sk.eyJ" + xs(30) + "." + xs(22), "pk.eyJ1IjoiYWNtZSJ9.public-token-is-fine"},
 		},
 		{
@@ -191,7 +191,7 @@ func saasRules() []Rule {
 			Keywords:    []string{"tfp_"},
 			Pattern:     `\b(tfp_[A-Za-z0-9_.=-]{44}_[A-Za-z0-9]{14})\b`, Group: 1,
 			MinEntropy: 4.0, Score: 0.95, MaxLen: 65,
-			TP: []string{"TYPEFORM_TOKEN=tfp_" + fake("tf1", aAlnum, 44) + "_" + fake("tf2", aAlnum, 14), "Authorization: Bearer tfp_" + fake("tf3", aAlnum, 44) + "_" + fake("tf4", aAlnum, 14)},
+			TP: []string{"TYPEFORM_TOKEN=«tfp_" + fake("tf1", aAlnum, 44) + "_" + fake("tf2", aAlnum, 14) + "»", "Authorization: Bearer «tfp_" + fake("tf3", aAlnum, 44) + "_" + fake("tf4", aAlnum, 14) + "»"},
 			FP: []string{"tfp_" + xs(44) + "_" + xs(14), "tfp_short"},
 		},
 		{
@@ -200,7 +200,7 @@ func saasRules() []Rule {
 			Keywords:    []string{"pmak-"},
 			Pattern:     `\b(PMAK-[a-f0-9]{24}-[a-f0-9]{34})\b`, Group: 1,
 			MinEntropy: 3.5, Score: 0.95, MaxLen: 65,
-			TP: []string{"POSTMAN_API_KEY=PMAK-" + fake("pm1", aHex, 24) + "-" + fake("pm2", aHex, 34), "X-Api-Key: PMAK-" + fake("pm3", aHex, 24) + "-" + fake("pm4", aHex, 34)},
+			TP: []string{"POSTMAN_API_KEY=«PMAK-" + fake("pm1", aHex, 24) + "-" + fake("pm2", aHex, 34) + "»", "X-Api-Key: «PMAK-" + fake("pm3", aHex, 24) + "-" + fake("pm4", aHex, 34) + "»"},
 			FP: []string{"PMAK-" + xs(24) + "-" + xs(34), "PMAK-short"},
 		},
 		{
@@ -209,7 +209,7 @@ func saasRules() []Rule {
 			Keywords:    []string{"cfpat-"},
 			Pattern:     `\b(CFPAT-[A-Za-z0-9_-]{43})(?:[^A-Za-z0-9_-]|$)`, Group: 1,
 			MinEntropy: 4.0, Score: 0.95, MaxLen: 50,
-			TP: []string{"CONTENTFUL_MANAGEMENT_TOKEN=CFPAT-" + fake("ctf1", aB64URL, 43), "contentful space list --management-token CFPAT-" + fake("ctf2", aB64URL, 43)},
+			TP: []string{"CONTENTFUL_MANAGEMENT_TOKEN=«CFPAT-" + fake("ctf1", aB64URL, 43) + "»", "contentful space list --management-token «CFPAT-" + fake("ctf2", aB64URL, 43) + "»"},
 			FP: []string{"CFPAT-" + xs(43), "CFPAT-short"},
 		},
 		{
@@ -218,7 +218,7 @@ func saasRules() []Rule {
 			Keywords:    []string{"hooks.zapier.com"},
 			Pattern:     `(https://hooks\.zapier\.com/hooks/catch/\d{4,12}/[a-z0-9]{5,10}/?)`, Group: 1,
 			MinEntropy: 3.0, Score: 0.85, MaxLen: 80,
-			TP: []string{"ZAPIER_HOOK=https://hooks.zapier.com/hooks/catch/" + fake("zp1", aDigits, 8) + "/" + fake("zp2", aLowNum, 7) + "/", "POST https://hooks.zapier.com/hooks/catch/" + fake("zp3", aDigits, 7) + "/" + fake("zp4", aLowNum, 6)},
+			TP: []string{"ZAPIER_HOOK=«https://hooks.zapier.com/hooks/catch/" + fake("zp1", aDigits, 8) + "/" + fake("zp2", aLowNum, 7) + "/»", "POST «https://hooks.zapier.com/hooks/catch/" + fake("zp3", aDigits, 7) + "/" + fake("zp4", aLowNum, 6) + "»"},
 			FP: []string{"https://hooks.zapier.com/hooks/catch/123/abc/", "https://zapier.com/apps"},
 		},
 		{
@@ -227,7 +227,7 @@ func saasRules() []Rule {
 			Keywords:    []string{"atta"},
 			Pattern:     `\b(ATTA[a-f0-9]{64}[A-F0-9]{8})\b`, Group: 1,
 			MinEntropy: 3.5, Score: 0.95, MaxLen: 76,
-			TP: []string{"TRELLO_TOKEN=ATTA" + fake("tr1", aHex, 64) + fake("tr2", aHEX, 8), "token=ATTA" + fake("tr3", aHex, 64) + fake("tr4", aHEX, 8)},
+			TP: []string{"TRELLO_TOKEN=«ATTA" + fake("tr1", aHex, 64) + fake("tr2", aHEX, 8) + "»", "token=«ATTA" + fake("tr3", aHex, 64) + fake("tr4", aHEX, 8) + "»"},
 			FP: []string{"ATTA" + xs(72), "ATTACHMENT"},
 		},
 		{
@@ -236,7 +236,7 @@ func saasRules() []Rule {
 			Keywords:    kw("trello"),
 			Pattern:     near([]string{"trello"}, `[a-f0-9]{64}`), Group: 1,
 			MinEntropy: 3.5, Score: 0.85, MaxLen: nearLen(64),
-			TP: []string{"TRELLO_TOKEN=" + fake("trl1", aHex, 64), "trello_token: " + fake("trl2", aHex, 64)},
+			TP: []string{"TRELLO_TOKEN=«" + fake("trl1", aHex, 64) + "»", "trello_token: «" + fake("trl2", aHex, 64) + "»"},
 			FP: []string{"TRELLO_TOKEN=" + xs(64), "TRELLO_BOARD=abc"},
 		},
 		{
@@ -245,7 +245,7 @@ func saasRules() []Rule {
 			Keywords:    []string{"pk_"},
 			Pattern:     `\b(pk_[0-9]{6,10}_[A-Z0-9]{32})\b`, Group: 1,
 			MinEntropy: 3.8, Score: 0.9, MaxLen: 48,
-			TP: []string{"CLICKUP_API_TOKEN=pk_" + fake("cu1", aDigits, 8) + "_" + fake("cu2", aUpNum, 32), "Authorization: pk_" + fake("cu3", aDigits, 7) + "_" + fake("cu4", aUpNum, 32)},
+			TP: []string{"CLICKUP_API_TOKEN=«pk_" + fake("cu1", aDigits, 8) + "_" + fake("cu2", aUpNum, 32) + "»", "Authorization: «pk_" + fake("cu3", aDigits, 7) + "_" + fake("cu4", aUpNum, 32) + "»"},
 			FP: []string{"pk_12345678_" + "XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", "pk_live_ is a Stripe publishable key"},
 		},
 		{
@@ -254,7 +254,7 @@ func saasRules() []Rule {
 			Keywords:    kw("launchdarkly", "ld_sdk", "ld_api", "sdk-"),
 			Pattern:     `\b((?:api|sdk)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b`, Group: 1,
 			MinEntropy: 3.0, Score: 0.85, MaxLen: 80,
-			TP: []string{"LAUNCHDARKLY_SDK_KEY=sdk-" + fakeUUID("ld1"), "LD_API_KEY=api-" + fakeUUID("ld2")},
+			TP: []string{"LAUNCHDARKLY_SDK_KEY=«sdk-" + fakeUUID("ld1") + "»", "LD_API_KEY=«api-" + fakeUUID("ld2") + "»"},
 			FP: []string{"sdk-00000000-0000-0000-0000-000000000000", "api-version 2024"},
 		},
 		{
@@ -263,7 +263,7 @@ func saasRules() []Rule {
 			Keywords:    []string{"sgp_"},
 			Pattern:     `\b(sgp_(?:[a-f0-9]{16}|local)_[a-f0-9]{40}|sgp_[a-f0-9]{40})\b`, Group: 1,
 			MinEntropy: 3.5, Score: 0.95, MaxLen: 62,
-			TP: []string{"SRC_ACCESS_TOKEN=sgp_" + fake("sgp1", aHex, 16) + "_" + fake("sgp2", aHex, 40), "token sgp_" + fake("sgp3", aHex, 40)},
+			TP: []string{"SRC_ACCESS_TOKEN=«sgp_" + fake("sgp1", aHex, 16) + "_" + fake("sgp2", aHex, 40) + "»", "token «sgp_" + fake("sgp3", aHex, 40) + "»"},
 			FP: []string{"sgp_" + xs(40), "sgp_short"},
 		},
 		{
@@ -272,7 +272,7 @@ func saasRules() []Rule {
 			Keywords:    []string{"rdme_"},
 			Pattern:     `\b(rdme_[a-z0-9]{70})\b`, Group: 1,
 			MinEntropy: 3.8, Score: 0.95, MaxLen: 75,
-			TP: []string{"README_API_KEY=rdme_" + fake("rd1", aLowNum, 70), "rdme openapi --key=rdme_" + fake("rd2", aLowNum, 70)},
+			TP: []string{"README_API_KEY=«rdme_" + fake("rd1", aLowNum, 70) + "»", "rdme openapi --key=«rdme_" + fake("rd2", aLowNum, 70) + "»"},
 			FP: []string{"rdme_" + xs(70), "rdme_cli"},
 		},
 		{
@@ -281,7 +281,7 @@ func saasRules() []Rule {
 			Keywords:    []string{"ezak", "eztk"},
 			Pattern:     `\b(EZ[AT]K[a-zA-Z0-9]{54})\b`, Group: 1,
 			MinEntropy: 4.0, Score: 0.95, MaxLen: 58,
-			TP: []string{"EASYPOST_API_KEY=EZAK" + fake("ez1", aAlnum, 54), "client = easypost.EasyPostClient(\"EZTK" + fake("ez2", aAlnum, 54) + "\")"},
+			TP: []string{"EASYPOST_API_KEY=«EZAK" + fake("ez1", aAlnum, 54) + "»", "client = easypost.EasyPostClient(\"«EZTK" + fake("ez2", aAlnum, 54) + "»\")"},
 			FP: []string{"EZAK" + xs(54), "EZAK short"},
 		},
 		{
@@ -290,7 +290,7 @@ func saasRules() []Rule {
 			Keywords:    []string{"shippo_live_", "shippo_test_"},
 			Pattern:     `\b(shippo_(?:live|test)_[a-f0-9]{40})\b`, Group: 1,
 			MinEntropy: 3.5, Score: 0.95, MaxLen: 52,
-			TP: []string{"SHIPPO_API_TOKEN=shippo_live_" + fake("sh1", aHex, 40), "Authorization: ShippoToken shippo_test_" + fake("sh2", aHex, 40)},
+			TP: []string{"SHIPPO_API_TOKEN=«shippo_live_" + fake("sh1", aHex, 40) + "»", "Authorization: ShippoToken «shippo_test_" + fake("sh2", aHex, 40) + "»"},
 			FP: []string{"shippo_live_" + xs(40), "shippo_live_key"},
 		},
 		{
@@ -299,7 +299,7 @@ func saasRules() []Rule {
 			Keywords:    []string{"duffel_live_", "duffel_test_"},
 			Pattern:     `\b(duffel_(?:live|test)_[A-Za-z0-9_=-]{43})(?:[^A-Za-z0-9_=-]|$)`, Group: 1,
 			MinEntropy: 4.0, Score: 0.95, MaxLen: 56,
-			TP: []string{"DUFFEL_ACCESS_TOKEN=duffel_live_" + fake("du1", aB64URL, 43), "Authorization: Bearer duffel_test_" + fake("du2", aB64URL, 43)},
+			TP: []string{"DUFFEL_ACCESS_TOKEN=«duffel_live_" + fake("du1", aB64URL, 43) + "»", "Authorization: Bearer «duffel_test_" + fake("du2", aB64URL, 43) + "»"},
 			FP: []string{"duffel_test_" + xs(43), "duffel_test_token"},
 		},
 		{
@@ -308,7 +308,7 @@ func saasRules() []Rule {
 			Keywords:    []string{"fio-u-"},
 			Pattern:     `\b(fio-u-[A-Za-z0-9_=-]{64})(?:[^A-Za-z0-9_=-]|$)`, Group: 1,
 			MinEntropy: 4.0, Score: 0.95, MaxLen: 72,
-			TP: []string{"FRAMEIO_TOKEN=fio-u-" + fake("fio1", aB64URL, 64), "Authorization: Bearer fio-u-" + fake("fio2", aB64URL, 64)},
+			TP: []string{"FRAMEIO_TOKEN=«fio-u-" + fake("fio1", aB64URL, 64) + "»", "Authorization: Bearer «fio-u-" + fake("fio2", aB64URL, 64) + "»"},
 			FP: []string{"fio-u-" + xs(64), "fio-u-short"},
 		},
 		{
@@ -317,7 +317,7 @@ func saasRules() []Rule {
 			Keywords:    []string{"eaace", "eaag", "eaab", "eaai", "eaaj"},
 			Pattern:     `\b(EAA(?:CE|G|B|I|J)[A-Za-z0-9]{90,})\b`, Group: 1,
 			MinEntropy: 4.0, Score: 0.9, MaxLen: 310,
-			TP: []string{"FB_ACCESS_TOKEN=EAAG" + fake("fb1", aAlnum, 180), "access_token=EAACEdEose0cBA" + fake("fb2", aAlnum, 150)},
+			TP: []string{"FB_ACCESS_TOKEN=«EAAG" + fake("fb1", aAlnum, 180) + "»", "access_token=«EAACEdEose0cBA" + fake("fb2", aAlnum, 150) + "»"},
 			FP: []string{"EAAG" + xs(120), "EAAGLE has landed"},
 		},
 		{
@@ -326,7 +326,7 @@ func saasRules() []Rule {
 			Keywords:    kw("facebook", "fb_app_secret", "fb_secret"),
 			Pattern:     near([]string{"facebook", "fb_app_secret", "fb_secret"}, `[a-f0-9]{32}`), Group: 1,
 			MinEntropy: 3.3, Score: 0.85, MaxLen: nearLen(32),
-			TP: []string{"FACEBOOK_APP_SECRET=" + fake("fbs1", aHex, 32), "fb_app_secret: " + fake("fbs2", aHex, 32)},
+			TP: []string{"FACEBOOK_APP_SECRET=«" + fake("fbs1", aHex, 32) + "»", "fb_app_secret: «" + fake("fbs2", aHex, 32) + "»"},
 			FP: []string{"FACEBOOK_APP_SECRET=" + xs(32), "FACEBOOK_APP_ID=1234567890"},
 		},
 		{
@@ -335,7 +335,7 @@ func saasRules() []Rule {
 			Keywords:    []string{"aaaaaaaaaaaaaaaaaaaaa"},
 			Pattern:     `\b(A{21}[A-Za-z0-9%]{80,120})\b`, Group: 1,
 			MinEntropy: 3.5, Score: 0.9, MaxLen: 145,
-			TP: []string{"TWITTER_BEARER_TOKEN=AAAAAAAAAAAAAAAAAAAAA" + "N" + fake("tw1", aAlnum, 30) + "%3D" + fake("tw2", aAlnum, 50), "Authorization: Bearer AAAAAAAAAAAAAAAAAAAAAM" + fake("tw3", aAlnum, 90)},
+			TP: []string{"TWITTER_BEARER_TOKEN=«AAAAAAAAAAAAAAAAAAAAA" + "N" + fake("tw1", aAlnum, 30) + "%3D" + fake("tw2", aAlnum, 50) + "»", "Authorization: Bearer «AAAAAAAAAAAAAAAAAAAAAM" + fake("tw3", aAlnum, 90) + "»"},
 			FP: []string{"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "AAAAAAAAAAAAAAAAAAAAA is padding"},
 		},
 		{
@@ -344,7 +344,7 @@ func saasRules() []Rule {
 			Keywords:    kw("twitter", "tweepy", "consumer_secret"),
 			Pattern:     `(?i:twitter|tweepy|consumer_secret)[\w.\-]{0,30}["']?\s{0,4}[:=(]\s{0,4}["']?([A-Za-z0-9]{45,50})\b`, Group: 1,
 			MinEntropy: 4.0, Score: 0.85, MaxLen: 100,
-			TP: []string{"TWITTER_API_SECRET=" + fake("tws1", aAlnum, 50), "consumer_secret = '" + fake("tws2", aAlnum, 50) + "'"},
+			TP: []string{"TWITTER_API_SECRET=«" + fake("tws1", aAlnum, 50) + "»", "consumer_secret = '«" + fake("tws2", aAlnum, 50) + "»'"},
 			FP: []string{"TWITTER_API_SECRET=" + xs(50), "TWITTER_HANDLE=@acme"},
 		},
 		{
@@ -353,7 +353,7 @@ func saasRules() []Rule {
 			Keywords:    kw("linkedin"),
 			Pattern:     near([]string{"linkedin"}, `WPL_AP1\.[A-Za-z0-9]{16}\.[A-Za-z0-9/+=]{8,24}|[A-Za-z0-9]{16}`), Group: 1,
 			MinEntropy: 3.4, Score: 0.8, MaxLen: nearLen(60),
-			TP: []string{"LINKEDIN_CLIENT_SECRET=" + fake("li1", aAlnum, 16), "linkedin_secret: WPL_AP1." + fake("li2", aAlnum, 16) + "." + fake("li3", aB64, 12) + "=="},
+			TP: []string{"LINKEDIN_CLIENT_SECRET=«" + fake("li1", aAlnum, 16) + "»", "linkedin_secret: «WPL_AP1." + fake("li2", aAlnum, 16) + "." + fake("li3", aB64, 12) + "==»"},
 			FP: []string{"LINKEDIN_CLIENT_SECRET=" + xs(16), "LINKEDIN_COMPANY=acme"},
 		},
 		{
@@ -362,7 +362,7 @@ func saasRules() []Rule {
 			Keywords:    []string{"tskey-"},
 			Pattern:     `\b(tskey-(?:api|auth|client|scim|webhook)-[A-Za-z0-9]{10,20}-[A-Za-z0-9]{30,40})\b`, Group: 1,
 			MinEntropy: 4.0, Score: 0.95, MaxLen: 80,
-			TP: []string{"TS_AUTHKEY=tskey-auth-" + fake("ts1", aAlnum, 17) + "-" + fake("ts2", aAlnum, 33), "tailscale up --auth-key=tskey-client-" + fake("ts3", aAlnum, 17) + "-" + fake("ts4", aAlnum, 33)},
+			TP: []string{"TS_AUTHKEY=«tskey-auth-" + fake("ts1", aAlnum, 17) + "-" + fake("ts2", aAlnum, 33) + "»", "tailscale up --auth-key=«tskey-client-" + fake("ts3", aAlnum, 17) + "-" + fake("ts4", aAlnum, 33) + "»"},
 			FP: []string{"tskey-auth-" + xs(17) + "-" + xs(33), "tskey-auth-XXXX"},
 		},
 		{
@@ -371,7 +371,7 @@ func saasRules() []Rule {
 			Keywords:    kw("ngrok"),
 			Pattern:     near([]string{"ngrok"}, `[0-9A-Za-z]{26,27}_[0-9A-Za-z]{21,22}`), Group: 1,
 			MinEntropy: 4.0, Score: 0.9, MaxLen: nearLen(50),
-			TP: []string{"ngrok config add-authtoken " + fake("ng1", aAlnum, 27) + "_" + fake("ng2", aAlnum, 21), "NGROK_AUTHTOKEN=" + fake("ng3", aAlnum, 26) + "_" + fake("ng4", aAlnum, 22)},
+			TP: []string{"ngrok config add-authtoken «" + fake("ng1", aAlnum, 27) + "_" + fake("ng2", aAlnum, 21) + "»", "NGROK_AUTHTOKEN=«" + fake("ng3", aAlnum, 26) + "_" + fake("ng4", aAlnum, 22) + "»"},
 			FP: []string{"NGROK_AUTHTOKEN=" + xs(27) + "_" + xs(21), "ngrok http 8080"},
 		},
 		{
@@ -380,7 +380,7 @@ func saasRules() []Rule {
 			Keywords:    []string{"00d"},
 			Pattern:     `\b(00D[A-Za-z0-9]{12,15}![A-Za-z0-9_.]{90,110})`, Group: 1,
 			MinEntropy: 4.0, Score: 0.9, MaxLen: 130,
-			TP: []string{"SF_ACCESS_TOKEN=00D" + fake("sf1", aAlnum, 12) + "!" + fake("sf2", aAlnum+"._", 96), "Authorization: Bearer 00D" + fake("sf3", aAlnum, 15) + "!AQ" + fake("sf4", aAlnum, 94)},
+			TP: []string{"SF_ACCESS_TOKEN=«00D" + fake("sf1", aAlnum, 12) + "!" + fake("sf2", aAlnum+"._", 96) + "»", "Authorization: Bearer «00D" + fake("sf3", aAlnum, 15) + "!AQ" + fake("sf4", aAlnum, 94) + "»"},
 			FP: []string{"00D" + xs(12) + "!" + xs(96), "00D is an org id prefix"},
 		},
 		{
@@ -389,7 +389,7 @@ func saasRules() []Rule {
 			Keywords:    []string{"p8e-"},
 			Pattern:     `\b(p8e-[A-Za-z0-9_-]{32})(?:[^A-Za-z0-9_-]|$)`, Group: 1,
 			MinEntropy: 4.0, Score: 0.95, MaxLen: 40,
-			TP: []string{"ADOBE_CLIENT_SECRET=p8e-" + fake("ad1", aB64URL, 32), "client_secret: p8e-" + fake("ad2", aAlnum, 32)},
+			TP: []string{"ADOBE_CLIENT_SECRET=«p8e-" + fake("ad1", aB64URL, 32) + "»", "client_secret: «p8e-" + fake("ad2", aAlnum, 32) + "»"},
 			FP: []string{"p8e-" + xs(32), "p8e-short"},
 		},
 		{
@@ -398,7 +398,7 @@ func saasRules() []Rule {
 			Keywords:    []string{"pnu_"},
 			Pattern:     `\b(pnu_[A-Za-z0-9]{36})\b`, Group: 1,
 			MinEntropy: 4.0, Score: 0.95, MaxLen: 40,
-			TP: []string{"PREFECT_API_KEY=pnu_" + fake("pf1", aAlnum, 36), "prefect cloud login -k pnu_" + fake("pf2", aAlnum, 36)},
+			TP: []string{"PREFECT_API_KEY=«pnu_" + fake("pf1", aAlnum, 36) + "»", "prefect cloud login -k «pnu_" + fake("pf2", aAlnum, 36) + "»"},
 			FP: []string{"pnu_" + xs(36), "pnu_short"},
 		},
 		{
@@ -407,7 +407,7 @@ func saasRules() []Rule {
 			Keywords:    []string{"ico-"},
 			Pattern:     `\b(ico-[A-Za-z0-9]{32})\b`, Group: 1,
 			MinEntropy: 4.0, Score: 0.95, MaxLen: 36,
-			TP: []string{"INFRACOST_API_KEY=ico-" + fake("ico1", aAlnum, 32), "infracost configure set api_key ico-" + fake("ico2", aAlnum, 32)},
+			TP: []string{"INFRACOST_API_KEY=«ico-" + fake("ico1", aAlnum, 32) + "»", "infracost configure set api_key «ico-" + fake("ico2", aAlnum, 32) + "»"},
 			FP: []string{"ico-" + xs(32), "favicon ico-file"},
 		},
 	}

@@ -30,6 +30,10 @@ func TestVerifiedAndWeakScores(t *testing.T) {
 		}
 		t.Run(id, func(t *testing.T) {
 			for _, tp := range r.TP {
+				tp, _, err := detectors.ParseExample(tp)
+				if err != nil {
+					t.Fatal(err)
+				}
 				weak := strings.Contains(tp, "(bad checksum: weak)") || strings.Contains(tp, "MIIEowIBAAKCAQEAx9kQ2")
 				fs := find(t, s, tp)
 				var hit *engine.Finding
