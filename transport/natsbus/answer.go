@@ -14,6 +14,7 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/sluice-dlp/sluice/engine"
+	"github.com/sluice-dlp/sluice/internal/jsonx"
 	"github.com/sluice-dlp/sluice/transport/codec"
 )
 
@@ -53,14 +54,7 @@ const (
 	StreamShutdown    = "shutdown"     // core NATS consumer stopped mid-answer: flushed
 	ReasonBadStream   = "bad_stream_headers"
 	ReasonStreamCut   = "stream_failed" // a chunk of an answer that already failed
-	// ReasonStreamJSON: a streamed answer's chunk with --json-paths.
-	// Redacting each chunk's fields alone would let values split across
-	// chunks through, and per-choice streams over JSON chunks are not
-	// built yet: such chunks are refused, never passed on half-scanned.
-	ReasonStreamJSON = "stream_json_unsupported"
 )
-
-var errStreamJSON = errors.New("Sluice-Stream-Id chunks with --json-paths are not supported: publish the answer's text as plain chunks, or whole JSON answers without Sluice-Stream-Id")
 
 // DefaultStreamIdle is how long an answer may wait for its next chunk.
 const DefaultStreamIdle = 30 * time.Second
@@ -71,8 +65,13 @@ type answerKey struct{ subject, id string }
 type answer struct {
 	key     answerKey
 	scanner *engine.Scanner // pinned: one answer, one policy
-	st      *engine.Stream
+	st      *engine.Stream // text answers
+	sctx    context.Context
 	cancel  context.CancelFunc
+	// JSON answers (--json-paths): one stream per text (see answer_json.go)
+	json     bool
+	keys     map[string]*jsonKey
+	keyOrder []string
 	nfound  int // findings already reported
 	last    time.Time
 	lastHdr nats.Header // the last chunk's input headers (for a flush)
@@ -184,16 +183,22 @@ func (c *Consumer) newAnswer(ctx context.Context, key answerKey, inc string) *an
 	// One answer's scans share one deadline per chunk (see feed); the
 	// stream's own context only ends with the answer.
 	sctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	return &answer{key: key, scanner: s, st: s.NewStream(sctx), cancel: cancel, inc: inc, last: time.Now()}
+	a := &answer{key: key, scanner: s, sctx: sctx, cancel: cancel, inc: inc, last: time.Now(), json: c.paths != nil}
+	if !a.json {
+		a.st = s.NewStream(sctx)
+	}
+	return a
 }
 
-// feed runs one chunk through the answer's stream and returns the output
-// payload and headers. With end (or flush) set the stream is closed and
-// the rest is released. Errors are *PoisonError.
-func (c *Consumer) feed(ctx context.Context, a *answer, in nats.Header, data []byte, end bool) ([]byte, nats.Header, error) {
+// feed runs one chunk through the answer's stream(s) and returns its
+// output messages: one for a text chunk; for a JSON chunk at the end, the
+// extra outputs that carry the rest of texts the chunk lacks come first.
+// With end set the streams are closed and the rest is released. Errors
+// are *PoisonError.
+func (c *Consumer) feed(ctx context.Context, a *answer, in nats.Header, data []byte, end bool) ([]*nats.Msg, error) {
 	enc, err := inputEncoding(in)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	plain, err := codec.Decode(enc, data, c.cfg.MaxBytes)
 	if err != nil {
@@ -201,42 +206,52 @@ func (c *Consumer) feed(ctx context.Context, a *answer, in nats.Header, data []b
 		if errors.Is(err, codec.ErrTooLarge) {
 			reason = ReasonTooLarge
 		}
-		return nil, nil, &PoisonError{Reason: reason, Err: err}
+		return nil, &PoisonError{Reason: reason, Err: err}
 	}
 	sctx, cancel := context.WithTimeout(ctx, c.cfg.ScanTimeout)
 	defer cancel()
 	var sum summary
 	hdr, err := scanHeaders(sctx, a.scanner, in, &sum)
 	if err != nil {
-		return nil, nil, scanPoison(err)
+		return nil, scanPoison(err)
 	}
-	out, err := a.st.Write(nil, plain)
-	if err == nil && end {
-		out, err = a.st.Close(out)
+	var (
+		out   []byte
+		extra [][]byte
+	)
+	if a.json {
+		out, extra, err = c.feedJSON(sctx, a, plain, end, &sum)
+	} else {
+		out, err = a.st.Write(nil, plain)
+		if err == nil && end {
+			out, err = a.st.Close(out)
+		}
+		if err != nil {
+			err = scanPoison(err)
+		}
 	}
 	if err != nil {
-		return nil, nil, scanPoison(err)
+		return nil, err
 	}
 	a.last, a.lastHdr = time.Now(), in
 	if err := c.streamHeadersOut(sctx, a, hdr, &sum, end, ""); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if enc != codec.Identity {
 		hdr.Set(headerEncoding, string(enc))
 	}
-	out, err = codec.Encode(enc, out)
-	if err != nil {
-		return nil, nil, &PoisonError{Reason: ReasonScanFailed, Err: fmt.Errorf("re-encode %s: %w", enc, err)}
-	}
-	return out, hdr, nil
+	subject, _ := c.mapping.Map(a.key.subject)
+	return jsonOutputs(subject, hdr, enc, out, extra)
 }
 
 // streamHeadersOut adds the findings released since the last output and
 // the stream headers.
 func (c *Consumer) streamHeadersOut(ctx context.Context, a *answer, hdr nats.Header, sum *summary, end bool, streamErr string) error {
-	fs := a.st.Findings()
-	sum.add(engine.Result{Findings: fs[a.nfound:]})
-	a.nfound = len(fs)
+	if a.st != nil {
+		fs := a.st.Findings()
+		sum.add(engine.Result{Findings: fs[a.nfound:]})
+		a.nfound = len(fs)
+	}
 	id, err := a.scanner.Redact(ctx, []byte(a.key.id)) // header values are data
 	if err != nil {
 		return scanPoison(err)
@@ -261,9 +276,10 @@ func scanPoison(err error) error {
 }
 
 // flushOut closes an answer cut short (idle, shutdown, an error) and
-// builds its last output: the redacted rest (nothing when the stream
-// failed) with Sluice-Stream-End and the reason in Sluice-Stream-Error.
-func (c *Consumer) flushOut(ctx context.Context, a *answer, reason string) (*nats.Msg, error) {
+// builds its last outputs: the redacted rest (nothing when the stream
+// failed or the reason is an error) with Sluice-Stream-End and the
+// reason in Sluice-Stream-Error.
+func (c *Consumer) flushOut(ctx context.Context, a *answer, reason string) ([]*nats.Msg, error) {
 	subject, _ := c.mapping.Map(a.key.subject)
 	var sum summary
 	sctx, cancel := context.WithTimeout(ctx, c.cfg.ScanTimeout)
@@ -272,11 +288,22 @@ func (c *Consumer) flushOut(ctx context.Context, a *answer, reason string) (*nat
 	if err != nil {
 		return nil, scanPoison(err)
 	}
-	var out []byte
-	if reason == StreamIdleTimeout || reason == StreamShutdown {
+	release := reason == StreamIdleTimeout || reason == StreamShutdown
+	var (
+		out   []byte
+		extra [][]byte
+	)
+	switch {
+	case a.json:
+		if release {
+			if extra, err = c.restJSON(a, nil, &sum); err != nil {
+				reason, extra = ReasonScanFailed, nil // the rest is withheld (fail closed)
+			}
+		}
+		out = c.emptiedJSON(a)
+	case release:
 		if out, err = a.st.Close(nil); err != nil {
-			reason = "scan_failed" // the rest is withheld (fail closed)
-			out = nil
+			reason, out = ReasonScanFailed, nil
 		}
 	}
 	if err := c.streamHeadersOut(sctx, a, hdr, &sum, true, reason); err != nil {
@@ -284,12 +311,24 @@ func (c *Consumer) flushOut(ctx context.Context, a *answer, reason string) (*nat
 	}
 	enc, _ := inputEncoding(a.lastHdr)
 	if enc != codec.Identity {
-		if out, err = codec.Encode(enc, out); err != nil {
-			return nil, &PoisonError{Reason: ReasonScanFailed, Err: err}
-		}
 		hdr.Set(headerEncoding, string(enc))
 	}
-	return &nats.Msg{Subject: subject, Header: hdr, Data: out}, nil
+	return jsonOutputs(subject, hdr, enc, out, extra)
+}
+
+// emptiedJSON is the last chunk of a JSON answer with every selected
+// string emptied: a closing chunk of the same format that adds no text.
+func (c *Consumer) emptiedJSON(a *answer) []byte {
+	if len(a.keyOrder) == 0 {
+		return []byte("{}")
+	}
+	t := a.keys[a.keyOrder[len(a.keyOrder)-1]].template
+	d, err := jsonx.Parse(t)
+	if err != nil {
+		return []byte("{}")
+	}
+	_ = c.paths.Strings(d, func(v jsonx.V) error { d.Replace(v, []byte(`""`)); return nil })
+	return d.AppendTo(nil)
 }
 
 // setSummary writes the findings headers.
@@ -329,13 +368,12 @@ func (c *Consumer) laneTick(ctx context.Context, l *lane) {
 
 func (c *Consumer) flushIdle(ctx context.Context, l *lane, a *answer) {
 	ctx = context.WithoutCancel(ctx)
-	msg, err := c.flushOut(ctx, a, StreamIdleTimeout)
+	msgs, err := c.flushOut(ctx, a, StreamIdleTimeout)
 	if err == nil {
 		if c.js != nil {
-			msg.Header.Set(jetstream.MsgIDHeader, msgID(a.inc, a.lastSeq)+":flush")
-			_, err = c.publish(ctx, msg)
+			_, err = c.publishAll(ctx, msgs, msgID(a.inc, a.lastSeq)+":flush")
 		} else {
-			err = c.nc.PublishMsg(msg)
+			err = c.publishCore(msgs)
 		}
 	}
 	log := c.cfg.Log.With("subject", a.key.subject, "chunks_held", len(a.held))
@@ -375,6 +413,34 @@ func (c *Consumer) dropAnswer(l *lane, a *answer, nak bool) {
 	}
 	a.cancel()
 	delete(l.answers, a.key)
+}
+
+// publishAll publishes a chunk's outputs in order and waits for each
+// PubAck; the last carries id, the extra ones before it ids derived
+// from it. It returns the last PubAck.
+func (c *Consumer) publishAll(ctx context.Context, msgs []*nats.Msg, id string) (*jetstream.PubAck, error) {
+	var ack *jetstream.PubAck
+	for i, m := range msgs {
+		mid := id
+		if i < len(msgs)-1 {
+			mid = restID(id, i)
+		}
+		m.Header.Set(jetstream.MsgIDHeader, mid)
+		var err error
+		if ack, err = c.publish(ctx, m); err != nil {
+			return nil, err
+		}
+	}
+	return ack, nil
+}
+
+func (c *Consumer) publishCore(msgs []*nats.Msg) error {
+	for _, m := range msgs {
+		if err := c.nc.PublishMsg(m); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // ---------------------------------------------------------------- JetStream
@@ -500,7 +566,7 @@ func (c *Consumer) handleChunkJS(ctx context.Context, l *lane, d *delivery, meta
 // delivered message and the answer, and returns the error.
 func (c *Consumer) stepJS(ctx context.Context, l *lane, a *answer, d *delivery, meta *jetstream.MsgMetadata, in nats.Header, data []byte, end bool, seq uint64, log func() *slog.Logger) error {
 	m := d.m
-	out, hdr, err := c.feed(ctx, a, in, data, end)
+	msgs, err := c.feed(ctx, a, in, data, end)
 	if err != nil {
 		var poison *PoisonError
 		if errors.As(err, &poison) && !(poison.Reason == ReasonScanTimeout && meta.NumDelivered < scanTimeoutRetries) {
@@ -512,8 +578,7 @@ func (c *Consumer) stepJS(ctx context.Context, l *lane, a *answer, d *delivery, 
 		return err
 	}
 	subject, _ := c.mapping.Map(a.key.subject)
-	hdr.Set(jetstream.MsgIDHeader, msgID(a.inc, seq))
-	ack, err := c.publish(ctx, &nats.Msg{Subject: subject, Header: hdr, Data: out})
+	ack, err := c.publishAll(ctx, msgs, msgID(a.inc, seq))
 	if err != nil {
 		if oerr := c.checkOutput(ctx, subject); oerr != nil {
 			log().Error("nats consumer stops", "err", oerr)
@@ -543,10 +608,9 @@ func (c *Consumer) stepJS(ctx context.Context, l *lane, a *answer, d *delivery, 
 // dead letter, a last output says why (and releases nothing held back),
 // and later chunks of the answer follow to the dead letter.
 func (c *Consumer) failAnswerJS(ctx context.Context, l *lane, a *answer, d *delivery, meta *jetstream.MsgMetadata, p *PoisonError, log func() *slog.Logger) {
-	msg, err := c.flushOut(ctx, a, p.Reason)
+	msgs, err := c.flushOut(ctx, a, p.Reason)
 	if err == nil {
-		msg.Header.Set(jetstream.MsgIDHeader, msgID(a.inc, meta.Sequence.Stream)+":cut")
-		_, err = c.publish(ctx, msg)
+		_, err = c.publishAll(ctx, msgs, msgID(a.inc, meta.Sequence.Stream)+":cut")
 	}
 	if err != nil {
 		c.dropAnswer(l, a, true)
@@ -578,14 +642,14 @@ func (c *Consumer) handleChunkCore(ctx context.Context, l *lane, m *nats.Msg, id
 		a = c.newAnswer(ctx, key, "")
 		l.answers[key] = a
 	}
-	out, hdr, err := c.feed(ctx, a, m.Header, m.Data, end)
+	msgs, err := c.feed(ctx, a, m.Header, m.Data, end)
 	if err != nil {
 		p, ok := errors.AsType[*PoisonError](err)
 		if !ok {
 			p = &PoisonError{Reason: ReasonScanFailed, Err: err}
 		}
-		if msg, ferr := c.flushOut(ctx, a, p.Reason); ferr == nil {
-			_ = c.nc.PublishMsg(msg)
+		if fm, ferr := c.flushOut(ctx, a, p.Reason); ferr == nil {
+			_ = c.publishCore(fm)
 		}
 		a.cancel()
 		delete(l.answers, key)
@@ -595,9 +659,8 @@ func (c *Consumer) handleChunkCore(ctx context.Context, l *lane, m *nats.Msg, id
 		c.deadLetterCore(m, p)
 		return
 	}
-	subject, _ := c.mapping.Map(m.Subject)
-	if err := c.nc.PublishMsg(&nats.Msg{Subject: subject, Header: hdr, Data: out}); err != nil {
-		c.cfg.Log.Error("nats publish", "subject", subject, "err", err)
+	if err := c.publishCore(msgs); err != nil {
+		c.cfg.Log.Error("nats publish", "subject", msgs[0].Subject, "err", err)
 	}
 	if end {
 		a.cancel()
@@ -614,8 +677,8 @@ func (c *Consumer) handleChunkCore(ctx context.Context, l *lane, m *nats.Msg, id
 // Sluice-Stream-Error: shutdown rather than lost.
 func (c *Consumer) stoppedCore(ctx context.Context, l *lane) {
 	for _, a := range l.answers {
-		if msg, err := c.flushOut(context.WithoutCancel(ctx), a, StreamShutdown); err == nil {
-			_ = c.nc.PublishMsg(msg)
+		if msgs, err := c.flushOut(context.WithoutCancel(ctx), a, StreamShutdown); err == nil {
+			_ = c.publishCore(msgs)
 		}
 		a.cancel()
 	}

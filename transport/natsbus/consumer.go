@@ -531,10 +531,6 @@ func (c *Consumer) handleJetStream(runCtx context.Context, l *lane, dp *delivery
 			c.terminate(ctx, d, meta, err.(*PoisonError), log)
 			return
 		}
-		if id != "" && c.paths != nil {
-			c.terminate(ctx, d, meta, &PoisonError{Reason: ReasonStreamJSON, Err: errStreamJSON}, log)
-			return
-		}
 		if id != "" {
 			c.handleChunkJS(ctx, l, dp, meta, id, end, log)
 			return
@@ -725,10 +721,6 @@ func (c *Consumer) handleCore(runCtx context.Context, l *lane, m *nats.Msg) {
 		id, end, err := streamHeaders(m.Header)
 		if err != nil {
 			c.deadLetterCore(m, err.(*PoisonError))
-			return
-		}
-		if id != "" && c.paths != nil {
-			c.deadLetterCore(m, &PoisonError{Reason: ReasonStreamJSON, Err: errStreamJSON})
 			return
 		}
 		if id != "" {
