@@ -291,9 +291,6 @@ func Compile(p *Policy, opts ...Option) (*Scanner, error) {
 		s.allowRes = append(s.allowRes, re)
 	}
 	s.pool.New = func() any { return new(scratch) }
-	if err := s.checkUserExamples(p); err != nil {
-		return nil, err
-	}
 	return s, nil
 }
 

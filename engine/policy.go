@@ -237,6 +237,9 @@ func ParsePolicy(source string, data []byte) (*Policy, error) {
 	if err := p.check(); err != nil {
 		return nil, err
 	}
+	if err := p.checkRuleExamples(); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 

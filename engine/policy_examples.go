@@ -117,15 +117,33 @@ func (s *Scanner) ruleFindings(ctx context.Context, text []byte, rule int32) ([]
 	return s.resolve(sc.cands, nil), nil
 }
 
-// checkUserExamples runs the examples of the policy's own rules; any
-// failure refuses the policy, naming the rule and the example.
-func (s *Scanner) checkUserExamples(p *Policy) error {
+// checkRuleExamples runs the examples of the policy's own rules, each as
+// if alone, under the policy's threshold, context window and region; any
+// failure refuses the policy, naming the rule and the example. It runs
+// when a policy file is parsed, so a copy of a checked policy with other
+// settings (the Presidio endpoint's threshold 0) compiles as it is.
+func (p *Policy) checkRuleExamples() error {
+	if !slices.ContainsFunc(p.Rules, func(r detectors.Rule) bool { return len(r.TP)+len(r.FP) > 0 }) {
+		return nil
+	}
+	own := *p
+	own.Builtin, own.Types, own.Actions, own.HashKey, own.NER = BuiltinSet{None: true}, nil, nil, "", NERConfig{}
+	own.Disable = nil
+	for _, id := range p.Disable {
+		if slices.ContainsFunc(p.Rules, func(r detectors.Rule) bool { return r.ID == id }) {
+			own.Disable = append(own.Disable, id)
+		}
+	}
+	s, err := Compile(&own, WithBuiltin([]detectors.Rule{}))
+	if err != nil {
+		return err
+	}
 	for i, r := range p.Rules {
 		if len(r.TP) == 0 && len(r.FP) == 0 {
 			continue
 		}
 		if !slices.ContainsFunc(s.rules, func(cr compiledRule) bool { return cr.ID == r.ID }) {
-			continue // disabled, or filtered out by types
+			continue // disabled
 		}
 		if errs := CheckExamples(context.Background(), s, r); len(errs) > 0 {
 			return &PolicyError{Source: p.Source, Line: p.line(fmt.Sprintf("rules[%d]", i)), Rule: r.ID, Reason: "example fails: " + errors.Join(errs...).Error()}

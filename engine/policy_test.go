@@ -188,3 +188,25 @@ rules:
 		checkSame(t, "context window", s, []byte(text), chunking(7, len(text)))
 	}
 }
+
+// TestExamplesRunAtLoad: examples are checked when the policy file is
+// read, under its threshold; a copy compiled with other settings (the
+// Presidio endpoint's threshold 0, where the low-scoring fp is reported)
+// still compiles.
+func TestExamplesRunAtLoad(t *testing.T) {
+	p, err := ParsePolicy("p.yaml", []byte(`id: low
+builtin: none
+rules:
+  - {id: t, type: T, keywords: [tk-], pattern: '\bTK-\d{4}\b', score: 0.3, context: [ticket], tp: ['ticket «TK-1234»'], fp: ['TK-5678']}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cp := *p
+	zero := 0.0
+	cp.Threshold = &zero
+	s := mustCompile(t, &cp)
+	if got := redact(t, s, "TK-5678"); got != "<T>" {
+		t.Errorf("at threshold 0: %q", got)
+	}
+}

@@ -96,7 +96,7 @@ func checkPolicyFile(ctx context.Context, path string, asYAML, quiet bool, out, 
 	for _, r := range s.Rules() {
 		examples += len(r.TP) + len(r.FP)
 		if user[r.ID] {
-			continue // run at compile time: they passed
+			continue // ran when the policy loaded: they passed
 		}
 		for _, e := range engine.CheckExamples(ctx, s, r) {
 			fmt.Fprintf(errOut, "warning: policy %s: built-in rule %q: %v\n", path, r.ID, e)
