@@ -121,3 +121,62 @@ func TestStreamedAnswersJSON(t *testing.T) {
 		})
 	}
 }
+
+// TestStreamedAnswersJSONAnthropic: Anthropic stream events, two content
+// blocks told apart by the event's own index, the end mark on
+// message_stop (which has no text): each block's text comes out whole
+// once its pieces are joined.
+func TestStreamedAnswersJSONAnthropic(t *testing.T) {
+	b := newBus(t)
+	noLeak(t, b.srv.ClientURL())
+	cfg := jsConfig()
+	cfg.JSONPaths = []string{"anthropic"}
+	startConsumer(t, b.srv.ClientURL(), cfg, nil)
+	out := collect(t, b.nc, "llm.redacted.>")
+	blocks := []string{"block zero mails " + canaryEmail + " soon", "block one has " + canarySecret + " inside"}
+	var events []string
+	for i := 0; i < max(len(blocks[0]), len(blocks[1])); i += 5 {
+		for bi, text := range blocks {
+			if i < len(text) {
+				piece, _ := json.Marshal(text[i:min(i+5, len(text))])
+				events = append(events, fmt.Sprintf(`{"type":"content_block_delta","index":%d,"delta":{"type":"text_delta","text":%s}}`, bi, piece))
+			}
+		}
+	}
+	events = append(events, `{"type":"message_stop"}`)
+	for i, e := range events {
+		b.pubChunk(t, "jetstream", chunkMsg("llm.responses.claude", "an-1", e, i == len(events)-1))
+	}
+	var msgs []*nats.Msg
+	checkFor(t, 10*time.Second, 10*time.Millisecond, func() error {
+		_, msgs = out.get("an-1")
+		if len(msgs) == 0 || msgs[len(msgs)-1].Header.Get(HeaderStreamEnd) != "true" {
+			return fmt.Errorf("%d outputs, no end yet", len(msgs))
+		}
+		return nil
+	})
+	got := map[int]string{}
+	for _, m := range msgs {
+		var e struct {
+			Type  string `json:"type"`
+			Index int    `json:"index"`
+			Delta struct {
+				Text string `json:"text"`
+			} `json:"delta"`
+		}
+		if err := json.Unmarshal(m.Data, &e); err != nil {
+			t.Fatalf("output is not JSON: %q", m.Data)
+		}
+		if e.Type == "content_block_delta" {
+			got[e.Index] += e.Delta.Text
+		}
+	}
+	if last := string(msgs[len(msgs)-1].Data); last != `{"type":"message_stop"}` {
+		t.Fatalf("last output %s", last)
+	}
+	for bi, text := range blocks {
+		if want, _ := batchOf(t, text); got[bi] != want {
+			t.Errorf("block %d: %q, want %q", bi, got[bi], want)
+		}
+	}
+}
