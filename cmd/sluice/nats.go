@@ -100,7 +100,7 @@ otherwise it is a plain NATS publish.`,
 			defer cancel()
 			nc, err := nats.Connect(*url, append(clientTLS(natsCA), nats.Name("sluice nats pub"))...)
 			if err != nil {
-				return usageErr("nats pub: connect %s: %v%s", *url, err, natsConnectHint(err))
+				return usageErr("nats pub: connect %s: %v%s", printableURL(*url), err, natsConnectHint(err))
 			}
 			defer nc.Close()
 			out := cmd.OutOrStdout()
@@ -154,7 +154,7 @@ Exit status 1 when --timeout passes before --count messages arrived.`,
 			}
 			nc, err := nats.Connect(*url, append(clientTLS(natsCA), nats.Name("sluice nats sub"), nats.MaxReconnects(-1))...)
 			if err != nil {
-				return usageErr("nats sub: connect %s: %v%s", *url, err, natsConnectHint(err))
+				return usageErr("nats sub: connect %s: %v%s", printableURL(*url), err, natsConnectHint(err))
 			}
 			defer nc.Close()
 			sub, err := nc.SubscribeSync(args[0])

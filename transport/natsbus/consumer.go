@@ -273,7 +273,7 @@ func Connect(url, name string, log *slog.Logger, extra ...nats.Option) (*nats.Co
 	}, extra...)
 	nc, err := nats.Connect(url, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("connect %s: %w", url, err)
+		return nil, fmt.Errorf("connect %s: %w", RedactURL(url), err)
 	}
 	return nc, nil
 }
