@@ -65,16 +65,16 @@ type answerKey struct{ subject, id string }
 type answer struct {
 	key     answerKey
 	scanner *engine.Scanner // pinned: one answer, one policy
-	st      *engine.Stream // text answers
+	st      *engine.Stream  // text answers
 	sctx    context.Context
 	cancel  context.CancelFunc
 	// JSON answers (--json-paths): one stream per text (see answer_json.go)
 	json     bool
 	keys     map[string]*jsonKey
 	keyOrder []string
-	nfound  int // findings already reported
-	last    time.Time
-	lastHdr nats.Header // the last chunk's input headers (for a flush)
+	nfound   int // findings already reported
+	last     time.Time
+	lastHdr  nats.Header // the last chunk's input headers (for a flush)
 	// JetStream
 	inc     string
 	lastSeq uint64          // stream sequence of the last chunk fed
