@@ -46,7 +46,9 @@ package detectors
 //
 // Phone numbers (0.55, 0.9 with context) are validated by libphonenumber
 // in the policy's default region; see Phone for the cheap shape checks
-// that run first.
+// that run first. National-format numbers valid in another of the
+// policy's phone_regions are bare values (0.3, 0.65 next to a phone
+// word); so are Luhn-valid card numbers outside the brands' ranges.
 //
 // Context words are given in the identifier's own languages as well as
 // English, matched ASCII-case-insensitively as substrings, so they are

@@ -16,7 +16,7 @@ func americasPIIRules() []Rule {
 		},
 		bare(9, Rule{
 			ID: "us-ssn-bare", Type: "US_SSN",
-			Description: "US Social Security number as 9 bare digits, only next to SSN context",
+			Description: "US Social Security number as 9 bare digits (low score without SSN context)",
 			Pattern:     numBounded(`\d{9}`), Group: 1,
 			Validate: USSSN,
 			Context:  []string{"ssn", "social security", "ss#", "ss number"},
@@ -25,7 +25,7 @@ func americasPIIRules() []Rule {
 		}),
 		bare(11, Rule{
 			ID: "us-itin", Type: "US_ITIN",
-			Description: "US Individual Taxpayer Identification Number (9XX-7X-XXXX ranges), next to ITIN context",
+			Description: "US Individual Taxpayer Identification Number (9XX-7X-XXXX ranges) (low score without ITIN context)",
 			Pattern:     numBounded(`9\d{2}[- ]?(?:5[0-9]|6[0-5]|7\d|8[0-8]|9[0-24-9])[- ]?\d{4}`), Group: 1,
 			Validate: USITIN,
 			Context:  []string{"itin", "taxpayer", "tax id", "tax identification"},
@@ -70,7 +70,7 @@ func americasPIIRules() []Rule {
 		}),
 		bare(12, Rule{
 			ID: "us-passport", Type: "US_PASSPORT",
-			Description: "US passport number (9 digits, or a letter and 8 digits), next to passport context",
+			Description: "US passport number (9 digits, or a letter and 8 digits) (low score without passport context)",
 			Pattern:     `\b([A-Z]?\d{8,9})\b`, Group: 1,
 			Validate: notBoring,
 			Context:  []string{"passport", "passport no", "passport number"},
@@ -79,7 +79,7 @@ func americasPIIRules() []Rule {
 		}),
 		bare(16, Rule{
 			ID: "us-driver-license", Type: "US_DRIVER_LICENSE",
-			Description: "US driver licence number (the state formats: letter+digits, digits), next to licence context",
+			Description: "US driver licence number (the state formats: letter+digits, digits) (low score without licence context)",
 			MinDigits:   7,
 			Pattern:     `\b([A-Z]\d{3}-?\d{3,4}-?\d{2,4}(?:-?\d{1,3})?|[A-Z]{1,2}\d{5,12}|\d{7,12})\b`, Group: 1,
 			Validate: notBoring,
@@ -89,7 +89,7 @@ func americasPIIRules() []Rule {
 		}),
 		bare(17, Rule{
 			ID: "us-bank-number", Type: "US_BANK_NUMBER",
-			Description: "US bank account number (8-17 digits), next to account context",
+			Description: "US bank account number (8-17 digits) (low score without account context)",
 			Pattern:     numBounded(`\d{8,17}`), Group: 1,
 			Validate: notBoring,
 			Context:  []string{"account number", "account no", "acct", "bank account", "checking", "savings"},
@@ -118,7 +118,7 @@ func americasPIIRules() []Rule {
 		},
 		bare(11, Rule{
 			ID: "br-cpf-bare", Type: "BR_CPF",
-			Description: "Brazilian CPF as 11 bare digits, next to CPF context",
+			Description: "Brazilian CPF as 11 bare digits (low score without CPF context)",
 			Pattern:     numBounded(`\d{11}`), Group: 1,
 			Validate: BRCPF, Verification: "mod11",
 			Context: []string{"cpf", "cadastro de pessoas"},

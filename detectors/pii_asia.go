@@ -62,7 +62,7 @@ func asiaAfricaPIIRules() []Rule {
 		}),
 		bare(10, Rule{
 			ID: "in-pan", Type: "IN_PAN",
-			Description: "Indian Permanent Account Number (holder-type letter in 4th place), next to PAN context",
+			Description: "Indian Permanent Account Number (holder-type letter in 4th place) (low score without PAN context)",
 			Trigger:     TriggerAlnum, MinDigits: 10, MaxDigits: 10,
 			Pattern: `\b([A-Z]{3}[ABCFGHJLPT][A-Z]\d{4}[A-Z])\b`, Group: 1,
 			Validate: INPAN,
@@ -81,7 +81,7 @@ func asiaAfricaPIIRules() []Rule {
 		}),
 		bare(15, Rule{
 			ID: "in-gstin", Type: "IN_GSTIN",
-			Description: "Indian GST identification number (state code, PAN, mod-36 check character), next to GST context",
+			Description: "Indian GST identification number (state code, PAN, mod-36 check character) (low score without GST context)",
 			Trigger:     TriggerAlnum, MinDigits: 15, MaxDigits: 15,
 			Pattern: `\b(\d{2}[A-Z]{5}\d{4}[A-Z][1-9A-Z]Z[0-9A-Z])\b`, Group: 1,
 			Validate: INGSTIN, Verification: "gstin",
@@ -160,7 +160,7 @@ func asiaAfricaPIIRules() []Rule {
 		}),
 		bare(9, Rule{
 			ID: "kr-passport", Type: "KR_PASSPORT",
-			Description: "Korean passport number (type letter and 8 characters), next to passport context",
+			Description: "Korean passport number (type letter and 8 characters) (low score without passport context)",
 			Trigger:     TriggerAlnum, MinDigits: 9, MaxDigits: 9,
 			Pattern: `\b([MSRODG]\d{8}|[MSRODG]\d{3}[A-Z]\d{4})\b`, Group: 1,
 			Validate: notBoring,
@@ -266,7 +266,7 @@ func asiaAfricaPIIRules() []Rule {
 		}),
 		bare(11, Rule{
 			ID: "ng-nin", Type: "NG_NIN",
-			Description: "Nigerian National Identification Number (11 digits), next to NIN context",
+			Description: "Nigerian National Identification Number (11 digits) (low score without NIN context)",
 			Pattern:     numBounded(`\d{11}`), Group: 1,
 			Validate: notBoring,
 			Context:  []string{"nin:", "nin no", "nin number", "nimc", "national identification number"},
@@ -275,7 +275,7 @@ func asiaAfricaPIIRules() []Rule {
 		}),
 		bare(15, Rule{
 			ID: "ph-tin", Type: "PH_TIN",
-			Description: "Philippine Taxpayer Identification Number (9 or 12 digits), next to TIN context",
+			Description: "Philippine Taxpayer Identification Number (9 or 12 digits) (low score without TIN context)",
 			Pattern:     numBounded(`\d{3}-\d{3}-\d{3}(?:-\d{3})?|\d{12}`), Group: 1,
 			Validate: notBoring,
 			Context:  []string{"tin:", "tin no", "tin #", "tin number", "taxpayer identification"},

@@ -15,7 +15,7 @@ func europePIIRules() []Rule {
 		}),
 		bare(9, Rule{
 			ID: "uk-passport", Type: "UK_PASSPORT",
-			Description: "UK passport number (9 digits), next to UK passport context",
+			Description: "UK passport number (9 digits) (low score without UK passport context)",
 			Pattern:     numBounded(`\d{9}`), Group: 1,
 			Validate: notBoring,
 			Score:    scoreGated + 0.05, // outranks US_PASSPORT on the same digits
