@@ -38,10 +38,7 @@ type Provider struct {
 	Slug     string   // rule id suffix, e.g. "abstract-api"
 	Type     string   // entity type, e.g. "ABSTRACT_API_KEY"
 	Keywords []string // lowercase literals that name the provider
-	// Routes are what the row adds to the prefilter: each keyword, or the
-	// start of it that the table marks with '*' ("clinch*pad").
-	Routes []string
-	Shapes []Shape
+	Shapes   []Shape
 }
 
 // Shape is a token shape: an optional literal prefix, then Min..Max
@@ -180,15 +177,10 @@ func ParseProviders(table string) ([]Provider, error) {
 		slugs[p.Slug] = n + 1
 		for _, k := range strings.Split(fields[1], ",") {
 			k = strings.ToLower(strings.TrimSpace(k))
-			route, rest, cut := strings.Cut(k, "*")
-			k = route + rest
-			if len(route) < 4 || (cut && rest == "") || strings.Contains(rest, "*") {
-				return nil, fmt.Errorf("providers line %d: keyword %q needs at least 4 bytes before a '*' and one after it (a shorter route matches prose)", n+1, k)
+			if len(k) < 4 {
+				return nil, fmt.Errorf("providers line %d: keyword %q is shorter than 4 bytes (it would route prose)", n+1, k)
 			}
 			p.Keywords = append(p.Keywords, k)
-			if !slices.Contains(p.Routes, route) {
-				p.Routes = append(p.Routes, route)
-			}
 		}
 		for _, f := range strings.Split(fields[2], ",") {
 			s, err := parseShape(strings.TrimSpace(f))
@@ -282,14 +274,11 @@ func (p Provider) Rule() Rule {
 }
 
 // routes returns the row's prefilter keywords, less any that contains
-// another (the prefilter finds "abstr" inside "abstract"). Each trie node
-// of the matcher costs 4 KiB that its walk touches: the table cuts long
-// names where the rest adds nothing rare ("clinch*pad"), and the pattern
-// still requires the whole name, anchored where the route occurs.
+// another (the prefilter finds "abstract" inside "abstractapi").
 func (p Provider) routes() []string {
 	var out []string
-	for _, k := range p.Routes {
-		if !slices.ContainsFunc(p.Routes, func(o string) bool { return o != k && strings.Contains(k, o) }) {
+	for _, k := range p.Keywords {
+		if !slices.ContainsFunc(p.Keywords, func(o string) bool { return o != k && strings.Contains(k, o) }) {
 			out = append(out, k)
 		}
 	}

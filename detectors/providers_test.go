@@ -61,7 +61,7 @@ func TestProviderTable(t *testing.T) {
 func TestProviderTableErrors(t *testing.T) {
 	for _, c := range []struct{ table, want string }{
 		{"Acme | acme | hex32\nAcme | acme2 | hex32", "line 2: \"Acme\" repeats line 1"},
-		{"Acme | acm | hex32", "line 1: keyword \"acm\" needs at least 4 bytes"},
+		{"Acme | acm | hex32", "line 1: keyword \"acm\" is shorter than 4 bytes"},
 		{"Acme | acme | hax32", "line 1: shape \"hax32\": unknown class \"hax\""},
 		{"Acme | acme | hex4", "line 1: shape \"hex4\": length must be within 8..1000"},
 		{"Acme | acme", "line 1: want name | keywords | shapes [| type], have 2 fields"},
