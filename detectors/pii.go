@@ -264,6 +264,7 @@ func genericPIIRules() []Rule {
 			MinDigits:   6, MaxDigits: 15,
 			Pattern: `(?:^|[^\w+.\-/:#$€£])((?:\(\d{1,5}\)[ .\-]?)?\d{1,8}(?:[ .\-/]?\(\d{1,5}\)[ .\-]?\d{1,8}|[ .\-/]\d{1,8}){0,6})(?:$|[^\w.\-/:%]|[.\-/](?:\s|$))`, Group: 1,
 			Validate: PhoneNational, Verification: "libphonenumber",
+			Score: scoreWeak, // valid somewhere is weak evidence
 			Context: []string{"phone", "tel:", "tel.", "tel ", "call", "mobile", "cell", "fax", "whatsapp", "telefon", "téléphone", "telephone",
 				"telefono", "teléfono", "telefone", "handy", "portable", "móvil", "movil", "celular", "cellulare", "mobil", "telefoon", "puhelin",
 				"telefonu", "телефон", "電話", "전화", "tél", "sms"},

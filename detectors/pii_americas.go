@@ -59,7 +59,7 @@ func americasPIIRules() []Rule {
 			TP:       []string{"EIN: «45-2917384»", "FEIN «84-1937265»", "employer identification number «611938472»"},
 			FP:       []string{"EIN 07-2917384", "ticket 45-2917384", "EIN 00-0000000"},
 		}),
-		gated(13, Rule{
+		bare(13, Rule{
 			ID: "us-mbi", Type: "US_MBI",
 			Description: "US Medicare Beneficiary Identifier (CMS character positions)",
 			Pattern:     `\b([1-9][A-Z][A-Z0-9]\d-?[A-Z][A-Z0-9]\d-?[A-Z]{2}\d{2})\b`, Group: 1,

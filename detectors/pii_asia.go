@@ -89,7 +89,7 @@ func asiaAfricaPIIRules() []Rule {
 			TP:      []string{"GSTIN «27AAPFU0939F1ZV»", "gst no: «29ABCDE1234F2ZV»", "Tax invoice, supplier «07AAACR5055K1Z9»"},
 			FP:      []string{"GSTIN 27AAPFU0939F1ZW", "GSTIN 99AAPFU0939F1ZV", "id 27AAPFU0939F1ZV"},
 		}),
-		gated(14, Rule{
+		bare(14, Rule{
 			ID: "in-vehicle", Type: "IN_VEHICLE_REGISTRATION",
 			Description: "Indian vehicle registration plate with a real state/UT code (or BH series), next to vehicle context",
 			Pattern:     `\b([A-Z]{2}[ -]?\d{1,2}[ -]?[A-Z]{1,3}[ -]?\d{4}|\d{2}[ -]?BH[ -]?\d{4}[ -]?[A-Z]{1,2})\b`, Group: 1,
@@ -256,7 +256,7 @@ func asiaAfricaPIIRules() []Rule {
 			TP:      []string{"IRD number «49-091-656»", "IRD: «136-352-083»", "Inland Revenue «049612516»"},
 			FP:      []string{"IRD number 49-091-657", "third 49-091-656", "IRD: 999-999-999"},
 		}),
-		gated(10, Rule{
+		bare(10, Rule{
 			ID: "ng-vehicle", Type: "NG_VEHICLE_REGISTRATION",
 			Description: "Nigerian vehicle registration plate (LGA code, 3 digits, 2 letters), next to vehicle context",
 			Pattern:     `\b([A-Z]{3}[- ]?\d{3}[- ]?[A-Z]{2})\b`, Group: 1,

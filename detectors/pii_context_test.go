@@ -342,3 +342,34 @@ func TestContextWindowReachesEveryRule(t *testing.T) {
 		}
 	}
 }
+
+// TestBareValuesAtThresholdZero: what /analyze returns by default — every
+// rule fires on its value alone, at its low base score — for the weak
+// shapes too (plates, postcodes, passports), with the expected type.
+func TestBareValuesAtThresholdZero(t *testing.T) {
+	all := piiScanner(t, func(p *engine.Policy) { z := 0.0; p.Threshold = &z })
+	def := piiScanner(t, nil)
+	cases := []struct{ text, value, typ string }{
+		{"M-AB 1234", "M-AB 1234", "DE_KFZ"},
+		{"SW1A 2AA", "SW1A 2AA", "UK_POSTCODE"},
+		{"AB51 ABC", "AB51 ABC", "UK_VEHICLE_REGISTRATION"},
+		{"34 ABC 123", "34 ABC 123", "TR_LICENSE_PLATE"},
+		{"51 824 753 556", "51 824 753 556", "AU_ABN"},
+		{"2345 6789 0124", "2345 6789 0124", "IN_AADHAAR"},
+		{"MORGA657054SM9IJ", "MORGA657054SM9IJ", "UK_DRIVING_LICENCE"},
+		{"DE136695984", "DE136695984", "DE_VAT_ID"},
+		{"14 July 2031", "14 July 2031", "DATE_TIME"},
+	}
+	for _, c := range cases {
+		f, ok := findValue(t, all, c.text, c.value)
+		if !ok || f.Type != c.typ {
+			t.Errorf("threshold 0: %q: want %s, got %+v (found %v)", c.text, c.typ, f, ok)
+		}
+		if f.Score >= 0.5 {
+			continue // distinctive formats are redacted alone too
+		}
+		if _, ok := findValue(t, def, c.text, c.value); ok {
+			t.Errorf("default threshold: %q found alone at score %.2f", c.text, f.Score)
+		}
+	}
+}

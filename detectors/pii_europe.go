@@ -23,7 +23,7 @@ func europePIIRules() []Rule {
 			TP:       []string{"UK passport «925076473»", "British passport no. «531984276»", "HM Passport «107185703» renewal"},
 			FP:       []string{"UK passport 123456789", "order 925076473", "UK passport photo size 35"},
 		}),
-		gated(8, Rule{
+		bare(8, Rule{
 			ID: "uk-postcode", Type: "UK_POSTCODE",
 			Description: "UK postcode (Royal Mail format), next to postcode context",
 			Pattern:     `\b((?:[A-PR-UWYZ][0-9][0-9A-HJKPSTUW]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9ABEHMNPRVWXY]?) ?[0-9][ABD-HJLNP-UW-Z]{2})\b`, Group: 1,
@@ -62,7 +62,7 @@ func europePIIRules() []Rule {
 			TP: []string{"driving licence «MORGA657054SM9IJ»", "DVLA licence number «SMITH751215J99AB»", "licence no. «LEE99812035AN9XY» issued 2019"},
 			FP: []string{"MORGA613054SM9IJ", "9ORGA657054SM9IJ", "MO9GA657054SM9IJ"},
 		},
-		gated(9, Rule{
+		bare(9, Rule{
 			ID: "uk-vehicle-registration", Type: "UK_VEHICLE_REGISTRATION",
 			Description: "UK vehicle registration mark (current AB51 ABC, prefix A123 BCD, suffix ABC 123D), next to vehicle context",
 			Pattern:     `\b([A-HJ-PR-Y]{2}\d{2} ?[A-HJ-PR-Z]{3}|[A-HJ-NP-TV-Y]\d{1,3} ?[A-HJ-PR-Y]{3}|[A-HJ-PR-Y]{3} ?\d{1,3} ?[A-HJ-NP-TV-Y])\b`, Group: 1,
@@ -71,7 +71,7 @@ func europePIIRules() []Rule {
 			TP:       []string{"vehicle registration «AB51 ABC»", "reg no «K123 ABC»", "number plate «ABC 123D»"},
 			FP:       []string{"vehicle registration AB99 ABC", "registration AB51 ABCD", "vehicle registration QQ51 ABC"},
 		}),
-		gated(11, Rule{
+		bare(11, Rule{
 			ID: "tr-license-plate", Type: "TR_LICENSE_PLATE",
 			Description: "Turkish licence plate (province code 01–81, letters, digits), next to plate context",
 			Pattern:     `(?:^|[^\p{L}\d])((?:0[1-9]|[1-7]\d|8[01]) ?(?:[A-PR-VYZ] ?\d{4,5}|[A-PR-VYZ]{2} ?\d{3,4}|[A-PR-VYZ]{3} ?\d{2,3}))(?:$|[^\p{L}\d])`, Group: 1,
@@ -294,7 +294,7 @@ func europePIIRules() []Rule {
 			TP: []string{"Versicherungsnummer «65 170839 J 003»", "SV-Nummer: «12010285M510»", "RVNR «53230577A126»"},
 			FP: []string{"65 170839 J 004", "12013285M510", "ticket 53230577A127"},
 		},
-		gated(10, Rule{
+		bare(10, Rule{
 			ID: "de-id-card", Type: "DE_ID_CARD",
 			Description: "German Personalausweis serial number with its ICAO 7-3-1 check digit",
 			Pattern:     `\b([CFGHJKLMNPRTVWXYZ][CFGHJKLMNPRTVWXYZ0-9]{8}\d)\b`, Group: 1,
@@ -303,7 +303,7 @@ func europePIIRules() []Rule {
 			TP:      []string{"Personalausweis «T220001293»", "Ausweisnummer: «L01X00T471»", "ID card «C4M7R2XZ95»"},
 			FP:      []string{"Personalausweis T220001294", "serial T220001293", "Ausweis-Nr ABCDEFGHI0"},
 		}),
-		gated(10, Rule{
+		bare(10, Rule{
 			ID: "de-passport", Type: "DE_PASSPORT",
 			Description: "German passport (Reisepass) serial number with its ICAO 7-3-1 check digit",
 			Pattern:     `\b([CFGHJK][CFGHJKLMNPRTVWXYZ0-9]{8}\d)\b`, Group: 1,

@@ -54,7 +54,7 @@ func germanPIIRules() []Rule {
 			TP:      []string{"Krankenversichertennummer «A273948166»", "KVNR: «T482917366»", "Versichertennummer «M739201841» (AOK)"},
 			FP:      []string{"KVNR: A273948167", "Versichertennummer A111111111", "KVNR a273948166"},
 		}),
-		gated(12, Rule{
+		bare(12, Rule{
 			ID: "de-kfz", Type: "DE_KFZ",
 			Description: "German vehicle registration plate (district letters, 1–2 letters, 1–4 digits, E/H suffix), next to plate context",
 			Pattern:     `(?:^|[^\p{L}\d])((?:[A-ZÄÖÜ]{1,3})[- ][A-Z]{1,2}[ -]?[1-9]\d{0,3}[EH]?)(?:$|[^\p{L}\d])`, Group: 1,
