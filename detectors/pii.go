@@ -37,12 +37,14 @@ package detectors
 //     the built-in policy); with a context word they score 0.8 or 0.65
 //     and are redacted. Country passport rules start at 0.45 so that,
 //     next to their own country's words, they outrank US_PASSPORT.
-//   - Context-gated (gated(), 0.4 and RequireContext): the few shapes
-//     that are too short or too common to look at everywhere (postcodes,
-//     licence plates, dates of birth, the German ID card's mixed letters
-//     and digits). The prefilter runs them only where one of their
-//     context words occurs; the engine searches the policy's
-//     context_window around that word, and drops a value with none.
+//   - Context-gated (gated(), 0.4 and RequireContext): two shapes too
+//     common to report alone even at threshold 0 (a date next to a birth
+//     word, a German 5-digit postcode). The prefilter runs them only where
+//     one of their context words occurs; the engine searches the policy's
+//     context_window around that word, and drops a value with none. The
+//     engine routes bare rules the same way under a threshold only their
+//     context can reach (the built-in policy's), so a bare shape costs
+//     nothing where no context word occurs.
 //
 // Phone numbers (0.55, 0.9 with context) are validated by libphonenumber
 // in the policy's default region; see Phone for the cheap shape checks
