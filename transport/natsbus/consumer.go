@@ -572,7 +572,7 @@ func (c *Consumer) handleJetStream(runCtx context.Context, l *lane, dp *delivery
 		c.nak(m, meta.NumDelivered, log, "publish "+subject, err)
 		return
 	}
-	if ack.Duplicate && meta.NumDelivered == 1 {
+	if ack.Duplicate && meta.NumDelivered == 1 && !c.sameOutput(ctx, ack, subject, out) {
 		// Not a redelivery, yet the output stream already holds this
 		// id: another message's output. Acking would lose this one.
 		c.terminate(ctx, d, meta, &PoisonError{Reason: ReasonIDCollision,
