@@ -23,7 +23,6 @@ func anchorLeadOf(re *syntax.Regexp, keywords []string) (lead int, ok bool) {
 	if len(keywords) == 0 {
 		return 0, false
 	}
-	re = re.Simplify()
 	lits, lead, ok := prefixLits(re)
 	if !ok || len(lits) == 0 || lead > 16 {
 		return 0, false
@@ -52,6 +51,17 @@ func anchorLeadOf(re *syntax.Regexp, keywords []string) (lead int, ok bool) {
 // after skipping a bounded "lead" of empty-width assertions and short
 // optional parts.
 func prefixLits(re *syntax.Regexp) (lits []string, lead int, ok bool) {
+	if re.Op == syntax.OpRepeat {
+		// Simplified, x{0,m} is x? or x* (no literal prefix), and x{n,m}
+		// is n copies of x first: it has a prefix only if x has one.
+		if re.Min == 0 {
+			return nil, 0, false
+		}
+		if _, _, ok := prefixLits(re.Sub[0]); !ok {
+			return nil, 0, false
+		}
+	}
+	re = simplifyNode(re)
 	switch re.Op {
 	case syntax.OpLiteral:
 		return []string{string(re.Rune)}, 0, true
@@ -106,9 +116,30 @@ func prefixLits(re *syntax.Regexp) (lits []string, lead int, ok bool) {
 	return nil, 0, false
 }
 
+// simplifyNode is re.Simplify() where Simplify rewrites re itself
+// (repetitions); captures, concatenations and alternations it only
+// rebuilds from their simplified children, which prefixLits and fullLits
+// simplify as they reach them. So they see the simplified pattern without
+// simplifying what they never look at: expanding every x{32,64} of a
+// thousand provider patterns was a third of compiling the policy.
+func simplifyNode(re *syntax.Regexp) *syntax.Regexp {
+	switch re.Op {
+	case syntax.OpStar, syntax.OpPlus, syntax.OpQuest, syntax.OpRepeat:
+		return re.Simplify()
+	}
+	return re
+}
+
 // fullLits returns every string re can match when it is made only of
 // literals, alternations and captures.
 func fullLits(re *syntax.Regexp) ([]string, bool) {
+	if re.Op == syntax.OpRepeat {
+		// Every copy of x must be literal (x{0} is not literal either).
+		if _, ok := fullLits(re.Sub[0]); !ok || re.Max == 0 {
+			return nil, false
+		}
+	}
+	re = simplifyNode(re)
 	switch re.Op {
 	case syntax.OpLiteral:
 		return []string{string(re.Rune)}, true
