@@ -110,7 +110,8 @@ type Scanner struct {
 	builtin []detectors.Rule
 	rules   []compiledRule
 
-	kwf        *kwFilter // finds keyword occurrences (see keywords.go)
+	kwf        *kwFilter    // finds keyword occurrences (see keywords.go)
+	ac         *acAuthority // confirms them (see keywords_ac.go)
 	keywords   [][]byte
 	kwRules    [][]int32
 	maxKeyword int
@@ -260,6 +261,7 @@ func Compile(p *Policy, opts ...Option) (*Scanner, error) {
 	}
 	if len(s.keywords) > 0 {
 		s.kwf = newKwFilter(s.keywords)
+		s.ac = newACAuthority(s.keywords)
 	}
 	for i, k := range s.keywords {
 		last := k[len(k)-1]

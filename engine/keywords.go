@@ -6,23 +6,20 @@ import (
 )
 
 // The keyword pass finds every occurrence of every keyword in the folded
-// text. It used to be one cloudflare/ahocorasick pass (which keywords
-// occur) followed by a pass locating them; the automaton walks one
-// dependent table load per byte (~120 MB/s here, whatever the keywords),
-// its trie costs ~4 KiB of pointers per keyword byte (25 MiB for the 875
-// built-in keywords: ~100 ms to build in every fresh process, and a
-// heap the garbage collector scans on every cycle), and it says only
-// which keywords occur, not where.
+// text in two stages. The Aho-Corasick automaton alone walks one
+// dependent table load per byte (~120 MB/s here, whatever the keywords)
+// and says only which keywords occur, not where; so a first stage picks
+// the candidate positions and hands only those regions to the matcher,
+// which stays the authority on which keywords occur (keywords_ac.go).
 //
-// kwFilter instead looks at the first bytes at each position: every
-// built-in keyword has at least three bytes, so a bit table indexed by a
-// hash of the next three bytes rejects almost every position with one
-// load; the few that pass are checked against a table of four-byte
-// prefixes (keywords of four bytes or more) and one of three-byte
-// keywords, and compared with the keywords whose hash they share. It is exact — each
-// reported occurrence is compared byte for byte — so it is the
-// authority on where keywords occur; the Aho-Corasick matcher is kept as
-// the reference it is tested against (FuzzKeywordsMatchAhoCorasick).
+// kwFilter is that first stage. It looks at the first bytes at each
+// position: every built-in keyword has at least three bytes, so a bit
+// table indexed by a hash of the next three bytes rejects almost every
+// position with one load; the few that pass are checked against a table
+// of four-byte prefixes (keywords of four bytes or more) and one of
+// three-byte keywords, and compared with the keywords whose hash they
+// share, which also tells where each occurrence starts. It is tested
+// against a whole-text Aho-Corasick pass (FuzzKeywordsMatchAhoCorasick).
 // Keywords of one or two bytes (allowed in user rules) are compared at
 // every position from a small table of their own.
 type kwFilter struct {

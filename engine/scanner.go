@@ -60,6 +60,7 @@ type scratch struct {
 	san   []byte
 	wins  []window
 	cands []candidate
+	kw    acScratch
 }
 
 func (s *Scanner) getScratch() *scratch {
@@ -200,12 +201,10 @@ func (s *Scanner) collectWindows(text, fold []byte, sc *scratch) {
 		}
 		sc.wins = append(sc.wins, w)
 	}
-	if s.kwf != nil {
-		s.kwf.each(fold, func(ki int32, h int) {
-			for _, ri := range s.kwRules[ki] {
-				add(ri, h, h+len(s.keywords[ki]))
-			}
-		})
+	for _, o := range s.keywordOccurrences(fold, sc) {
+		for _, ri := range s.kwRules[o.ki] {
+			add(ri, o.pos, o.pos+len(s.keywords[o.ki]))
+		}
 	}
 	if len(s.atRules) > 0 {
 		forEachByte(text, '@', func(i int) {
@@ -563,5 +562,5 @@ func (s *Scanner) PrefilterOnly(text []byte) int {
 	sc := s.getScratch()
 	defer s.putScratch(sc)
 	sc.fold = foldInto(sc.fold[:0], text)
-	return s.kwf.count(sc.fold)
+	return len(s.keywordOccurrences(sc.fold, sc))
 }
