@@ -17,7 +17,7 @@ func TestCheckExamples(t *testing.T) {
 		want   []string // a substring of each expected error, in order
 	}{
 		{"exact spans pass", []string{"see TK-«1234» and TK-«5678»"}, []string{"TK-12"}, nil},
-		{"unmarked tp checks presence", []string{"see TK-1234"}, nil, nil},
+		{"unmarked tp", []string{"see TK-1234"}, nil, []string{`tp 0 "see TK-1234": mark the value the rule must redact with «…»`}},
 		{"span one byte short", []string{"see TK-«123»4"}, nil, []string{`tp 0 "see TK-«123»4": want a finding of exactly "123", the rule finds "1234"`}},
 		{"span too wide", []string{"see «TK-1234»"}, nil, []string{`exactly "TK-1234"`}},
 		{"tp finds nothing", []string{"see TK-«12»"}, nil, []string{"finds nothing"}},

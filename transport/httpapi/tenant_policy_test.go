@@ -20,7 +20,7 @@ rules:
     pattern: 'TKT-[0-9]{6}'
     score: 0.9
     max_len: 10
-    tp: ["TKT-123456"]
+    tp: ["«TKT-123456»"]
 `
 
 // TestKeyWithoutPolicyGetsServePolicy: a key line without a policy file
