@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
-	"time"
 
 	"github.com/sluice-dlp/sluice/detectors"
 	"github.com/sluice-dlp/sluice/engine"
@@ -45,30 +44,6 @@ func scannerHeap(tb testing.TB) uint64 {
 		return 0
 	}
 	return after.HeapInuse - before.HeapInuse
-}
-
-// TestCompileCatalogueBudget guards the one-second compile budget with
-// room for a loaded, shared machine, and logs the figures (-v).
-func TestCompileCatalogueBudget(t *testing.T) {
-	if testing.Short() {
-		t.Skip("timing test")
-	}
-	start := time.Now()
-	s, err := engine.Compile(engine.DefaultPolicy())
-	if err != nil {
-		t.Fatal(err)
-	}
-	d := time.Since(start)
-	secrets := 0
-	for _, r := range detectors.Builtin() {
-		if r.Category == detectors.Secret {
-			secrets++
-		}
-	}
-	t.Logf("compiled %d rules (%d secret) in %v; scanner heap %.1f MiB", s.NumRules(), secrets, d, float64(scannerHeap(t))/(1<<20))
-	if d > 3*time.Second {
-		t.Errorf("compiling the catalogue took %v (budget 1s)", d)
-	}
 }
 
 // BenchmarkSecretScan/clean scans the clean corpus with the secret
