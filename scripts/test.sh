@@ -35,6 +35,8 @@ go test -count=1 -tags onnx ./models/... ./cmd/sluice
 echo "== fuzz (a few seconds per target; seeds in each package's testdata/fuzz/)"
 go test -run '^$' -fuzz=FuzzParse -fuzztime=5s -fuzzminimizetime=2s ./internal/jsonx
 go test -run '^$' -fuzz=FuzzEventReader -fuzztime=5s -fuzzminimizetime=2s ./transport/sseproxy
+go test -run '^$' -fuzz=FuzzKeywordsMatchAhoCorasick -fuzztime=5s -fuzzminimizetime=2s ./engine
+go test -run '^$' -fuzz=FuzzStreamEqualsBatch -fuzztime=10s -fuzzminimizetime=2s ./engine
 
 echo "== benchmark smoke (seconds; prints the table so every change shows what it did to speed)"
 go run ./cmd/sluice bench throughput --generate 1MiB --quick
