@@ -9,10 +9,19 @@ import (
 	"github.com/spf13/pflag"
 )
 
-// addReplicasFlag registers serve's --nats-replicas.
+// addReplicasFlag registers serve's --nats-replicas. --replicas, the
+// name consume uses, means the same on serve, so one command line works
+// for both.
 func addReplicasFlag(fs *pflag.FlagSet, c *busConfig) {
-	fs.Int("nats-replicas", 1, "with --nats-url: create the input, output and dead-letter streams when missing, each kept by this many servers of the JetStream cluster (3 for a 3-node cluster; also scales existing streams)")
+	fs.Int("nats-replicas", 1, "with --nats-url: create the input, output and dead-letter streams when missing, each kept by this many servers of the JetStream cluster (3 for a 3-node cluster; also scales existing streams; --replicas is the same flag)")
 	c.replicas = fs.Lookup("nats-replicas")
+	prev := fs.GetNormalizeFunc()
+	fs.SetNormalizeFunc(func(f *pflag.FlagSet, name string) pflag.NormalizedName {
+		if name == "replicas" {
+			name = "nats-replicas"
+		}
+		return prev(f, name)
+	})
 }
 
 // replicaCount is --nats-replicas, 0 when not given.

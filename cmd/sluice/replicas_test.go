@@ -24,6 +24,8 @@ func TestReplicasErrors(t *testing.T) {
 			"--nats-replicas 3: the embedded NATS server is a single server"},
 		{"serve on one server", []string{"serve", "--http", "127.0.0.1:0", "--nats-url", url, "--nats-replicas", "3"},
 			"is not part of a cluster; 3 replicas need a JetStream cluster of at least 3 servers"},
+		{"serve takes consume's --replicas", []string{"serve", "--http", "127.0.0.1:0", "--nats-url", url, "--replicas", "3"},
+			"is not part of a cluster; 3 replicas need a JetStream cluster of at least 3 servers"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
