@@ -166,6 +166,15 @@ func configRules() []Rule {
 			FP: []string{"twilio:\n  token: " + xs(32), "Twilio sends an auth code by SMS."},
 		},
 		{
+			ID: "datadog-app-key-in-block", Type: "DATADOG_APP_KEY", Category: Secret,
+			Description: "Datadog application key (40 hex) labelled app or application key within a few lines after a Datadog name: the partner of the API key, often in a datadog: block of its own",
+			Keywords:    []string{"datadog"},
+			Pattern:     `(?i)datadog[\s\S]{0,200}?app(?:lication)?[_-]?key[^\n]{0,12}?[^0-9a-f]([0-9a-f]{40})(?:[^0-9a-z]|$)`, Group: 1,
+			MinEntropy: 3.3, Validate: notBoring, Score: 0.85, MaxLen: 280,
+			TP: []string{"datadog:\n  api_key: " + fake("ddb1", aHex, 32) + "\n  app_key: «" + fake("ddb2", aHex, 40) + "»\n", `{"datadog": {"site": "datadoghq.eu", "applicationKey": "«` + fake("ddb3", aHex, 40) + `»"}}`},
+			FP: []string{"datadog:\n  app_key: " + xs(40), "Datadog app keys are 40 hex characters; see the docs."},
+		},
+		{
 			ID: "newrelic-rest-api-key", Type: "NEWRELIC_KEY", Category: Secret,
 			Description: "New Relic REST API key (NRRA-) and admin API key (NRAA-)",
 			Keywords:    []string{"nrra-", "nraa-"},
