@@ -125,6 +125,16 @@ func configRules() []Rule {
 			FP: []string{"AKIA" + fake("awsn5", "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16) + " commit 3f786850e387550fdab836ed7e6dc881de23001b", "ASIA is a continent; AKIA is a key prefix"},
 		},
 		{
+			ID: "aws-secret-access-key-before-id", Type: "AWS_SECRET_ACCESS_KEY", Category: Secret,
+			Description: "AWS secret access key (40 base64 characters) within 120 bytes before an access key id (AKIA/ASIA/ABIA/ACCA), under any label or none: the pair written secret first",
+			Keywords:    []string{"akia", "asia", "abia", "acca"},
+			Pattern:     `(?:^|[^A-Za-z0-9+/=])([A-Za-z0-9+/]{40})[^A-Za-z0-9+/=][^\n]{0,20}\n?[^\n]{0,80}?(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}(?:[^A-Za-z0-9]|$)`, Group: 1,
+			Validate: awsSecretShape, MinEntropy: 4.2, Score: 0.9, MaxLen: 170,
+			TP: []string{"creds «" + fake("awsb1", aB64, 40) + "» for AKIA" + fake("awsb2", "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16),
+				"secret: «" + fake("awsb3", aB64, 40) + "»\nid: ASIA" + fake("awsb4", "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16) + "\n"},
+			FP: []string{"commit 3f786850e387550fdab836ed7e6dc881de23001b touched AKIA" + fake("awsb5", "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16), "ASIA is a continent; AKIA is a key prefix"},
+		},
+		{
 			ID: "azure-refresh-token", Type: "AZURE_REFRESH_TOKEN", Category: Secret,
 			Description: "Microsoft identity platform (Entra ID) refresh token (0.A… / 1.A… format)",
 			Keywords:    []string{"0.a", "1.a"},
