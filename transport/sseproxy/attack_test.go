@@ -74,21 +74,7 @@ func fetch(t *testing.T, method, u string) (*http.Response, string) {
 	if method == http.MethodPost {
 		body = strings.NewReader(`{"model":"m","stream":true,"messages":[]}`)
 	}
-	req, err := http.NewRequest(method, u, body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp, string(b)
+	return send(t, method, u, body)
 }
 
 // assembled is what a client can put together from a body: for each

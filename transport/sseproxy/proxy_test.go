@@ -124,7 +124,18 @@ func newProxy(t *testing.T, upstreamURL string, s *engine.Scanner) *httptest.Ser
 
 func post(t *testing.T, url, body string) (*http.Response, string) {
 	t.Helper()
-	resp, err := http.Post(url, "application/json", strings.NewReader(body))
+	return send(t, http.MethodPost, url, strings.NewReader(body))
+}
+
+// send makes one JSON request and reads the whole answer.
+func send(t *testing.T, method, url string, body io.Reader) (*http.Response, string) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
