@@ -2,43 +2,10 @@ package detectors_test
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/sluice-dlp/sluice/detectors"
 )
-
-// parseMarked removes the «…» markers of a true-positive example and
-// returns the text and the marked spans (byte offsets into the text).
-func parseMarked(s string) (string, [][2]int, error) {
-	var b strings.Builder
-	var spans [][2]int
-	open := -1
-	for i := 0; i < len(s); {
-		switch {
-		case strings.HasPrefix(s[i:], "«"):
-			if open >= 0 {
-				return "", nil, fmt.Errorf("nested « in %q", s)
-			}
-			open = b.Len()
-			i += len("«")
-		case strings.HasPrefix(s[i:], "»"):
-			if open < 0 {
-				return "", nil, fmt.Errorf("» without « in %q", s)
-			}
-			spans = append(spans, [2]int{open, b.Len()})
-			open = -1
-			i += len("»")
-		default:
-			b.WriteByte(s[i])
-			i++
-		}
-	}
-	if open >= 0 {
-		return "", nil, fmt.Errorf("unclosed « in %q", s)
-	}
-	return b.String(), spans, nil
-}
 
 // TestPIIExactSpans runs every PII rule's examples against that rule
 // alone: each marked true positive must be found with exactly its span,
@@ -53,7 +20,7 @@ func TestPIIExactSpans(t *testing.T) {
 		t.Run(r.Type+"/"+r.ID, func(t *testing.T) {
 			for i, tp := range r.TP {
 				t.Run(fmt.Sprintf("tp%d", i), func(t *testing.T) {
-					text, spans, err := parseMarked(tp)
+					text, spans, err := detectors.ParseExample(tp)
 					if err != nil {
 						t.Fatal(err)
 					}
