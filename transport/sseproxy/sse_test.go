@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -105,22 +106,10 @@ func TestEventReaderMatchesSpec(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%q: %v", in, err)
 		}
-		if !equalEvents(got, want) {
+		if !slices.Equal(got, want) {
 			t.Errorf("%q:\n got %+v\nwant %+v", in, got, want)
 		}
 	}
-}
-
-func equalEvents(a, b []refEvent) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // FuzzEventReader compares the proxy's streaming event reader, fed one
@@ -140,7 +129,7 @@ func FuzzEventReader(f *testing.F) {
 		if err != nil {
 			t.Fatalf("%q: %v", in, err)
 		}
-		if !equalEvents(got, want) {
+		if !slices.Equal(got, want) {
 			t.Fatalf("%q:\n got %+v\nwant %+v", in, got, want)
 		}
 		for _, ev := range got {
