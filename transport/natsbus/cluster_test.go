@@ -14,7 +14,6 @@ import (
 	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
-	"github.com/sluice-dlp/sluice/engine"
 )
 
 // testCluster is n in-process NATS servers joined by routes, JetStream on,
@@ -179,28 +178,9 @@ func TestClusterFailover(t *testing.T) {
 	cfg := jsConfig()
 	cfg.Workers = 4
 	start := func(first *server.Server) *consumer {
-		s := scanner(t)
-		cfg := cfg
-		cfg.Scanner = func() *engine.Scanner { return s }
-		cfg.Log = testLog(t)
-		nc := clusterConnect(t, cl.url(first))
-		c, err := New(nc, cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		c.slowScan = 2 * time.Millisecond // keep the run long enough to kill mid-way
-		runCtx, cancel := context.WithCancel(ctx)
-		k := &consumer{c: c, nc: nc, cancel: cancel, done: make(chan error, 1)}
-		go func() { k.done <- c.Run(runCtx) }()
-		select {
-		case <-c.Ready():
-		case err := <-k.done:
-			t.Fatalf("consumer: %v", err)
-		case <-time.After(10 * time.Second):
-			t.Fatal("consumer not ready within 10s")
-		}
-		t.Cleanup(func() { k.stop(t) })
-		return k
+		return startConsumerOn(t, ctx, clusterConnect(t, cl.url(first)), cfg, func(c *Consumer) {
+			c.slowScan = 2 * time.Millisecond // keep the run long enough to kill mid-way
+		})
 	}
 	a, b := start(other), start(victim)
 	cons, err := js.Consumer(ctx, st.In, DefaultDurable)

@@ -127,7 +127,13 @@ type consumer struct {
 
 func startConsumer(t testing.TB, url string, cfg Config, tweak func(*Consumer)) *consumer {
 	t.Helper()
-	nc := connect(t, url)
+	return startConsumerOn(t, context.Background(), connect(t, url), cfg, tweak)
+}
+
+// startConsumerOn runs a Consumer on nc until parent is done or the test
+// ends, and waits for it to be ready.
+func startConsumerOn(t testing.TB, parent context.Context, nc *nats.Conn, cfg Config, tweak func(*Consumer)) *consumer {
+	t.Helper()
 	if cfg.Scanner == nil {
 		s := scanner(t)
 		cfg.Scanner = func() *engine.Scanner { return s }
@@ -142,7 +148,7 @@ func startConsumer(t testing.TB, url string, cfg Config, tweak func(*Consumer)) 
 	if tweak != nil {
 		tweak(c)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(parent)
 	k := &consumer{c: c, nc: nc, cancel: cancel, done: make(chan error, 1)}
 	go func() { k.done <- c.Run(ctx) }()
 	select {
