@@ -5,8 +5,7 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"os"
-	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -17,11 +16,7 @@ import (
 // counts per write, not from the request headers, so a body that takes
 // longer than --write-timeout to arrive still gets its whole answer.
 func TestStreamWriteDeadlinePerWrite(t *testing.T) {
-	dir := t.TempDir()
-	pol := filepath.Join(dir, "whole.yaml")
-	if err := os.WriteFile(pol, []byte("id: whole\ndecode: true\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	pol := writeTemp(t, "id: whole\ndecode: true\n")
 	ts := newTestServer(t, Config{PolicyPath: pol, WriteTimeout: 300 * time.Millisecond})
 	if !ts.Current().StreamsWhole() {
 		t.Fatal("test policy does not hold the stream whole")
@@ -73,7 +68,7 @@ func TestStreamCutIsAudited(t *testing.T) {
 	chunk := strings.Repeat(line, 400)
 	head := make([]byte, 64)
 	for i := 0; i < 4; i++ {
-		if _, err := io.WriteString(conn, strings.ToUpper(strconvHex(len(chunk)))+"\r\n"+chunk+"\r\n"); err != nil {
+		if _, err := io.WriteString(conn, strings.ToUpper(strconv.FormatInt(int64(len(chunk)), 16))+"\r\n"+chunk+"\r\n"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -92,16 +87,4 @@ func TestStreamCutIsAudited(t *testing.T) {
 	if strings.Contains(logs, "bob@example.com") || strings.Contains(logs, "AKIAZ3MSJV4WXLGPTQ7R") {
 		t.Fatal("a planted value reached the log")
 	}
-}
-
-func strconvHex(n int) string {
-	const digits = "0123456789abcdef"
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for ; n > 0; n /= 16 {
-		b = append([]byte{digits[n%16]}, b...)
-	}
-	return string(b)
 }
