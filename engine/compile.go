@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"regexp/syntax"
 	"slices"
 	"strings"
 	"sync"
@@ -462,14 +461,11 @@ func routedByContext(r *compiledRule) bool {
 // same syntax runs first: its message is clean, and a pattern it refuses
 // never reaches the C++ RE2, which would log its own complaint to stderr.
 func compilePattern(expr string) (regex, error) {
-	if _, err := syntax.Parse(expr, syntax.Perl); err != nil {
-		return nil, fmt.Errorf("does not compile: %v", err)
-	}
-	re, err := compileRegex(expr)
+	parsed, err := parsePattern(expr)
 	if err != nil {
-		return nil, fmt.Errorf("does not compile: %v", err)
+		return nil, err
 	}
-	return re, nil
+	return rulePattern(expr, parsed, false)
 }
 
 // DefaultMaxHoldback bounds user rules that declare no max_len.
