@@ -27,11 +27,14 @@ func anchorLeadOf(re *syntax.Regexp, keywords []string) (lead int, ok bool) {
 	if !ok || len(lits) == 0 || lead > 16 {
 		return 0, false
 	}
+	lower := make([]string, len(keywords))
+	for i, k := range keywords {
+		lower[i] = strings.ToLower(k)
+	}
 	for _, l := range lits {
 		l = strings.ToLower(l)
 		matched := false
-		for _, k := range keywords {
-			k = strings.ToLower(k)
+		for _, k := range lower {
 			// Only a literal that starts with the keyword pins the match
 			// to the keyword's position; a keyword longer than the
 			// literal may occur anywhere later in the match.
