@@ -50,9 +50,6 @@ func fastTextRequest(data []byte) (text []byte, policy string, ok bool) {
 	return text, policy, true
 }
 
-// appendJSONString appends s as encoding/json does with HTML escaping off.
-func appendJSONString(dst, s []byte) []byte { return jsonx.AppendString(dst, s) }
-
 // appendFloat formats like encoding/json for the range scores live in.
 func appendFloat(dst []byte, f float64) []byte {
 	if f != 0 && (f < 1e-6 || f >= 1e21) {
@@ -68,11 +65,11 @@ func appendFindings(dst []byte, fs []engine.Finding) []byte {
 			dst = append(dst, ',')
 		}
 		dst = append(dst, `{"type":`...)
-		dst = appendJSONString(dst, []byte(f.Type))
+		dst = jsonx.AppendString(dst, f.Type)
 		dst = append(dst, `,"category":`...)
-		dst = appendJSONString(dst, []byte(f.Category))
+		dst = jsonx.AppendString(dst, f.Category)
 		dst = append(dst, `,"rule":`...)
-		dst = appendJSONString(dst, []byte(f.Rule))
+		dst = jsonx.AppendString(dst, f.Rule)
 		dst = append(dst, `,"start":`...)
 		dst = strconv.AppendInt(dst, int64(f.Start), 10)
 		dst = append(dst, `,"end":`...)
@@ -81,7 +78,7 @@ func appendFindings(dst []byte, fs []engine.Finding) []byte {
 		dst = appendFloat(dst, f.Score)
 		if f.Verified != "" {
 			dst = append(dst, `,"verified":`...)
-			dst = appendJSONString(dst, []byte(f.Verified))
+			dst = jsonx.AppendString(dst, f.Verified)
 		}
 		// Value is never written by the service.
 		dst = append(dst, '}')
@@ -93,20 +90,20 @@ func appendFindings(dst []byte, fs []engine.Finding) []byte {
 // followed by a newline, as json.Encoder does.
 func appendRedactResponse(dst []byte, redacted []byte, r *redactResponse) []byte {
 	dst = append(dst, `{"redacted":`...)
-	dst = appendJSONString(dst, redacted)
+	dst = jsonx.AppendString(dst, redacted)
 	dst = append(dst, `,"findings":`...)
 	dst = appendFindings(dst, r.Findings)
 	dst = append(dst, `,"policy":`...)
-	dst = appendJSONString(dst, []byte(r.Policy))
+	dst = jsonx.AppendString(dst, r.Policy)
 	dst = append(dst, `,"policy_version":`...)
-	dst = appendJSONString(dst, []byte(r.PolicyVersion))
+	dst = jsonx.AppendString(dst, r.PolicyVersion)
 	if len(r.Degraded) > 0 {
 		dst = append(dst, `,"degraded":[`...)
 		for i, d := range r.Degraded {
 			if i > 0 {
 				dst = append(dst, ',')
 			}
-			dst = appendJSONString(dst, []byte(d))
+			dst = jsonx.AppendString(dst, d)
 		}
 		dst = append(dst, ']')
 	}

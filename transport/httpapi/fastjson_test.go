@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/sluice-dlp/sluice/engine"
+	"github.com/sluice-dlp/sluice/internal/jsonx"
 )
 
 func TestFastTextRequest(t *testing.T) {
@@ -75,7 +76,7 @@ func TestFastJSONMatchesEncodingJSON(t *testing.T) {
 		if err := enc.Encode(s); err != nil {
 			t.Fatal(err)
 		}
-		if got := appendJSONString(nil, []byte(s)); string(got)+"\n" != buf.String() {
+		if got := jsonx.AppendString(nil, []byte(s)); string(got)+"\n" != buf.String() {
 			t.Fatalf("encode %q: got %s want %s", s, got, buf.String())
 		}
 	}
