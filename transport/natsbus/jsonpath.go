@@ -60,6 +60,3 @@ func redactJSON(ctx context.Context, s *engine.Scanner, fp fieldPaths, doc []byt
 	}
 	return d.Bytes(), sum, nil
 }
-
-// appendJSONString appends b as a JSON string (jsonx.AppendString).
-func appendJSONString(dst, b []byte) []byte { return jsonx.AppendString(dst, b) }

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/sluice-dlp/sluice/internal/jsonx"
 )
 
 func TestMapping(t *testing.T) {
@@ -141,7 +143,7 @@ func TestParsePathsErrors(t *testing.T) {
 
 func TestAppendJSONString(t *testing.T) {
 	in := []byte("a\"b\\c\n\x01\xff\u2028é")
-	out := appendJSONString(nil, in)
+	out := jsonx.AppendString(nil, in)
 	if !json.Valid(out) {
 		t.Fatalf("invalid: %s", out)
 	}
