@@ -196,17 +196,9 @@ func (c *Consumer) newAnswer(ctx context.Context, key answerKey, inc string) *an
 // With end set the streams are closed and the rest is released. Errors
 // are *PoisonError.
 func (c *Consumer) feed(ctx context.Context, a *answer, in nats.Header, data []byte, end bool) ([]*nats.Msg, error) {
-	enc, err := inputEncoding(in)
+	enc, plain, err := c.decode(in, data)
 	if err != nil {
 		return nil, err
-	}
-	plain, err := codec.Decode(enc, data, c.cfg.MaxBytes)
-	if err != nil {
-		reason := ReasonCorrupt
-		if errors.Is(err, codec.ErrTooLarge) {
-			reason = ReasonTooLarge
-		}
-		return nil, &PoisonError{Reason: reason, Err: err}
 	}
 	sctx, cancel := context.WithTimeout(ctx, c.cfg.ScanTimeout)
 	defer cancel()

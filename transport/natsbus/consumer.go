@@ -797,6 +797,24 @@ func (s *summary) merge(o summary) {
 	s.degraded = append(s.degraded, o.degraded...)
 }
 
+// decode reads the payload's Content-Encoding and decodes it within
+// MaxBytes. Errors are *PoisonError.
+func (c *Consumer) decode(in nats.Header, data []byte) (codec.Encoding, []byte, error) {
+	enc, err := inputEncoding(in)
+	if err != nil {
+		return enc, nil, err
+	}
+	plain, err := codec.Decode(enc, data, c.cfg.MaxBytes)
+	if err != nil {
+		reason := ReasonCorrupt
+		if errors.Is(err, codec.ErrTooLarge) {
+			reason = ReasonTooLarge
+		}
+		return enc, nil, &PoisonError{Reason: reason, Err: err}
+	}
+	return enc, plain, nil
+}
+
 // process decodes, redacts and re-encodes one payload and builds the
 // output headers. Errors are *PoisonError except for shutdown.
 func (c *Consumer) process(ctx context.Context, subject string, in nats.Header, data []byte) ([]byte, nats.Header, error) {
@@ -806,17 +824,9 @@ func (c *Consumer) process(ctx context.Context, subject string, in nats.Header, 
 	if c.passThrough {
 		return data, copyHeaders(in), nil
 	}
-	enc, err := inputEncoding(in)
+	enc, plain, err := c.decode(in, data)
 	if err != nil {
 		return nil, nil, err
-	}
-	plain, err := codec.Decode(enc, data, c.cfg.MaxBytes)
-	if err != nil {
-		reason := ReasonCorrupt
-		if errors.Is(err, codec.ErrTooLarge) {
-			reason = ReasonTooLarge
-		}
-		return nil, nil, &PoisonError{Reason: reason, Err: err}
 	}
 	s := c.cfg.Scanner()
 	sctx, cancel := context.WithTimeout(ctx, c.cfg.ScanTimeout)
