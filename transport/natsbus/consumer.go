@@ -856,10 +856,8 @@ func (c *Consumer) process(ctx context.Context, subject string, in nats.Header, 
 	case err == nil:
 	case errors.Is(err, ErrInvalidJSON):
 		return nil, nil, &PoisonError{Reason: ReasonInvalidJSON, Err: err}
-	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, engine.ErrBudget):
-		return nil, nil, &PoisonError{Reason: ReasonScanTimeout, Err: err}
 	default:
-		return nil, nil, &PoisonError{Reason: ReasonScanFailed, Err: err}
+		return nil, nil, scanPoison(err)
 	}
 	out, err := codec.Encode(enc, red)
 	if err != nil {
