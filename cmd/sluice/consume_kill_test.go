@@ -54,7 +54,7 @@ func TestConsumeKill9MidAnswer(t *testing.T) {
 				m.Data = []byte(a.parts[j])
 				m.Header.Set("sluice-stream-id", a.id) // any letter case
 				if j == len(a.parts)-1 {
-					m.Header.Set("Sluice-Stream-End", "true")
+					m.Header.Set(natsbus.HeaderStreamEnd, "true")
 				}
 				if _, err := js.PublishMsg(ctx, m); err != nil {
 					t.Fatal(err)
