@@ -23,7 +23,7 @@ func main() {
 	check := flag.Bool("check", false, "rebuild and compare with -out instead of writing it")
 	evalOnly := flag.Bool("eval-only", false, "evaluate -out without training")
 	handwritten := flag.String("handwritten", "models/testdata/handwritten.txt", "hand-written evaluation set")
-	flag.StringVar(&unseen, "unseen", "models/testdata/heldback.txt,models/testdata/handwritten_unseen.txt", "held-back hand-written sets (comma-separated), scored but never listed by -errors")
+	flag.StringVar(&unseen, "unseen", "models/testdata/heldback2.txt,models/testdata/heldback.txt,models/testdata/handwritten_unseen.txt", "held-back hand-written sets (comma-separated), scored but never listed by -errors")
 	flag.BoolVar(&showErrors, "errors", false, "list the hand-written set's misses and false alarms")
 	cfg := &train.DefaultConfig
 	flag.IntVar(&cfg.Sentences, "sentences", cfg.Sentences, "experiment: training sentences (the committed model uses the default)")
@@ -109,6 +109,9 @@ func run(out string, check, evalOnly bool, handwritten string) error {
 			}
 		}
 		fmt.Printf("(%d of %d marked entities are whole entries of the training lists)\n", in, all)
+		if err := printSections(path, hw, train.Predictor(net)); err != nil {
+			return err
+		}
 	}
 	hw, err := readMarked(handwritten)
 	if err != nil {
@@ -132,6 +135,47 @@ func run(out string, check, evalOnly bool, handwritten string) error {
 				fmt.Printf("line %d: false %s %q\n", g.Line, s.Type, g.Text[s.Start:s.End])
 			}
 		}
+	}
+	return nil
+}
+
+// printSections prints aggregate counts per "# --- name" section of a
+// held-back file (texts, and true positives, false alarms and misses per
+// type) — aggregates only, never the texts themselves.
+func printSections(path string, hw []models.Labelled, pred func(string) []models.Span) error {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	section := map[int]string{} // line number -> section
+	cur := ""
+	for i, line := range strings.Split(string(raw), "\n") {
+		if name, ok := strings.CutPrefix(line, "# --- "); ok {
+			cur = name
+		}
+		section[i+1] = cur
+	}
+	if cur == "" {
+		return nil
+	}
+	var order []string
+	by := map[string][]models.Labelled{}
+	for _, g := range hw {
+		sec := section[g.Line]
+		if by[sec] == nil {
+			order = append(order, sec)
+		}
+		by[sec] = append(by[sec], g)
+	}
+	fmt.Println("| section | texts | PERSON tp/fp/fn | LOCATION tp/fp/fn | ORGANIZATION tp/fp/fn |\n|---|---|---|---|---|")
+	for _, sec := range order {
+		res := models.Score(by[sec], pred)
+		fmt.Printf("| %s | %d |", sec, len(by[sec]))
+		for _, typ := range models.Types {
+			c := res[typ]
+			fmt.Printf(" %d/%d/%d |", c.TP, c.FP, c.FN)
+		}
+		fmt.Println()
 	}
 	return nil
 }
