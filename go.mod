@@ -38,3 +38,5 @@ require (
 	golang.org/x/time v0.16.0
 	google.golang.org/protobuf v1.36.12
 )
+
+replace github.com/nyaruka/phonenumbers => ./third_party/phonenumbers

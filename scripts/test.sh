@@ -23,6 +23,9 @@ go vet -tags onnx ./models/... ./cmd/sluice
 echo "== go test (default build: pure-Go RE2)"
 go test -count=1 -timeout 20m ./...
 
+echo "== go test third_party/phonenumbers (the lazily-loading fork; its own module)"
+(cd third_party/phonenumbers && go test -count=1 .)
+
 echo "== go test -race (engine and transports: shared scanners, servers, consumers)"
 go test -count=1 -race -timeout 20m ./engine ./transport/...
 
