@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // The provider table: hundreds of hosted APIs whose keys have no
@@ -226,7 +227,9 @@ func Providers() []Provider {
 	return ps
 }
 
-// Rule builds the provider's keyword rule.
+// Rule builds the provider's keyword rule, without its examples: a scan
+// needs none, and making a thousand rows' made-up tokens was most of a
+// fresh process's start. WithExamples adds them.
 func (p Provider) Rule() Rule {
 	kws := make([]string, len(p.Keywords))
 	for i, k := range p.Keywords {
@@ -269,7 +272,6 @@ func (p Provider) Rule() Rule {
 		Pattern:  pattern, Group: 1,
 		Validate: ProviderToken, MinEntropy: p.minEntropy(),
 		Score: 0.75, MaxLen: maxKw + providerGap + 2 + maxTok,
-		TP: p.examples(true), FP: p.examples(false),
 	}
 }
 
@@ -356,8 +358,9 @@ func stripWordPrefix(v []byte) []byte {
 // each shape after the provider's name in an assignment, in a config
 // line and in prose (true positives, value marked «…»); placeholders, a
 // counting run, a token of the wrong length and the name alone (false
-// positives).
-func (p Provider) examples(tp bool) []string {
+// positives). Each shape's token is made once for both lists: making
+// them is most of what building the table costs at start-up.
+func (p Provider) examples() (tp, fp []string) {
 	kw := p.Keywords[0]
 	name := p.Name
 	if !strings.Contains(strings.ToLower(name), kw) {
@@ -369,25 +372,21 @@ func (p Provider) examples(tp bool) []string {
 	if strings.Trim(kw, "abcdefghijklmnopqrstuvwxyz0123456789_") == "" {
 		upper = strings.ToUpper(strings.ReplaceAll(kw, "-", "_"))
 	}
-	var out []string
+	tp = make([]string, 0, 3*len(p.Shapes))
+	fp = make([]string, 0, 3*len(p.Shapes)+1)
 	for i, s := range p.Shapes {
 		v := s.fake(p.Slug + strconv.Itoa(i))
-		if tp {
-			out = append(out,
-				upper+"_API_KEY=«"+v+"»",
-				fmt.Sprintf(`{"%s": {"token": "«%s»"}}`, kw, v),
-				fmt.Sprintf("Using the %s key «%s» for the request", name, v))
-			continue
-		}
-		out = append(out,
+		tp = append(tp,
+			upper+"_API_KEY=«"+v+"»",
+			`{"`+kw+`": {"token": "«`+v+`»"}}`,
+			"Using the "+name+" key «"+v+"» for the request")
+		fp = append(fp,
 			upper+"_API_KEY="+s.placeholder(),
 			upper+"_API_KEY=<your-"+p.Slug+"-key>",
 			upper+"_API_KEY="+p.tooLong(v, len(s.Prefix)))
 	}
-	if !tp {
-		out = append(out, "We compared "+p.Name+" with two other services last year.")
-	}
-	return out
+	fp = append(fp, "We compared "+p.Name+" with two other services last year.")
+	return tp, fp
 }
 
 // tooLong extends v, by repeating its body (after a prefix of n bytes),
@@ -426,6 +425,32 @@ func (s Shape) placeholder() string {
 	}
 	return s.Prefix + xs(s.Max)
 }
+
+// WithExamples returns r with its examples: a provider row's rule gets
+// the cases its row derives (Provider.examples); any other rule, or one
+// that has examples already, is returned as it is. Listings (`sluice
+// rules`), `policy check` and tests call it; scanning does not.
+func WithExamples(r Rule) Rule {
+	if len(r.TP)+len(r.FP) > 0 {
+		return r
+	}
+	if slug, ok := strings.CutPrefix(r.ID, "provider-"); ok {
+		if p, ok := providerBySlug()[slug]; ok {
+			r.TP, r.FP = p.examples()
+		}
+	}
+	return r
+}
+
+// providerBySlug indexes the built-in table by row slug.
+var providerBySlug = sync.OnceValue(func() map[string]Provider {
+	ps := Providers()
+	m := make(map[string]Provider, len(ps))
+	for _, p := range ps {
+		m[p.Slug] = p
+	}
+	return m
+})
 
 // providerRules is the provider table as rules.
 func providerRules() []Rule {

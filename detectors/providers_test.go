@@ -21,7 +21,7 @@ func TestProviderTable(t *testing.T) {
 		t.Errorf("provider table has %d rows, want at least 700", len(ps))
 	}
 	for _, p := range ps {
-		r := p.Rule()
+		r := detectors.WithExamples(p.Rule())
 		t.Run(r.ID, func(t *testing.T) {
 			s, err := engine.Compile(engine.DefaultPolicy(), engine.WithBuiltin([]detectors.Rule{r}))
 			if err != nil {

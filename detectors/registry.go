@@ -230,11 +230,22 @@ func PhoneRegions() []string {
 // PhoneRegionKnown reports whether region (upper case) is one of them.
 func PhoneRegionKnown(region string) bool { return phonenumbers.GetSupportedRegions()[region] }
 
-// Builtin returns the whole built-in catalogue, secrets first. The slice
-// (and every slice field of its rules) is new on every call; callers may
-// modify it. The catalogue itself is built once: generating the provider
-// table's examples costs tens of milliseconds.
+// Builtin returns the whole built-in catalogue, secrets first, examples
+// included. The slice (and every slice field of its rules) is new on
+// every call; callers may modify it.
 func Builtin() []Rule {
+	out := Catalogue()
+	for i := range out {
+		out[i] = WithExamples(out[i])
+	}
+	return out
+}
+
+// Catalogue is Builtin without the examples of the provider table's rows,
+// which a scan never reads and which cost a fresh process most of the
+// catalogue's construction; WithExamples adds them to a rule. The
+// catalogue itself is built once; each call hands out a deep copy.
+func Catalogue() []Rule {
 	out := slices.Clone(builtinOnce())
 	for i := range out {
 		r := &out[i]

@@ -164,7 +164,7 @@ func Compile(p *Policy, opts ...Option) (*Scanner, error) {
 		o(s)
 	}
 	if s.builtin == nil {
-		s.builtin = detectors.Builtin()
+		s.builtin = detectors.Catalogue()
 	}
 	if err := p.checkNames(s.builtin); err != nil {
 		return nil, err
@@ -517,7 +517,7 @@ func (s *Scanner) NumRules() int { return len(s.rules) }
 func (s *Scanner) Rules() []detectors.Rule {
 	out := make([]detectors.Rule, len(s.rules))
 	for i := range s.rules {
-		out[i] = s.rules[i].Rule
+		out[i] = detectors.WithExamples(s.rules[i].Rule)
 		out[i].Validate = s.rules[i].validator
 	}
 	return out

@@ -20,7 +20,7 @@ type RuleInfo struct {
 func (s *Scanner) RuleInfos() []RuleInfo {
 	out := make([]RuleInfo, len(s.rules))
 	for i := range s.rules {
-		r := s.rules[i].Rule
+		r := detectors.WithExamples(s.rules[i].Rule)
 		r.Validate = s.rules[i].validator
 		op := s.ActionFor(r.Type).Op
 		if op == "" {
