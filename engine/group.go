@@ -19,15 +19,22 @@ import "slices"
 // no window not yet seen can start in it, so the streaming scanner forms
 // the same groups as the batch scan (windowOrder, groupLen, groupDone).
 
-// windowOrder sorts windows by rule, then start, then end.
+// windowOrder sorts windows by rule, then start, then end; the trigger's
+// end and the cluster's start break ties, so that windows in this order
+// are equal exactly when they are neighbours with the same key, and
+// sortWindows drops every duplicate whatever order they came in.
 func windowOrder(a, b window) int {
-	if a.rule != b.rule {
+	switch {
+	case a.rule != b.rule:
 		return int(a.rule - b.rule)
-	}
-	if a.lo != b.lo {
+	case a.lo != b.lo:
 		return a.lo - b.lo
+	case a.hi != b.hi:
+		return a.hi - b.hi
+	case a.thi != b.thi:
+		return a.thi - b.thi
 	}
-	return a.hi - b.hi
+	return a.c.lo - b.c.lo
 }
 
 // bucket is the group a rule window belongs to.
@@ -98,7 +105,54 @@ func (s *Scanner) runGroup(buf, fold []byte, base int, ws []window, sc *scratch)
 }
 
 // sortWindows puts ws in windowOrder and drops duplicates.
-func sortWindows(ws []window) []window {
-	slices.SortFunc(ws, windowOrder)
+//
+// Repeated triggers make tens of thousands of windows, and a comparison
+// sort of them cost as much as running the regexes. But each kind of
+// trigger adds its windows in order of position, so ws is a few rules'
+// runs, each already (nearly) in order: a counting sort by rule, stable,
+// then a check of each rule's run, sorts them in about linear time.
+func (sc *scratch) sortWindows(ws []window) []window {
+	if slices.IsSortedFunc(ws, windowOrder) {
+		return slices.Compact(ws)
+	}
+	if len(ws) < 64 {
+		slices.SortFunc(ws, windowOrder)
+		return slices.Compact(ws)
+	}
+	// Count per rule, shifted by one so that gates (gateRule, -1) come
+	// first, as windowOrder puts them.
+	top := int32(gateRule)
+	for i := range ws {
+		top = max(top, ws[i].rule)
+	}
+	n := int(top) + 2
+	if cap(sc.wcount) < n+1 {
+		sc.wcount = make([]int32, n+1)
+	}
+	count := sc.wcount[:n+1]
+	clear(count)
+	for i := range ws {
+		count[ws[i].rule+2]++
+	}
+	for r := 1; r <= n; r++ {
+		count[r] += count[r-1]
+	}
+	sc.wtmp = slices.Grow(sc.wtmp[:0], len(ws))[:len(ws)]
+	for i := range ws {
+		r := ws[i].rule + 1
+		sc.wtmp[count[r]] = ws[i]
+		count[r]++
+	}
+	copy(ws, sc.wtmp)
+	for lo := 0; lo < len(ws); {
+		hi := lo + 1
+		for hi < len(ws) && ws[hi].rule == ws[lo].rule {
+			hi++
+		}
+		if run := ws[lo:hi]; !slices.IsSortedFunc(run, windowOrder) {
+			slices.SortFunc(run, windowOrder)
+		}
+		lo = hi
+	}
 	return slices.Compact(ws)
 }

@@ -36,7 +36,7 @@ func TestRepeatedTriggersSearchLinearly(t *testing.T) {
 		sc := s.getScratch()
 		sc.fold = foldInto(sc.fold[:0], text)
 		s.collectWindows(text, sc.fold, sc)
-		wins := sortWindows(sc.wins)
+		wins := sc.sortWindows(sc.wins)
 		searched := map[int32]int{}
 		for i := 0; i < len(wins); {
 			n := s.groupLen(wins[i:])

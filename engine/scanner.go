@@ -61,6 +61,9 @@ type scratch struct {
 	wins  []window
 	cands []candidate
 	kw    acScratch
+	// wtmp and wcount are sortWindows' memory.
+	wtmp   []window
+	wcount []int32
 }
 
 func (s *Scanner) getScratch() *scratch {
@@ -74,6 +77,9 @@ func (s *Scanner) putScratch(sc *scratch) {
 	// Do not let one huge input pin memory in the pool.
 	if cap(sc.fold) > 4<<20 {
 		sc.fold = nil
+	}
+	if cap(sc.wtmp) > 1<<16 {
+		sc.wtmp = nil
 	}
 	s.pool.Put(sc)
 }
@@ -360,7 +366,7 @@ func (s *Scanner) runWindows(ctx context.Context, buf, fold []byte, base int, sc
 	if len(sc.wins) == 0 {
 		return nil
 	}
-	wins := sortWindows(sc.wins)
+	wins := sc.sortWindows(sc.wins)
 	for i, ran := 0, 0; i < len(wins); ran++ {
 		if ran&63 == 63 {
 			if err := ctx.Err(); err != nil {

@@ -332,7 +332,7 @@ func (st *Stream) runReady(final bool) error {
 	// Windows run in the groups the batch scan forms (see runGroup): a
 	// group runs once no window still to come can join it, and all its
 	// bytes and context are present.
-	st.pending = sortWindows(st.pending)
+	st.pending = st.sc.sortWindows(st.pending)
 	unseen := st.unseenFrontier()
 	st.sc.cands = st.cands
 	keep := st.pending[:0]
