@@ -64,6 +64,19 @@ type scratch struct {
 	// wtmp and wcount are sortWindows' memory.
 	wtmp   []window
 	wcount []int32
+	// judged lists the value spans the last runSpan judged, for rule
+	// judgedRule, and judging those of the current one (see runSpan).
+	judged, judging []span
+	judgedRule      int32
+}
+
+// span is a value's [start, end) in the text.
+type span struct{ start, end int }
+
+// newPass forgets what runSpan remembers between groups: a new pass runs
+// over a new buffer.
+func (sc *scratch) newPass() {
+	sc.judged, sc.judging, sc.judgedRule = sc.judged[:0], sc.judging[:0], gateRule
 }
 
 func (s *Scanner) getScratch() *scratch {
@@ -367,6 +380,7 @@ func (s *Scanner) runWindows(ctx context.Context, buf, fold []byte, base int, sc
 		return nil
 	}
 	wins := sc.sortWindows(sc.wins)
+	sc.newPass()
 	for i, ran := 0, 0; i < len(wins); ran++ {
 		if ran&63 == 63 {
 			if err := ctx.Err(); err != nil {
@@ -412,6 +426,15 @@ func (s *Scanner) runSpan(buf, fold []byte, base int, w window, limit int, sc *s
 	} else {
 		ms = r.re.FindAllSubmatchIndex(win, limit)
 	}
+	// Consecutive groups of a rule overlap (see runGroup), so a match in
+	// the overlap is usually found twice. Its verdict depends only on its
+	// span and the buffer, so a value span the rule's previous group
+	// judged already has its candidate (or has none): it is skipped.
+	prev := sc.judged
+	if sc.judgedRule != w.rule {
+		prev = nil
+	}
+	sc.judging = sc.judging[:0]
 	for _, m := range ms {
 		if (cutLo && m[0] == 0) || (cutHi && m[1] == len(win)) {
 			continue
@@ -421,6 +444,13 @@ func (s *Scanner) runSpan(buf, fold []byte, base int, w window, limit int, sc *s
 			continue
 		}
 		start, end := w.lo+vs, w.lo+ve
+		sc.judging = append(sc.judging, span{start, end})
+		for len(prev) > 0 && (prev[0].start < start || (prev[0].start == start && prev[0].end < end)) {
+			prev = prev[1:]
+		}
+		if len(prev) > 0 && prev[0] == (span{start, end}) {
+			continue
+		}
 		value := buf[start-base : end-base]
 		score, verified, ok := s.judge(r, value, fold, base, start, end, len(buf))
 		if !ok {
@@ -431,6 +461,7 @@ func (s *Scanner) runSpan(buf, fold []byte, base int, w window, limit int, sc *s
 			rule:    w.rule,
 		})
 	}
+	sc.judged, sc.judging, sc.judgedRule = sc.judging, sc.judged, w.rule
 }
 
 // judge applies a rule's value checks and scoring; ok=false drops it.
