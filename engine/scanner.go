@@ -68,6 +68,8 @@ type scratch struct {
 	// judgedRule, and judging those of the current one (see runSpan).
 	judged, judging []span
 	judgedRule      int32
+	// ctx holds one cursor per context word of the rule being run.
+	ctx []ctxCursor
 }
 
 // span is a value's [start, end) in the text.
@@ -435,6 +437,7 @@ func (s *Scanner) runSpan(buf, fold []byte, base int, w window, limit int, sc *s
 		prev = nil
 	}
 	sc.judging = sc.judging[:0]
+	sc.resetContext(len(r.context))
 	for _, m := range ms {
 		if (cutLo && m[0] == 0) || (cutHi && m[1] == len(win)) {
 			continue
@@ -452,7 +455,7 @@ func (s *Scanner) runSpan(buf, fold []byte, base int, w window, limit int, sc *s
 			continue
 		}
 		value := buf[start-base : end-base]
-		score, verified, ok := s.judge(r, value, fold, base, start, end, len(buf))
+		score, verified, ok := s.judge(r, value, fold, base, start, end, len(buf), sc)
 		if !ok {
 			continue
 		}
@@ -465,7 +468,7 @@ func (s *Scanner) runSpan(buf, fold []byte, base int, w window, limit int, sc *s
 }
 
 // judge applies a rule's value checks and scoring; ok=false drops it.
-func (s *Scanner) judge(r *compiledRule, value, fold []byte, base, start, end, bufLen int) (score float64, verified string, ok bool) {
+func (s *Scanner) judge(r *compiledRule, value, fold []byte, base, start, end, bufLen int, sc *scratch) (score float64, verified string, ok bool) {
 	fv := fold[start-base : end-base]
 	for _, w := range r.stop {
 		if bytes.Contains(fv, w) {
@@ -495,8 +498,8 @@ func (s *Scanner) judge(r *compiledRule, value, fold []byte, base, start, end, b
 		lo := max(start-s.ctxWindow, base) - base
 		hi := min(end+s.ctxWindow, base+bufLen) - base
 		found := false
-		for _, c := range r.context {
-			if bytes.Contains(fold[lo:hi], c) {
+		for i, c := range r.context {
+			if sc.ctx[i].contains(fold, lo, hi, c) {
 				found = true
 				break
 			}
@@ -519,6 +522,50 @@ func (s *Scanner) judge(r *compiledRule, value, fold []byte, base, start, end, b
 		}
 	}
 	return score, verified, true
+}
+
+// ctxCursor finds one context word around the values of one runSpan
+// call. Their search ranges [lo, hi) move forward (values come in order
+// of position), so instead of searching each value's range afresh — the
+// same bytes again for every value when values are dense — it remembers
+// how far the text is searched and the first occurrence found: every
+// byte is searched about once per word per call.
+type ctxCursor struct {
+	// Positions in [from, searched) hold no occurrence, except at occ
+	// when occ >= 0; occ is the first occurrence at or after from.
+	from, searched, occ int
+}
+
+func (sc *scratch) resetContext(n int) {
+	if cap(sc.ctx) < n {
+		sc.ctx = make([]ctxCursor, n)
+	}
+	sc.ctx = sc.ctx[:n]
+	for i := range sc.ctx {
+		sc.ctx[i] = ctxCursor{occ: -1}
+	}
+}
+
+// contains reports whether word occurs within fold[lo:hi], as
+// bytes.Contains(fold[lo:hi], word) does; lo must not go back between
+// calls.
+func (c *ctxCursor) contains(fold []byte, lo, hi int, word []byte) bool {
+	if lo > c.from {
+		c.from = lo
+		if c.occ < lo {
+			c.occ = -1
+		}
+		c.searched = max(c.searched, lo)
+	}
+	if c.occ < 0 && c.searched+len(word) <= hi {
+		if i := bytes.Index(fold[c.searched:hi], word); i >= 0 {
+			c.occ = c.searched + i
+			c.searched = c.occ + 1
+		} else {
+			c.searched = hi - len(word) + 1
+		}
+	}
+	return c.occ >= 0 && c.occ+len(word) <= hi
 }
 
 func sanitize(dst, b []byte) []byte {
