@@ -160,6 +160,12 @@ type Rule struct {
 	// keyword occurrences in prose.
 	Follow       []string `yaml:"follow,omitempty" json:"follow,omitempty"`
 	FollowWithin int      `yaml:"follow_within,omitempty" json:"follow_within,omitempty"`
+	// After, for keyword rules: a value counts only where it begins
+	// within After bytes after the end of one of the rule's keywords (the
+	// gap between a name and its value). The pattern then need not spell
+	// the keywords, so rules that differ only in them (the provider
+	// table's rows) share one pattern, which the engine compiles once.
+	After int `yaml:"after,omitempty" json:"after,omitempty"`
 	// Stopwords reject a value that contains any of them (ASCII
 	// case-insensitive); AllowPatterns are RE2 expressions that reject a
 	// value they match. Both are for known-safe look-alikes.

@@ -190,9 +190,20 @@ func Compile(p *Policy, opts ...Option) (*Scanner, error) {
 	for _, r := range p.Rules {
 		user[r.ID] = true
 	}
+	// Catalogue rules with one pattern (the provider table's rows of one
+	// token shape) share its program: real text that names many
+	// providers builds and warms one regex per shape, not one per row.
+	shared := map[string]regex{}
 	for _, r := range rules {
 		r = routeByContext(r, s.threshold)
 		cr, err := compileRule(r, p.MaxHoldback, s.ctxWindow, !user[r.ID])
+		if err == nil && !user[r.ID] {
+			if re, ok := shared[r.Pattern]; ok {
+				cr.re = re
+			} else {
+				shared[r.Pattern] = cr.re
+			}
+		}
 		if err != nil {
 			line := 0
 			if i := slices.IndexFunc(p.Rules, func(u detectors.Rule) bool { return u.ID == r.ID }); i >= 0 {
@@ -426,6 +437,15 @@ func compileRule(r detectors.Rule, holdCap, ctxWindow int, lazy bool) (compiledR
 			cr.anchored = true
 			cr.back = lead + 1
 		}
+	}
+	if r.After < 0 || (r.After > 0 && (cr.Trigger != detectors.TriggerKeyword || len(r.Keywords) == 0)) {
+		return cr, fmt.Errorf("after needs a keyword trigger with keywords and a positive byte count")
+	}
+	if r.After > 0 {
+		// Every match begins after a keyword: the window need not look
+		// before one (runSpan keeps only matches that begin within After
+		// bytes of a window's keyword).
+		cr.back = 1
 	}
 	if !cr.anchored {
 		// Skipping a keyword's window is safe only when every match

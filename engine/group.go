@@ -101,7 +101,18 @@ func (s *Scanner) runGroup(buf, fold []byte, base int, ws []window, sc *scratch)
 		// keys: 16 KiB).
 		limit = 1
 	}
+	if r.After > 0 {
+		// A value counts after its own keyword only; the union holds
+		// other bytes too, so every match is looked at.
+		sc.after, limit = ws, -1
+	}
 	s.runSpan(buf, fold, base, u, limit, sc)
+}
+
+// followsKeyword reports whether a value starting at start begins within
+// after bytes after the keyword of one of the windows ws.
+func followsKeyword(ws []window, start, after int) bool {
+	return slices.ContainsFunc(ws, func(w window) bool { return w.thi <= start && start <= w.thi+after })
 }
 
 // sortWindows puts ws in windowOrder and drops duplicates.

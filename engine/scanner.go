@@ -70,6 +70,9 @@ type scratch struct {
 	judgedRule      int32
 	// ctx holds one cursor per context word of the rule being run.
 	ctx []ctxCursor
+	// after is the group runSpan runs for a rule with After: the
+	// windows whose keywords a value must follow (see runGroup).
+	after []window
 }
 
 // span is a value's [start, end) in the text.
@@ -447,6 +450,9 @@ func (s *Scanner) runSpan(buf, fold []byte, base int, w window, limit int, sc *s
 			continue
 		}
 		start, end := w.lo+vs, w.lo+ve
+		if r.After > 0 && !followsKeyword(sc.after, start, r.After) {
+			continue
+		}
 		sc.judging = append(sc.judging, span{start, end})
 		for len(prev) > 0 && (prev[0].start < start || (prev[0].start == start && prev[0].end < end)) {
 			prev = prev[1:]
