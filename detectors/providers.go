@@ -28,11 +28,6 @@ var providerTable string
 // a newline of a config file, not for a paragraph.
 const providerGap = 48
 
-// providerGapRE is the gap: printable ASCII and line breaks, which is what
-// separates a name from its value in code, config and logs, and compiles
-// to one instruction a byte where any UTF-8 character takes several.
-var providerGapRE = `[\t\n\r\x20-\x7e]{0,` + strconv.Itoa(providerGap) + `}?`
-
 // Provider is one row of the provider table.
 type Provider struct {
 	Name     string   // product name, e.g. "Abstract API"
@@ -231,10 +226,6 @@ func Providers() []Provider {
 // needs none, and making a thousand rows' made-up tokens was most of a
 // fresh process's start. WithExamples adds them.
 func (p Provider) Rule() Rule {
-	kws := make([]string, len(p.Keywords))
-	for i, k := range p.Keywords {
-		kws[i] = regexp.QuoteMeta(k)
-	}
 	var alts, shapes []string
 	token := map[string]bool{}
 	maxTok := 0
@@ -254,24 +245,22 @@ func (p Provider) Rule() Rule {
 	if token[`A-Za-z0-9_\-`] && token[`A-Za-z0-9+/=`] && tok != `A-Za-z0-9._~+/=\-` {
 		tok = `A-Za-z0-9+/=_\-`
 	}
-	maxKw := 0
-	for _, k := range p.Keywords {
-		maxKw = max(maxKw, len(k))
-	}
-	// The gap is lazy and must end on a byte that cannot be part of the
-	// token, so the token found is the first whole one after the name
-	// ('=' may end a base64 token but is also the assignment before one).
+	// The pattern is the token alone, whole: a byte that cannot be part
+	// of it on either side ('=' may end a base64 token but is also the
+	// assignment before one). The keywords are not in it — the engine
+	// keeps only tokens that begin within After bytes after one (the
+	// gap, then that byte) — so every row of one token shape has the
+	// same pattern, and one compiled program serves them all.
 	before := strings.Replace(tok, "=", "", 1)
-	pattern := `(?i:` + strings.Join(kws, "|") + `)` + providerGapRE + `[^` + before + `](` +
-		strings.Join(alts, "|") + `)(?:[^` + tok + `]|$)`
+	pattern := `[^` + before + `](` + strings.Join(alts, "|") + `)(?:[^` + tok + `]|$)`
 	return Rule{
 		ID: "provider-" + p.Slug, Type: p.Type, Category: Secret,
-		Description: fmt.Sprintf("%s credential (%s) within %d bytes after %s (provider table)", p.Name,
-			strings.Join(shapes, " or "), providerGap, strings.Join(p.Keywords, ", ")),
+		Description: p.Name + " credential (" + strings.Join(shapes, " or ") + ") within " +
+			strconv.Itoa(providerGap) + " bytes after " + strings.Join(p.Keywords, ", ") + " (provider table)",
 		Keywords: p.routes(),
-		Pattern:  pattern, Group: 1,
+		Pattern:  pattern, Group: 1, After: providerGap + 1,
 		Validate: ProviderToken, MinEntropy: p.minEntropy(),
-		Score: 0.75, MaxLen: maxKw + providerGap + 2 + maxTok,
+		Score: 0.75, MaxLen: providerGap + 2 + maxTok,
 	}
 }
 
