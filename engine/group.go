@@ -88,6 +88,9 @@ func (s *Scanner) runGroup(buf, fold []byte, base int, ws []window, sc *scratch)
 			u.lo, u.hi = min(u.lo, w.lo), max(u.hi, w.hi)
 		}
 		n++
+		if w.many {
+			n++
+		}
 	}
 	if n == 0 {
 		return

@@ -21,6 +21,9 @@ type kwEnd struct {
 type window struct {
 	lo, hi int
 	rule   int32 // gateRule: a digit-cluster gate (see clusterGate)
+	// many: the window is the union of several triggers' windows of its
+	// rule (collectWindows merges them).
+	many bool
 	// For gates: the cluster, in absolute offsets.
 	c cluster
 	// thi is where the trigger ends, for the rule's follow check.
@@ -73,6 +76,15 @@ type scratch struct {
 	// after is the group runSpan runs for a rule with After: the
 	// windows whose keywords a value must follow (see runGroup).
 	after []window
+	// last is, per rule, its latest window in wins, valid when its gen
+	// is this collectWindows call's (so it never needs clearing).
+	last []lastWindow
+	gen  uint32
+}
+
+type lastWindow struct {
+	gen uint32
+	at  int32
 }
 
 // span is a value's [start, end) in the text.
@@ -205,29 +217,41 @@ func (s *Scanner) collectWindows(text, fold []byte, sc *scratch) {
 		hi := min(tHi+r.fwd, end)
 		sc.wins = append(sc.wins, window{lo: lo, hi: hi, rule: ri, thi: tHi})
 	}
-	// Triggers of the other kinds come in order of position, and their
-	// rules are never keyword-anchored or followed, so a window joins the
-	// rule's previous one when both fall in the same group (see
-	// runGroup): the union is what runs either way, and `a@b.co ` a
-	// hundred thousand times keeps a few thousand windows, not a hundred
-	// thousand.
+	// Each rule's triggers come in order of position, so a window joins
+	// the rule's previous one when both fall in the same group (see
+	// runGroup): the union is what runs either way, and `a@b.co ` or
+	// `http://` a hundred thousand times keeps a few thousand windows,
+	// not a hundred thousand. Only rules that check what follows their
+	// keyword (Follow, After) need each window on its own; and since a
+	// keyword-anchored rule's group of one window stops at its first
+	// match, a window that took in another one says so (many).
+	sc.gen++
+	if sc.gen == 0 || len(sc.last) < len(s.rules) {
+		sc.last = make([]lastWindow, len(s.rules))
+		sc.gen = 1
+	}
 	merge := func(ri int32, tLo, tHi int) {
 		r := &s.rules[ri]
 		w := window{lo: max(tLo-r.back, 0), hi: min(tHi+r.fwd, end), rule: ri, thi: tHi}
-		for j := len(sc.wins) - 1; j >= 0 && j >= len(sc.wins)-8; j-- {
-			if p := &sc.wins[j]; p.rule == ri {
-				if s.bucket(*p) == s.bucket(w) {
-					p.lo, p.hi = min(p.lo, w.lo), max(p.hi, w.hi)
-					return
+		if l := &sc.last[ri]; l.gen == sc.gen {
+			if p := &sc.wins[l.at]; s.bucket(*p) == s.bucket(w) {
+				if !p.many && p.lo == w.lo && p.hi == w.hi && p.thi == w.thi {
+					return // the same window again
 				}
-				break
+				p.lo, p.hi, p.many = min(p.lo, w.lo), max(p.hi, w.hi), true
+				return
 			}
 		}
+		sc.last[ri] = lastWindow{gen: sc.gen, at: int32(len(sc.wins))}
 		sc.wins = append(sc.wins, w)
 	}
 	for _, o := range s.keywordOccurrences(fold, sc) {
 		for _, ri := range s.kwRules[o.ki] {
-			add(ri, o.pos, o.pos+len(s.keywords[o.ki]))
+			if r := &s.rules[ri]; len(r.follow) > 0 || r.After > 0 {
+				add(ri, o.pos, o.pos+len(s.keywords[o.ki]))
+			} else {
+				merge(ri, o.pos, o.pos+len(s.keywords[o.ki]))
+			}
 		}
 	}
 	if len(s.atRules) > 0 {
