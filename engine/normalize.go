@@ -387,17 +387,17 @@ func viewOf(r rune, src, buf []byte) (out []byte, look byte) {
 	case r == -1 || r == -2:
 		return src, 0
 	case r == '\t':
-		return []byte{' '}, 0
+		return append(buf, ' '), 0
 	case r < 0x80:
 		return append(buf, byte(r)), 0
 	case r == 0xAD, r >= 0x200B && r <= 0x200D, r >= 0x2060 && r <= 0x2064, r == 0xFEFF:
 		return nil, 0
 	case r == 0xA0, r >= 0x2000 && r <= 0x200A, r == 0x202F, r == 0x205F, r == 0x3000:
-		return []byte{' '}, 0
+		return append(buf, ' '), 0
 	case r >= 0x2010 && r <= 0x2015, r == 0x2212, r == 0xFE63:
-		return []byte{'-'}, 0
+		return append(buf, '-'), 0
 	case r >= 0xFF01 && r <= 0xFF5E:
-		return []byte{byte(r - 0xFEE0)}, 0
+		return append(buf, byte(r-0xFEE0)), 0
 	}
 	out = utf8.AppendRune(buf, r)
 	return out, homoglyphs[r]
