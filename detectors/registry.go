@@ -234,21 +234,10 @@ func PhoneRegionKnown(region string) bool { return phonenumbers.GetSupportedRegi
 // included. The slice (and every slice field of its rules) is new on
 // every call; callers may modify it.
 func Builtin() []Rule {
-	out := Catalogue()
-	for i := range out {
-		out[i] = WithExamples(out[i])
-	}
-	return out
-}
-
-// Catalogue is Builtin without the examples of the provider table's rows,
-// which a scan never reads and which cost a fresh process most of the
-// catalogue's construction; WithExamples adds them to a rule. The
-// catalogue itself is built once; each call hands out a deep copy.
-func Catalogue() []Rule {
-	out := slices.Clone(builtinOnce())
+	out := slices.Clone(Catalogue())
 	for i := range out {
 		r := &out[i]
+		*r = WithExamples(*r)
 		r.Keywords = slices.Clone(r.Keywords)
 		r.Follow = slices.Clone(r.Follow)
 		r.Stopwords = slices.Clone(r.Stopwords)
@@ -259,6 +248,15 @@ func Catalogue() []Rule {
 	}
 	return out
 }
+
+// Catalogue is Builtin without the examples of the provider table's rows,
+// which a scan never reads and which cost a fresh process most of the
+// catalogue's construction; WithExamples adds them to a rule. It is built
+// once and not copied: the engine reads it on every Compile, and copying
+// its thousand-odd rules with all their slices was a measurable part of a
+// fresh start. Callers must not modify the slice, its rules or their
+// slices; Builtin returns a copy that may be changed.
+func Catalogue() []Rule { return builtinOnce() }
 
 var builtinOnce = sync.OnceValue(func() []Rule {
 	var out []Rule

@@ -164,6 +164,8 @@ func Compile(p *Policy, opts ...Option) (*Scanner, error) {
 		o(s)
 	}
 	if s.builtin == nil {
+		// Read, never modified: rules are copied by value below and
+		// every derived slice is new (see compileRule).
 		s.builtin = detectors.Catalogue()
 	}
 	if err := p.checkNames(s.builtin); err != nil {
@@ -185,7 +187,7 @@ func Compile(p *Policy, opts ...Option) (*Scanner, error) {
 	if err != nil {
 		return nil, err
 	}
-	kwIndex := map[string]int{}
+	kwIndex := make(map[string]int, 2*len(rules))
 	user := map[string]bool{}
 	for _, r := range p.Rules {
 		user[r.ID] = true
@@ -194,9 +196,13 @@ func Compile(p *Policy, opts ...Option) (*Scanner, error) {
 	// token shape) share its program: real text that names many
 	// providers builds and warms one regex per shape, not one per row.
 	shared := map[string]regex{}
-	for _, r := range rules {
-		r = routeByContext(r, s.threshold)
-		cr, err := compileRule(r, p.MaxHoldback, s.ctxWindow, !user[r.ID])
+	// A compiled rule is some 500 bytes and the catalogue holds over a
+	// thousand: each is built in place, not copied through appends.
+	s.rules = make([]compiledRule, len(rules))
+	for ri := range rules {
+		r := routeByContext(rules[ri], s.threshold)
+		cr := &s.rules[ri]
+		err := compileRule(cr, r, p.MaxHoldback, s.ctxWindow, !user[r.ID])
 		if err == nil && !user[r.ID] {
 			if re, ok := shared[r.Pattern]; ok {
 				cr.re = re
@@ -211,8 +217,7 @@ func Compile(p *Policy, opts ...Option) (*Scanner, error) {
 			}
 			return nil, &PolicyError{Source: p.Source, Line: line, Rule: r.ID, Reason: err.Error()}
 		}
-		idx := int32(len(s.rules))
-		s.rules = append(s.rules, cr)
+		idx := int32(ri)
 		s.maxLen = max(s.maxLen, cr.MaxLen)
 		s.maxBack = max(s.maxBack, cr.back)
 		s.maxFwd = max(s.maxFwd, cr.fwd)
@@ -323,7 +328,7 @@ func (s *Scanner) selectRules(p *Policy) ([]detectors.Rule, error) {
 	keep := func(r detectors.Rule) bool {
 		return !disabled[r.ID] && (len(types) == 0 || types[r.Type])
 	}
-	var out []detectors.Rule
+	out := make([]detectors.Rule, 0, len(s.builtin)+len(p.Rules))
 	if !p.Builtin.None {
 		for _, r := range s.builtin {
 			if user[r.ID] || !keep(r) {
@@ -350,29 +355,29 @@ func (s *Scanner) selectRules(p *Policy) ([]detectors.Rule, error) {
 
 // compileRule compiles one rule; lazy (catalogue rules) defers building
 // its RE2 programs to their first use (see lazyRegex).
-func compileRule(r detectors.Rule, holdCap, ctxWindow int, lazy bool) (compiledRule, error) {
-	cr := compiledRule{Rule: r}
+func compileRule(cr *compiledRule, r detectors.Rule, holdCap, ctxWindow int, lazy bool) error {
+	*cr = compiledRule{Rule: r}
 	parsed, err := parsePattern(r.Pattern)
 	if err != nil {
-		return cr, fmt.Errorf("pattern %v", err)
+		return fmt.Errorf("pattern %v", err)
 	}
 	re, err := rulePattern(r.Pattern, parsed, lazy)
 	if err != nil {
-		return cr, fmt.Errorf("pattern %v", err)
+		return fmt.Errorf("pattern %v", err)
 	}
 	if r.Group < 0 || r.Group > re.NumSubexp() {
-		return cr, fmt.Errorf("group %d does not exist (pattern has %d)", r.Group, re.NumSubexp())
+		return fmt.Errorf("group %d does not exist (pattern has %d)", r.Group, re.NumSubexp())
 	}
 	cr.re = re
 	cr.whole = groupIsMatch(parsed, r.Group)
 	for _, a := range r.AllowPatterns {
 		ap, err := parsePattern(a)
 		if err != nil {
-			return cr, fmt.Errorf("allow pattern %q %v", a, err)
+			return fmt.Errorf("allow pattern %q %v", a, err)
 		}
 		are, err := rulePattern(a, ap, lazy)
 		if err != nil {
-			return cr, fmt.Errorf("allow pattern %q %v", a, err)
+			return fmt.Errorf("allow pattern %q %v", a, err)
 		}
 		cr.allow = append(cr.allow, are)
 	}
@@ -398,7 +403,7 @@ func compileRule(r detectors.Rule, holdCap, ctxWindow int, lazy bool) (compiledR
 		}
 	}
 	if len(r.Follow) > 0 && (cr.Trigger != detectors.TriggerKeyword || r.FollowWithin <= 0) {
-		return cr, fmt.Errorf("follow needs a keyword trigger and follow_within > 0")
+		return fmt.Errorf("follow needs a keyword trigger and follow_within > 0")
 	}
 	for _, f := range r.Follow {
 		cr.follow = append(cr.follow, []byte(foldString(f)))
@@ -439,7 +444,7 @@ func compileRule(r detectors.Rule, holdCap, ctxWindow int, lazy bool) (compiledR
 		}
 	}
 	if r.After < 0 || (r.After > 0 && (cr.Trigger != detectors.TriggerKeyword || len(r.Keywords) == 0)) {
-		return cr, fmt.Errorf("after needs a keyword trigger with keywords and a positive byte count")
+		return fmt.Errorf("after needs a keyword trigger with keywords and a positive byte count")
 	}
 	if r.After > 0 {
 		// Every match begins after a keyword: the window need not look
@@ -452,13 +457,13 @@ func compileRule(r detectors.Rule, holdCap, ctxWindow int, lazy bool) (compiledR
 		// starts at a keyword: then the match's own keyword passes.
 		cr.follow = nil
 	}
-	if !cr.anchored && routedByContext(&cr) {
+	if !cr.anchored && routedByContext(cr) {
 		// The keyword that routed the rule is one of its context words,
 		// and a value counts when that word is within the policy's
 		// context window of it: the window reaches that far.
 		cr.back, cr.fwd = cr.MaxLen+ctxWindow+1, cr.MaxLen+ctxWindow+1
 	}
-	return cr, nil
+	return nil
 }
 
 // routedByContext reports a context-gated rule routed by its own context
@@ -533,7 +538,9 @@ func (s *Scanner) MaxLen() int { return s.maxLen }
 // NumRules is the number of compiled rules.
 func (s *Scanner) NumRules() int { return len(s.rules) }
 
-// Rules returns the compiled rules, in evaluation order.
+// Rules returns the compiled rules, in evaluation order. The slice is
+// new; the rules' own slices (keywords, examples, ...) are shared with the
+// scanner and the built-in catalogue: read them, do not modify them.
 func (s *Scanner) Rules() []detectors.Rule {
 	out := make([]detectors.Rule, len(s.rules))
 	for i := range s.rules {
