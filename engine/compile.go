@@ -357,25 +357,21 @@ func (s *Scanner) selectRules(p *Policy) ([]detectors.Rule, error) {
 // its RE2 programs to their first use (see lazyRegex).
 func compileRule(cr *compiledRule, r detectors.Rule, holdCap, ctxWindow int, lazy bool) error {
 	*cr = compiledRule{Rule: r}
-	parsed, err := parsePattern(r.Pattern)
+	shape, err := deriveShape(r.Pattern, r.Group, anchorKeywords(&r), lazy)
 	if err != nil {
 		return fmt.Errorf("pattern %v", err)
 	}
-	re, err := rulePattern(r.Pattern, parsed, lazy)
-	if err != nil {
-		return fmt.Errorf("pattern %v", err)
+	if r.Group < 0 || r.Group > shape.ncap {
+		return fmt.Errorf("group %d does not exist (pattern has %d)", r.Group, shape.ncap)
 	}
-	if r.Group < 0 || r.Group > re.NumSubexp() {
-		return fmt.Errorf("group %d does not exist (pattern has %d)", r.Group, re.NumSubexp())
+	if lazy {
+		cr.re = newLazyRegex(r.Pattern)
+	} else if cr.re, err = compileRegex(r.Pattern); err != nil {
+		return fmt.Errorf("pattern does not compile: %v", err)
 	}
-	cr.re = re
-	cr.whole = groupIsMatch(parsed, r.Group)
+	cr.whole = shape.whole
 	for _, a := range r.AllowPatterns {
-		ap, err := parsePattern(a)
-		if err != nil {
-			return fmt.Errorf("allow pattern %q %v", a, err)
-		}
-		are, err := rulePattern(a, ap, lazy)
+		are, err := allowPattern(a, lazy)
 		if err != nil {
 			return fmt.Errorf("allow pattern %q %v", a, err)
 		}
@@ -437,11 +433,9 @@ func compileRule(cr *compiledRule, r detectors.Rule, holdCap, ctxWindow int, laz
 		}
 	}
 	cr.back, cr.fwd = cr.MaxLen+1, cr.MaxLen+1
-	if cr.Trigger == detectors.TriggerKeyword {
-		if lead, ok := anchorLeadOf(parsed, r.Keywords); ok {
-			cr.anchored = true
-			cr.back = lead + 1
-		}
+	if cr.Trigger == detectors.TriggerKeyword && shape.anchored {
+		cr.anchored = true
+		cr.back = shape.lead + 1
 	}
 	if r.After < 0 || (r.After > 0 && (cr.Trigger != detectors.TriggerKeyword || len(r.Keywords) == 0)) {
 		return fmt.Errorf("after needs a keyword trigger with keywords and a positive byte count")
@@ -466,6 +460,19 @@ func compileRule(cr *compiledRule, r detectors.Rule, holdCap, ctxWindow int, laz
 	return nil
 }
 
+// anchorKeywords are the keywords compileRule asks whether every match
+// starts with (anchorLeadOf), nil when the answer would change nothing:
+// a rule with After looks only after its keywords (back = 1) and keeps
+// every match of a window (runGroup), so its anchoring matters only to
+// Follow and to routing by context. Working it out for the provider
+// table's rows would parse each of their patterns in every Compile.
+func anchorKeywords(r *detectors.Rule) []string {
+	if r.Trigger != detectors.TriggerKeyword || (r.After > 0 && len(r.Follow) == 0 && !r.RequireContext) {
+		return nil
+	}
+	return r.Keywords
+}
+
 // routedByContext reports a context-gated rule routed by its own context
 // words: it requires context, and every keyword is (a prefix of) one of
 // them.
@@ -486,11 +493,14 @@ func routedByContext(r *compiledRule) bool {
 // same syntax runs first: its message is clean, and a pattern it refuses
 // never reaches the C++ RE2, which would log its own complaint to stderr.
 func compilePattern(expr string) (regex, error) {
-	parsed, err := parsePattern(expr)
-	if err != nil {
+	if _, err := parsePattern(expr); err != nil {
 		return nil, err
 	}
-	return rulePattern(expr, parsed, false)
+	re, err := compileRegex(expr)
+	if err != nil {
+		return nil, fmt.Errorf("does not compile: %v", err)
+	}
+	return re, nil
 }
 
 // DefaultMaxHoldback bounds user rules that declare no max_len.

@@ -24,9 +24,15 @@ func anchorLeadOf(re *syntax.Regexp, keywords []string) (lead int, ok bool) {
 		return 0, false
 	}
 	lits, lead, ok := prefixLits(re)
-	if !ok || len(lits) == 0 || lead > 16 {
+	if !ok || len(lits) == 0 || lead > 16 || !keywordLits(lits, keywords) {
 		return 0, false
 	}
+	return lead, true
+}
+
+// keywordLits reports whether each of lits starts with one of keywords
+// (case-insensitively).
+func keywordLits(lits, keywords []string) bool {
 	lower := make([]string, len(keywords))
 	for i, k := range keywords {
 		lower[i] = strings.ToLower(k)
@@ -44,10 +50,10 @@ func anchorLeadOf(re *syntax.Regexp, keywords []string) (lead int, ok bool) {
 			}
 		}
 		if !matched {
-			return 0, false
+			return false
 		}
 	}
-	return lead, true
+	return true
 }
 
 // prefixLits returns the literal each alternative path of re starts with,

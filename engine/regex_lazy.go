@@ -15,20 +15,20 @@ import (
 // patterns compile on first use; a user's patterns still compile in
 // Compile, so that a policy error is reported when the policy loads.
 
-// lazyRegex compiles expr the first time it is used. expr has already
-// been parsed as RE2 syntax by Compile. Should the RE2 build refuse it
+// lazyRegex compiles expr the first time it is used. expr is a catalogue
+// pattern, which TestCataloguePatternsCompile builds with RE2 (Compile
+// does not parse it: see shape_cold.go). Should the RE2 build refuse it
 // anyway (a program over its memory budget), the standard library's
 // regexp — same syntax, linear time, slower — stands in, so the rule
 // is never silently skipped.
 type lazyRegex struct {
 	expr string
-	ncap int
 	once sync.Once
 	re   regex
 }
 
-func newLazyRegex(expr string, ncap int) *lazyRegex {
-	return &lazyRegex{expr: expr, ncap: ncap}
+func newLazyRegex(expr string) *lazyRegex {
+	return &lazyRegex{expr: expr}
 }
 
 func (l *lazyRegex) get() regex {
@@ -50,7 +50,7 @@ func (l *lazyRegex) FindAllIndex(b []byte, n int) [][]int { return l.get().FindA
 
 func (l *lazyRegex) Match(b []byte) bool { return l.get().Match(b) }
 
-func (l *lazyRegex) NumSubexp() int { return l.ncap }
+func (l *lazyRegex) NumSubexp() int { return l.get().NumSubexp() }
 
 // lazySet builds an RE2 set on first use; if it cannot be built, every
 // call reports the error and the caller runs each pattern on its own.
@@ -88,15 +88,11 @@ func parsePattern(expr string) (*syntax.Regexp, error) {
 	return re, nil
 }
 
-// rulePattern is the regex of a parsed pattern: built now, or on first
-// use when lazy (catalogue rules).
-func rulePattern(expr string, parsed *syntax.Regexp, lazy bool) (regex, error) {
+// allowPattern is a rule's allow pattern: a catalogue rule's is built on
+// first use, a policy rule's now (so that its errors show at load).
+func allowPattern(expr string, lazy bool) (regex, error) {
 	if lazy {
-		return newLazyRegex(expr, parsed.MaxCap()), nil
+		return newLazyRegex(expr), nil
 	}
-	re, err := compileRegex(expr)
-	if err != nil {
-		return nil, fmt.Errorf("does not compile: %v", err)
-	}
-	return re, nil
+	return compilePattern(expr)
 }
