@@ -72,3 +72,15 @@ func TestProviderTableErrors(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkProviderRules is what the provider table costs a fresh
+// process: parsing the table and building its rules (without examples,
+// as Compile takes them).
+func BenchmarkProviderRules(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, p := range detectors.Providers() {
+			_ = p.Rule()
+		}
+	}
+}
