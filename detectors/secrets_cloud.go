@@ -135,6 +135,23 @@ func cloudRules() []Rule {
 			FP: []string{"abc8Q~short", "xxx8Q~" + xs(34)},
 		},
 		{
+			// Before the Q~ format (2021), the portal issued 32 random
+			// characters that may hold . - _ ~ [ ] = : @ ? (and PowerShell
+			// 44-character base64). Written from Microsoft's docs as
+			// remembered; with no marker they are taken only under a
+			// client-secret label.
+			ID: "azure-ad-client-secret-legacy", Type: "AZURE_CLIENT_SECRET", Category: Secret,
+			Description: "Microsoft Entra ID (Azure AD) client secret of the pre-2021 format (32-44 random characters with .-_~[]=:@?) assigned to a client-secret label",
+			Keywords:    []string{"client_secret", "clientsecret", "client-secret"},
+			Pattern:     `(?i:client[_-]?secret)["']?\s{0,4}(?:[:=]|:=|=>)\s{0,4}["']?([A-Za-z0-9.\-_~\[\]=:@?/+*]{32,44})(?:["'\s,;}]|$)`, Group: 1,
+			Follow: []string{"=", ":"}, FollowWithin: 8,
+			MinEntropy: 3.8, Validate: ProviderToken, Score: 0.8, MaxLen: 70,
+			TP: []string{"ARM_CLIENT_SECRET=«" + fake("azl1", aAlnum, 12) + "]" + fake("azl2", aAlnum+".-_~", 12) + "@" + fake("azl3", aAlnum, 7) + "»",
+				`"clientSecret": "«` + fake("azl4", aAlnum, 20) + "[=:" + fake("azl5", aAlnum, 9) + `»"`,
+				"client_secret: «" + fake("azl6", aB64, 43) + "=»"},
+			FP: []string{"client_secret=" + xs(32), "client_secret: ${AZURE_CLIENT_SECRET_FROM_VAULT}", "the client secret is shown once in the portal"},
+		},
+		{
 			ID: "azure-devops-pat", Type: "AZURE_DEVOPS_PAT", Category: Secret,
 			Description: "Azure DevOps personal access token (52 base32 characters, or 84 with the AZDO signature)",
 			Keywords:    []string{"azdo", "azure_devops", "azure-devops", "ado_pat", "system_accesstoken", "azuredevops"},
