@@ -86,6 +86,21 @@ func saasRules() []Rule {
 			FP: []string{"OKTA_API_TOKEN=00" + xs(40), "OKTA_DOMAIN=acme.okta.com"},
 		},
 		{
+			// An SDK config or a .env names the org (dev-123456.okta.com,
+			// *.oktapreview.com, *.okta-emea.com) a few lines from the
+			// token, before or after it: an Okta word or domain within
+			// 200 bytes is the context. The domain itself is not
+			// redacted.
+			ID: "okta-api-token-near-org", Type: "OKTA_TOKEN", Category: Secret,
+			Description: "Okta API token (00 + 40 base62, - or _) within 200 bytes of an Okta org domain or name",
+			Keywords:    kw("okta"),
+			Pattern:     `(?:^|[^A-Za-z0-9_-])(00[A-Za-z0-9_-]{40})(?:[^A-Za-z0-9_-]|$)`, Group: 1,
+			MinEntropy: 4.0, Validate: ProviderToken, Score: 0.85, MaxLen: 200,
+			TP: []string{"okta:\n  client:\n    orgUrl: https://dev-123456.okta.com\n    token: «00" + fake("okn1", aB64URL, 40) + "»\n",
+				"acme,«00" + fake("okn2", aB64URL, 40) + "»,https://acme.oktapreview.com", "org acme.okta-emea.com key «00" + fake("okn3", aB64URL, 40) + "»"},
+			FP: []string{"OKTA_ORG_URL=https://dev-123456.okta.com\nOKTA_TOKEN=00" + xs(40), "okta: 00" + fake("okn4", aB64URL, 38), "dev-123456.okta.com"},
+		},
+		{
 			ID: "auth0-client-secret", Type: "AUTH0_SECRET", Category: Secret,
 			Description: "Auth0 client secret (64 characters) next to an Auth0 name",
 			Keywords:    kw("auth0"),
