@@ -176,6 +176,29 @@ func configRules() []Rule {
 			FP: []string{"twilio:\n  token: " + xs(32), "Twilio sends an auth code by SMS."},
 		},
 		{
+			// Twilio's SDKs take the pair as two arguments
+			// (Client("AC…", "…")) and .env files put them on adjacent
+			// lines: an account SID followed closely by a 32-hex token is
+			// the pair whatever the labels. The SID's run of 34 letters
+			// and digits routes the rule; no name is needed.
+			ID: "twilio-account-sid-with-token", Type: "TWILIO_ACCOUNT_SID", Category: Secret,
+			Description: "Twilio account SID (AC + 32 hex) followed within 80 bytes by a 32-hex auth token: the pair grants access",
+			Trigger:     TriggerAlnum, MinDigits: 34, MaxDigits: 34,
+			Pattern: `\b(AC[0-9a-f]{32})[^0-9A-Za-z][^\n]{0,80}?[^0-9A-Za-z][0-9a-f]{32}(?:[^0-9A-Za-z]|$)`, Group: 1,
+			MinEntropy: 3.0, Validate: notBoring, Score: 0.8, MaxLen: 150,
+			TP: []string{`client = Client("«AC` + fake("twp1", aHex, 32) + `»", "` + fake("twp2", aHex, 32) + `")`, "SID=«AC" + fake("twp3", aHex, 32) + "»\nTOKEN=" + fake("twp4", aHex, 32)},
+			FP: []string{`Client("AC` + fake("twp5", aHex, 32) + `", auth)`, "AC" + xs(32) + " " + fake("twp6", aHex, 32)},
+		},
+		{
+			ID: "twilio-auth-token-after-sid", Type: "TWILIO_AUTH_TOKEN", Category: Secret,
+			Description: "Twilio auth token (32 hex) within 80 bytes after an account SID (AC + 32 hex)",
+			Trigger:     TriggerAlnum, MinDigits: 34, MaxDigits: 34,
+			Pattern: `\bAC[0-9a-f]{32}[^0-9A-Za-z][^\n]{0,80}?[^0-9A-Za-z]([0-9a-f]{32})(?:[^0-9A-Za-z]|$)`, Group: 1,
+			MinEntropy: 3.2, Validate: notBoring, Score: 0.8, MaxLen: 150,
+			TP: []string{`client = Client("AC` + fake("twp1", aHex, 32) + `", "«` + fake("twp2", aHex, 32) + `»")`, "SID=AC" + fake("twp3", aHex, 32) + "\nTOKEN=«" + fake("twp4", aHex, 32) + "»"},
+			FP: []string{`Client("AC` + fake("twp5", aHex, 32) + `", auth)`, "AC" + fake("twp7", aHex, 32) + " " + xs(32)},
+		},
+		{
 			ID: "datadog-app-key-in-block", Type: "DATADOG_APP_KEY", Category: Secret,
 			Description: "Datadog application key (40 hex) labelled app or application key within a few lines after a Datadog name: the partner of the API key, often in a datadog: block of its own",
 			Keywords:    []string{"datadog"},
