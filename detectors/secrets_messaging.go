@@ -23,6 +23,20 @@ func messagingRules() []Rule {
 			FP: []string{"xoxb-your-token-here", "xoxb-123-456-abc"},
 		},
 		{
+			// The web client's session: an xoxc- token (three numbers and
+			// 64 hex) that works only with its d cookie, an xoxd- value
+			// (URL-encoded in a Cookie header). Either grants the
+			// signed-in user's access.
+			ID: "slack-client-session", Type: "SLACK_TOKEN", Category: Secret,
+			Description: "Slack web-client session token (xoxc-) and its d cookie (xoxd-)",
+			Keywords:    []string{"xoxc-", "xoxd-"},
+			Pattern:     `\b(xoxc-[0-9]{6,13}-[0-9]{6,13}-[0-9]{6,13}-[a-f0-9]{64}|xoxd-(?:[A-Za-z0-9+/_-]|%2[BbFf]|%3[Dd]){60,400})(?:[^A-Za-z0-9%+/_=-]|$)`, Group: 1,
+			MinEntropy: 3.5, Score: 0.95, MaxLen: 420,
+			TP: []string{"SLACK_TOKEN=«xoxc-343023059693-916419403766-5057400820789-" + fake("slc1", aHex, 64) + "»",
+				"Cookie: d=«xoxd-" + fake("slc2", aAlnum, 30) + "%2F" + fake("slc3", aAlnum, 50) + "%2B" + fake("slc4", aAlnum, 40) + "%3D%3D»; d-s=1700000000"},
+			FP: []string{"xoxc-1-2-3-abc", "xoxd-" + xs(80)},
+		},
+		{
 			ID: "slack-user-token", Type: "SLACK_TOKEN", Category: Secret,
 			Description: "Slack user, app-level, configuration and legacy tokens",
 			Keywords:    []string{"xoxp-", "xoxa-", "xoxo-", "xoxr-", "xoxs-", "xoxe-", "xoxe.", "xapp-"},
