@@ -152,6 +152,22 @@ func cloudRules() []Rule {
 			FP: []string{"client_secret=" + xs(32), "client_secret: ${AZURE_CLIENT_SECRET_FROM_VAULT}", "the client secret is shown once in the portal"},
 		},
 		{
+			// The SharedAccessSignature authorization scheme: API
+			// Management's REST token ("{id}&{yyyyMMddHHmm}&{base64
+			// signature}", or the older uid=…&ex=…&sn=…) and Service Bus /
+			// Event Hubs tokens (sr=…&sig=…&se=…&skn=…). The whole token
+			// after the scheme is the credential.
+			ID: "azure-shared-access-signature", Type: "AZURE_SAS_TOKEN", Category: Secret,
+			Description: "Azure SharedAccessSignature token (API Management, Service Bus, Event Hubs) after the scheme name",
+			Keywords:    []string{"sharedaccesssignature "},
+			Pattern:     `SharedAccessSignature ([A-Za-z0-9_.-]{1,64}&[0-9]{12}&[A-Za-z0-9+/]{86}==|(?:(?:uid|ex|sr|se|skn)=[^&\s"']+&){1,4}(?:sn|sig)=[A-Za-z0-9+/%]{20,200}={0,2}(?:&(?:uid|ex|sr|se|skn)=[^&\s"']+){0,4})`, Group: 1,
+			MinEntropy: 3.5, Score: 0.9, MaxLen: 1200,
+			TP: []string{"Authorization: SharedAccessSignature «integration&202612011200&" + fake("apim1", aB64, 86) + "==»",
+				`"Authorization": "SharedAccessSignature «uid=53dd860e1b72ff0467030003&ex=2026-08-04T22:03:00.0000000Z&sn=` + fake("apim2", aB64, 86) + `==»"`,
+				"SharedAccessSignature «sr=https%3A%2F%2Facme.servicebus.windows.net%2Forders&sig=" + fake("sbsas1", aAlnum, 40) + "%3D&se=1767225600&skn=RootManageSharedAccessKey»"},
+			FP: []string{"SharedAccessSignature integration&202612011200&" + xs(86) + "==", "use the SharedAccessSignature scheme with sr, sig, se and skn"},
+		},
+		{
 			ID: "azure-devops-pat", Type: "AZURE_DEVOPS_PAT", Category: Secret,
 			Description: "Azure DevOps personal access token (52 base32 characters, or 84 with the AZDO signature)",
 			Keywords:    []string{"azdo", "azure_devops", "azure-devops", "ado_pat", "system_accesstoken", "azuredevops"},
