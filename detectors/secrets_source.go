@@ -194,6 +194,15 @@ func sourceRules() []Rule {
 			FP: []string{"pat.acme.io", "pat." + xs(22) + "." + xs(24) + "." + xs(20)},
 		},
 		{
+			ID: "gitlab-session-cookie", Type: "GITLAB_SESSION", Category: Secret,
+			Description: "GitLab web session cookie (_gitlab_session, 32 hex): it is the signed-in user",
+			Keywords:    []string{"_gitlab_session"},
+			Pattern:     `_gitlab_session=([a-f0-9]{32})\b`, Group: 1,
+			MinEntropy: 3.0, Validate: notBoring, Score: 0.9, MaxLen: 50,
+			TP: []string{"Cookie: _gitlab_session=«" + fake("gls1", aHex, 32) + "»; known_sign_in=1", "curl -b '_gitlab_session=«" + fake("gls2", aHex, 32) + "»' https://gitlab.example.com/api/v4/user"},
+			FP: []string{"_gitlab_session=" + xs(32), "the _gitlab_session cookie expires after a week"},
+		},
+		{
 			ID: "gitea-token", Type: "GITEA_TOKEN", Category: Secret,
 			Description: "Gitea / Forgejo / Drone access token (40 hex) next to its name",
 			Keywords:    kw("gitea", "forgejo", "drone_token"),
