@@ -37,6 +37,8 @@ const (
 	cATATT  = "ATATT3xFfGF0R_9UXE2llqSTEqp_QltWCUiBEp_Uf4BrcdP34dCxKKMbbW8ogsyO7qvbJRQVQlqixQY3j_QaMGKhtsxb6ER83eSFPDl_m6YcL3kjo8evZ-pHGeEHxw4Rv0BiI4GK8j22fVleW6XoazrdHMJ0EyaR7Om-RbEe6uaAt7q05V3uyf=EEA714DB"
 	cDDAPI  = "ef38ac631ab0af68e19a5af358dc0379"
 	cDDApp  = "eb1100003c7356ddfc973eb1c30b675e71422445"
+	cGCPKid = "94978278947bec540a2123e7cefa30c14d732f64"
+	cGCPKey = "-----BEGIN PRIVATE KEY-----\\ngtD7fGUOv8fwNfBb0jXxUJR4QQAAabVVloZaXZxmCu1VShIqmArIntn9oX98WHgC\\ntzC1uwB5FXZPf7stg7NvlE3LaruSrjLnonWKTn9UGKzEesg61SHE/qaQQ0NV3vTH\\n1lS6V6+o9jl8zSOwW/rXL+iuItEnuj+hlrWB8gpj7ktsjs0sW5uqSVZu9kK1V1mi\\nDZU4XcXF8cVGROoX9YE17swJaevAszj0OvEmMlrltQ10v7SUw9ZRLsAwNpSpw23c\\n/l9wxUhm/g1Con+kS9DP4flFRyB9jf8Ef+iTkl/8PCQmkrlD7suQEAg6NYB229x8\\nyZl7ImA3k8nSV9/qT2GIdiKIDq2Iz+GPPcORl4TXX0UIbFNwJjHPzRB3Lo++tvHR\\n-----END PRIVATE KEY-----"
 )
 
 // TestCompositeCredentials scans credential sets as users paste them
@@ -66,6 +68,7 @@ func TestCompositeCredentials(t *testing.T) {
 		{"mailgun new key", "mailgun:\n  domain: mg.example.org\n  api_key: «" + cMg2 + "»\n"},
 		{"atlassian", "JIRA_URL=https://acme.atlassian.net\nJIRA_USER=ops@acme.example\nJIRA_API_TOKEN=«" + cATATT + "»\n"},
 		{"atlassian legacy", "confluence:\n  user: ops@acme.example\n  token: «" + cAtl + "»\n"},
+		{"gcp service account json", `{"type": "service_account", "project_id": "acme-prod", "private_key_id": "«` + cGCPKid + `»", "private_key": "«` + cGCPKey + `»\\n", "client_email": "ci@acme-prod.iam.gserviceaccount.com", "client_id": "104729385610293847561"}`},
 		{"datadog env", "DD_API_KEY=«" + cDDAPI + "»\nDD_APP_KEY=«" + cDDApp + "»\n"},
 	}
 	s, err := engine.Compile(engine.DefaultPolicy())
