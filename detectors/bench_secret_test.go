@@ -5,12 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
-	"strings"
 	"testing"
-	"time"
 
-	"github.com/sluice-dlp/sluice/bench"
 	"github.com/sluice-dlp/sluice/detectors"
 	"github.com/sluice-dlp/sluice/engine"
 )
@@ -103,88 +99,4 @@ func BenchmarkSecretScan(b *testing.B) {
 			}
 		}
 	})
-}
-
-// realText is about 1 MiB of Go sources (the standard library's net/http,
-// tests left out), the real technical text throughput is quoted on.
-func realText(tb testing.TB) []byte {
-	tb.Helper()
-	files, err := filepath.Glob(filepath.Join(runtime.GOROOT(), "src", "net", "http", "*.go"))
-	if err != nil || len(files) == 0 {
-		tb.Skip("no Go sources under GOROOT")
-	}
-	var out []byte
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
-		}
-		b, err := os.ReadFile(f)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		out = append(out, b...)
-		if len(out) >= 1<<20 {
-			return out[:1<<20]
-		}
-	}
-	return out
-}
-
-// BenchmarkProviderTable scans sparse generated answers and real text
-// (Go sources) with the full built-in policy with and without the
-// provider table's rows, alternating the two scanners in every iteration
-// so that both see the same load (this machine is shared and noisy). It
-// reports each one's MB/s from its median time and "ratio", with ÷
-// without: the provider table must keep it at 0.90 or more. The
-// prefilter sub-benchmarks do the same for the keyword pass alone.
-func BenchmarkProviderTable(b *testing.B) {
-	all := detectors.Builtin()
-	var without []detectors.Rule
-	for _, r := range all {
-		if !strings.HasPrefix(r.ID, "provider-") {
-			without = append(without, r)
-		}
-	}
-	var scanners [2]*engine.Scanner
-	for i, rules := range [][]detectors.Rule{all, without} {
-		s, err := engine.Compile(engine.DefaultPolicy(), engine.WithBuiltin(rules))
-		if err != nil {
-			b.Fatal(err)
-		}
-		scanners[i] = s
-	}
-	texts := []struct {
-		name string
-		text []byte
-	}{
-		{"sparse", bench.Text(bench.Generate(bench.Config{Seed: 1, Size: 1 << 20, Kind: bench.Sparse}), 1<<20)},
-		{"real", realText(b)},
-	}
-	for _, stage := range []string{"scan", "prefilter"} {
-		for _, t := range texts {
-			b.Run(stage+"/"+t.name, func(b *testing.B) {
-				var times [2][]time.Duration
-				for b.Loop() {
-					for i, s := range scanners {
-						t0 := time.Now()
-						if stage == "prefilter" {
-							s.PrefilterOnly(t.text)
-						} else if _, _, err := s.AppendFindings(context.Background(), t.text, nil); err != nil {
-							b.Fatal(err)
-						}
-						times[i] = append(times[i], time.Since(t0))
-					}
-				}
-				var med [2]float64
-				for i := range times {
-					slices.Sort(times[i])
-					med[i] = times[i][len(times[i])/2].Seconds()
-				}
-				mb := float64(len(t.text)) / 1e6
-				b.ReportMetric(mb/med[0], "with-MB/s")
-				b.ReportMetric(mb/med[1], "without-MB/s")
-				b.ReportMetric(med[1]/med[0], "ratio")
-			})
-		}
-	}
 }
