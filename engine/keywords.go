@@ -44,22 +44,25 @@ func hash4(x uint32) uint32 { return (x * 0x9E3779B1) >> 16 }
 
 func newKwFilter(keywords [][]byte) *kwFilter {
 	f := &kwFilter{keywords: keywords}
-	var n4, n3 [1 << 16]uint32
+	// The buckets are a counting sort: counts at off[h+1], summed into
+	// starts, then each list filled with off[h] as its cursor (which
+	// leaves off[h] at bucket h's end) and shifted back. No per-hash
+	// scratch arrays: they were a megabyte to clear on every Compile.
+	f.off4 = make([]uint32, 1<<16+1)
+	f.off3 = make([]uint32, 1<<16+1)
 	for i, k := range keywords {
 		switch {
 		case len(k) >= 4:
-			n4[hash4(binary.LittleEndian.Uint32(k))]++
+			f.off4[hash4(binary.LittleEndian.Uint32(k))+1]++
 		case len(k) == 3:
-			n3[hash4(load3(k))]++
+			f.off3[hash4(load3(k))+1]++
 		default:
 			f.short[k[0]] = append(f.short[k[0]], int32(i))
 			f.anyShort = true
 		}
 	}
-	f.off4, f.list4 = buckets(n4[:])
-	f.off3, f.list3 = buckets(n3[:])
-	next4 := append([]uint32(nil), f.off4[:1<<16]...)
-	next3 := append([]uint32(nil), f.off3[:1<<16]...)
+	f.list4 = startBuckets(f.off4)
+	f.list3 = startBuckets(f.off3)
 	for i, k := range keywords {
 		if len(k) >= 3 {
 			h := hash4(load3(k))
@@ -69,29 +72,29 @@ func newKwFilter(keywords [][]byte) *kwFilter {
 		case len(k) >= 4:
 			h := hash4(binary.LittleEndian.Uint32(k))
 			f.bits4[h/64] |= 1 << (h % 64)
-			f.list4[next4[h]] = int32(i)
-			next4[h]++
+			f.list4[f.off4[h]] = int32(i)
+			f.off4[h]++
 		case len(k) == 3:
 			h := hash4(load3(k))
 			f.bits3[h/64] |= 1 << (h % 64)
-			f.list3[next3[h]] = int32(i)
-			next3[h]++
+			f.list3[f.off3[h]] = int32(i)
+			f.off3[h]++
 		}
 	}
+	copy(f.off4[1:], f.off4[:1<<16])
+	f.off4[0] = 0
+	copy(f.off3[1:], f.off3[:1<<16])
+	f.off3[0] = 0
 	return f
 }
 
-// buckets turns per-hash counts into offsets (len(counts)+1 of them) and
-// a list to fill.
-func buckets(counts []uint32) ([]uint32, []int32) {
-	off := make([]uint32, len(counts)+1)
-	total := uint32(0)
-	for h, c := range counts {
-		off[h] = total
-		total += c
+// startBuckets turns the counts in off[1:] into each bucket's start and
+// returns a list to fill.
+func startBuckets(off []uint32) []int32 {
+	for h := 1; h < len(off); h++ {
+		off[h] += off[h-1]
 	}
-	off[len(counts)] = total
-	return off, make([]int32, total)
+	return make([]int32, off[len(off)-1])
 }
 
 func load3(b []byte) uint32 { return uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 }
