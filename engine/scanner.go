@@ -76,6 +76,11 @@ type scratch struct {
 	// after is the group runSpan runs for a rule with After: the
 	// windows whose keywords a value must follow (see runGroup).
 	after []window
+	// groups caches the value group of matches by their bytes, subm and
+	// gkey are submatches' memory (see submatch.go).
+	groups map[string]groupSpan
+	subm   []int
+	gkey   []byte
 	// last is, per rule, its latest window in wins, valid when its gen
 	// is this collectWindows call's (so it never needs clearing).
 	last []lastWindow
@@ -453,7 +458,7 @@ func (s *Scanner) runSpan(buf, fold []byte, base int, w window, limit int, sc *s
 		ms = r.re.FindAllIndex(win, limit)
 		g = 0
 	} else {
-		ms = r.re.FindAllSubmatchIndex(win, limit)
+		ms = s.submatches(r, w.rule, win, limit, sc)
 	}
 	// Consecutive groups of a rule overlap (see runGroup), so a match in
 	// the overlap is usually found twice. Its verdict depends only on its
