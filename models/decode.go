@@ -22,13 +22,17 @@ type Span struct {
 //
 // Names in model answers are capitalised: a span loses lower-case words at
 // its edges ("Warsaw sales" → "Warsaw"; "Rue de Rivoli" keeps its "de"),
-// and a span with no capitalised word is dropped. It also loses
+// and a span with no capitalised word is dropped — except a span made only
+// of lower-case words the model is sure are names (P(O) < LowerBelow:
+// "ask ravi"), as people write them in chat. In text written in capitals,
+// "AND", "OR", "TO"... join two names only when the model labels them. It also loses
 // punctuation at its edges ("Paris!" → "Paris", "(Acme" → "Acme"), except
 // the period of an abbreviation that ends it ("Acme Inc.", "Elm St.").
 func Decode(text []byte, toks []Token, probs []float32, dst []Span) []Span {
 	open := false
 	var cur Span
-	first := 0 // index of the open span's first token
+	first := 0        // index of the open span's first token
+	allLower := false // the open span is lower-case names only
 	var mass [3]float64
 	var sum float64
 	var n int
@@ -46,10 +50,10 @@ func Decode(text []byte, toks []Token, probs []float32, dst []Span) []Span {
 		cur.Score = sum / float64(n)
 		open = false
 		a, b := first, first+n-1
-		for a <= b && edgeTrim(text, toks, a, false) {
+		for a <= b && edgeTrim(text, toks, probs, a, false) {
 			a++
 		}
-		for b >= a && edgeTrim(text, toks, b, true) {
+		for b >= a && edgeTrim(text, toks, probs, b, true) {
 			b--
 		}
 		// A capitalised word right before a person's name that the
@@ -63,7 +67,8 @@ func Decode(text []byte, toks []Token, probs []float32, dst []Span) []Span {
 		}
 		caps := false
 		for i := a; i <= b; i++ {
-			caps = caps || capitalised(text[toks[i].Start:toks[i].End])
+			w := text[toks[i].Start:toks[i].End]
+			caps = caps || capitalised(w) || lowerName(w, probs[i*NumLabels])
 		}
 		if !caps {
 			return
@@ -77,12 +82,20 @@ func Decode(text []byte, toks []Token, probs []float32, dst []Span) []Span {
 		if i > 0 {
 			prevEnd = toks[i-1].End
 		}
-		if w := text[t.Start:t.End]; stop(w) || (lowerInitial(w) && !particle(w)) {
+		w := text[t.Start:t.End]
+		lower := lowerInitial(w) && !particle(w)
+		// A lower-case word is part of a name only in a span of
+		// lower-case names ("ask li wei"): in "Giulia Bianchi left
+		// Ferrari" it ends the span whatever the model says.
+		if stop(w) || (lower && !(lowerName(w, p[0]) && (!open || allLower))) {
 			flush()
 			continue
 		}
+		if open && allLower && !lower {
+			flush()
+		}
 		joins := open && !t.Break && cur.End == prevEnd
-		if p[0] >= 0.5 && !(joins && p[0] < joinBelow && capitalised(text[t.Start:t.End])) {
+		if p[0] >= 0.5 && !(joins && p[0] < joinBelow && capitalised(w) && !capsFunctionWord(w)) {
 			flush()
 			continue
 		}
@@ -91,6 +104,7 @@ func Decode(text []byte, toks []Token, probs []float32, dst []Span) []Span {
 			open = true
 			cur = Span{Start: t.Start}
 			first = i
+			allLower = lower
 			mass = [3]float64{}
 			sum, n = 0, 0
 		}
@@ -114,6 +128,28 @@ const joinBelow = 0.9
 // joinBefore: the same for the capitalised word just before a PERSON span.
 const joinBefore = 0.9
 
+// LowerBelow: a lower-case word is part of an entity only when the model
+// is this sure (P(O) < LowerBelow): people write names in lower case in
+// chat ("ask ravi"), but most lower-case words are not names.
+var LowerBelow float32 = 0.2
+
+// lowerName reports whether a lower-case word (not a particle) is a name
+// the model is sure of.
+func lowerName(w []byte, pO float32) bool {
+	return pO < LowerBelow && lowerInitial(w) && !particle(w) && utf8.RuneCount(w) > 1
+}
+
+// capsFunctionWord reports the short words that join two names in text
+// written in capitals ("GERMANY AND AUSTRIA"): they join a span only when
+// the model itself labels them, never by the neighbour rule.
+func capsFunctionWord(w []byte) bool {
+	switch string(w) {
+	case "AND", "OR", "THE", "TO", "IN", "ON", "AT", "FOR", "FROM", "WITH", "BY", "VIA", "NOT", "ONLY", "ALL", "ET", "UND", "Y", "E":
+		return true
+	}
+	return false
+}
+
 // capitalised reports whether a token starts with an upper-case letter.
 func capitalised(tok []byte) bool {
 	r, _ := utf8.DecodeRune(tok)
@@ -129,10 +165,10 @@ func lowerInitial(tok []byte) bool {
 // edgeTrim reports whether token i leaves a span at its start (or at its
 // end when last): a lower-case word, or punctuation other than the period
 // right after an abbreviation (see abbrevs).
-func edgeTrim(text []byte, toks []Token, i int, last bool) bool {
+func edgeTrim(text []byte, toks []Token, probs []float32, i int, last bool) bool {
 	w := text[toks[i].Start:toks[i].End]
 	if lowerInitial(w) {
-		return true
+		return !lowerName(w, probs[i*NumLabels])
 	}
 	r, _ := utf8.DecodeRune(w)
 	if unicode.IsLetter(r) || unicode.IsDigit(r) {

@@ -71,6 +71,13 @@ func TestDecodeWords(t *testing.T) {
 		{"Meet at Rue de Rivoli", map[string]int{"Rue": bLoc, "de": iLoc, "Rivoli": iLoc}, nil, []string{"LOCATION:Rue de Rivoli"}},
 		{"Will Thompson will review", map[string]int{"Thompson": bPer}, map[string]float32{"Will": 0.8}, []string{"PERSON:Will Thompson"}},
 		{"Could Wanjiru share it", map[string]int{"Wanjiru": bPer}, map[string]float32{"Could": 0.95}, []string{"PERSON:Wanjiru"}},
+		// Lower-case names count only when the model is sure, and only
+		// in a span of lower-case words.
+		{"ask ravi about it", map[string]int{"ravi": bPer}, nil, []string{"PERSON:ravi"}},
+		{"can li wei sign", map[string]int{"li": bPer, "wei": iPer}, nil, []string{"PERSON:li wei"}},
+		{"lunch w/ Camila", map[string]int{"Camila": bPer}, map[string]float32{"lunch": 0.3}, []string{"PERSON:Camila"}},
+		{"ask ravi Kumar", map[string]int{"ravi": bPer, "Kumar": iPer}, nil, []string{"PERSON:ravi", "PERSON:Kumar"}},
+		{"SHIP TO GERMANY AND AUSTRIA", map[string]int{"GERMANY": bLoc, "AUSTRIA": bLoc}, map[string]float32{"AND": 0.6}, []string{"LOCATION:GERMANY", "LOCATION:AUSTRIA"}},
 	} {
 		toks := Tokenize([]byte(tc.text), nil)
 		p := probsFor(tc.text, toks, tc.ent)
