@@ -239,7 +239,9 @@ func (g *Generator) Sentence() Sentence {
 		if k > 0 {
 			b.WriteByte(' ')
 		}
-		if g.rng.Float64() < MoreRate {
+		if g.rng.Float64() < BenchRate {
+			g.render(&b, &spans, benchTemplates[g.rng.IntN(len(benchTemplates))])
+		} else if g.rng.Float64() < MoreRate {
 			g.render(&b, &spans, moreTemplates[g.rng.IntN(len(moreTemplates))])
 		} else {
 			g.render(&b, &spans, templates[g.rng.IntN(len(templates))])
@@ -336,7 +338,7 @@ func (g *Generator) slot(b *strings.Builder, spans *[]models.Span, name string) 
 			b.WriteString(g.pick(words))
 			return
 		}
-		if !g.intlSlot(b, spans, name) {
+		if !g.intlSlot(b, spans, name) && !g.benchSlot(b, spans, name) {
 			panic("train: unknown slot " + name)
 		}
 	}
@@ -404,8 +406,11 @@ func (g *Generator) person() string {
 func (g *Generator) org() string {
 	r := g.rng
 	switch x := r.IntN(20); {
-	case x < 8:
+	case x < 4:
 		return g.name(g.l.Companies)
+	case x < 8:
+		// A real company's one-word name ("Maersk", "Zoho").
+		return g.pick(g.l.Brands)
 	case x < 11:
 		return g.name(g.l.Last) + " " + g.pick(orgWords)
 	case x < 12:

@@ -153,6 +153,9 @@ func (g *Generator) intlCity() string {
 // streetOf is a street name from locale l, or a surname and street type
 // when the locale has no street list.
 func (g *Generator) streetOf(l *Locale) string {
+	if g.rng.IntN(4) == 0 {
+		return g.compoundStreet(l)
+	}
 	if len(l.Streets) > 0 {
 		return g.pick(l.Streets)
 	}
@@ -167,6 +170,35 @@ func (g *Generator) digits(n int) string {
 		b[i] = byte('0' + g.rng.IntN(10))
 	}
 	return string(b)
+}
+
+// streetSuffixes end one-word street names in Germanic, Nordic, Dutch
+// and Finnish ("Kungsgatan", "Herengracht", "Mannerheimintie"); streetWords
+// follow the name as a separate word, often in lower case ("Karl Johans
+// gate", "Váci utca", "Slovenska cesta").
+var (
+	streetSuffixes = []string{"gatan", "vägen", "gade", "vej", "straße", "strasse", "str.", "weg", "gracht", "straat", "laan", "kade", "dijk", "katu", "tie", "gasse", "platz", "allee", "ring", "veien", "gata", "stræde", "torget"}
+	streetWords    = []string{"utca", "út", "gate", "gatvė", "cesta", "ulica", "iela", "tänav", "caddesi", "sokak", "yolu", "Straße", "Weg", "Allee", "Platz", "Road", "Street"}
+)
+
+// compoundStreet is a made-up street in one of those forms, from a
+// locale's surnames and cities.
+func (g *Generator) compoundStreet(l *Locale) string {
+	stem := g.pick(l.Last)
+	if len(l.Cities) > 0 && g.rng.IntN(3) == 0 {
+		stem = g.pick(l.Cities)
+	}
+	if strings.ContainsAny(stem, " -'.") {
+		stem = g.pick(g.l.Last)
+	}
+	switch g.rng.IntN(3) {
+	case 0:
+		return stem + " " + g.pick(streetWords)
+	case 1:
+		return stem + "er " + g.pick([]string{"Straße", "Weg", "Allee", "Platz", "Ring"})
+	default:
+		return stem + g.pick(streetSuffixes)
+	}
 }
 
 // address writes an address in one of several national formats. Street,

@@ -173,6 +173,21 @@ var excluded = func() map[string]bool {
 	return m
 }()
 
+//go:embed data/heldback_orgs.txt
+var excludedOrgsText string
+
+// excludedOrgs are the words of the held-back sets' organisation and
+// place spans, kept out of the brand list.
+var excludedOrgs = func() map[string]bool {
+	m := map[string]bool{}
+	for _, line := range strings.Split(excludedOrgsText, "\n") {
+		if w := strings.TrimSpace(line); w != "" && w[0] != '#' {
+			m[w] = true
+		}
+	}
+	return m
+}()
+
 func dropExcluded(in []string) []string {
 	out := in[:0]
 	for _, s := range in {

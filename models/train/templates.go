@@ -223,7 +223,7 @@ var levels = []string{"INFO", "WARN", "ERROR", "DEBUG", "FATAL", "High", "Low", 
 var titlesX = []string{"Mr.", "Mrs.", "Ms.", "Miss", "Dr.", "Dr", "Prof.", "Mr", "Ms", "Mx.", "Sir", "Dame", "Frau", "Herr", "Monsieur", "Madame", "Señor", "Señora", "Sra.", "Sr.", "Pan", "Pani", "Rev.", "Capt.", "Hon."}
 
 // wordNames are first names that are also English words.
-var wordNames = []string{"Will", "Hope", "June", "April", "Joy", "Grace", "Mark", "Rose", "Faith", "Summer", "Sunny", "Bill", "Pat", "Dawn", "Iris", "Ivy", "Amber", "Jack", "Art", "Chase", "Drew", "Hunter", "Lily", "Daisy", "Ruby", "Crystal", "Autumn", "Destiny", "Honey", "Sky", "Rich", "Sue", "Penny", "Skip", "Buck", "Miles", "Jewel", "Page"}
+var wordNames = []string{"Will", "Hope", "June", "April", "May", "Joy", "Grace", "Mark", "Rose", "Faith", "Summer", "Sunny", "Bill", "Pat", "Dawn", "Iris", "Ivy", "Amber", "Jack", "Art", "Chase", "Drew", "Hunter", "Lily", "Daisy", "Ruby", "Crystal", "Autumn", "Destiny", "Honey", "Sky", "Rich", "Sue", "Penny", "Skip", "Buck", "Miles", "Jewel", "Page"}
 
 // documents are title-case phrases that name no one.
 var documents = []string{"Privacy Policy", "Table of Contents", "Code of Conduct", "Release Notes", "User Guide", "Getting Started", "Service Level Agreement", "Acceptable Use Policy", "Annual Report", "Employee Handbook", "Quick Start Guide", "Data Processing Agreement", "Frequently Asked Questions", "Style Guide"}

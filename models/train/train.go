@@ -31,7 +31,7 @@ type Config struct {
 }
 
 // DefaultConfig is the configuration of the committed model.
-var DefaultConfig = Config{Seed: 20261130, Sentences: 60000, Epochs: 4, D: 32, H: 96, LR: 0.08, WordDrop: 0.15, FeatDrop: 0.1}
+var DefaultConfig = Config{Seed: 20261130, Sentences: 90000, Epochs: 4, D: 32, H: 96, LR: 0.08, WordDrop: 0.15, FeatDrop: 0.1}
 
 // identityFeature marks the feature slots that spell the token itself
 // (see models.Featurizer): word, cased word, affixes and trigrams.

@@ -172,3 +172,41 @@ func TestLocales(t *testing.T) {
 		}
 	}
 }
+
+// TestBrandsExcludeHeldBack: no word of an organisation or place span of
+// the held-back sets is in the brand list, and the list is not trivial.
+func TestBrandsExcludeHeldBack(t *testing.T) {
+	l := LoadLists()
+	if len(l.Brands) < 500 {
+		t.Fatalf("only %d brands", len(l.Brands))
+	}
+	brand := map[string]bool{}
+	for _, b := range l.Brands {
+		brand[b] = true
+	}
+	for _, path := range []string{"../testdata/heldback.txt", "../testdata/heldback2.txt"} {
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		hb, err := models.ParseMarked(f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range hb {
+			for _, sp := range s.Spans {
+				for _, w := range strings.Fields(s.Text[sp.Start:sp.End]) {
+					if brand[strings.Trim(w, ".,")] {
+						t.Errorf("%s: %s word %q is in the brand list (add it to data/heldback_orgs.txt)", path, sp.Type, w)
+					}
+				}
+			}
+		}
+	}
+	for _, w := range []string{"Paris", "Global", "Management", "Python"} {
+		if brand[w] {
+			t.Errorf("%q is a brand", w)
+		}
+	}
+}

@@ -33,7 +33,10 @@ func main() {
 	flag.Float64Var(&cfg.WordDrop, "word-drop", cfg.WordDrop, "experiment: word dropout")
 	flag.Float64Var(&cfg.FeatDrop, "feat-drop", cfg.FeatDrop, "experiment: feature dropout")
 	flag.Float64Var(&train.MoreRate, "more", train.MoreRate, "experiment: share of texts from the wider templates")
+	flag.Float64Var(&train.BenchRate, "bench", train.BenchRate, "experiment: share of texts from the benchmark-style templates")
+	lower := flag.Float64("lower", float64(models.LowerBelow), "experiment: decode lower-case words with P(O) below this as names")
 	flag.Parse()
+	models.LowerBelow = float32(*lower)
 	if err := run(*out, *check, *evalOnly, *handwritten); err != nil {
 		fmt.Fprintln(os.Stderr, "train:", err)
 		os.Exit(1)
