@@ -151,8 +151,9 @@ func parseShape(f string) (Shape, error) {
 // "name | keyword, keyword | shape, shape [| TYPE]"; # starts a comment.
 // Errors name the line.
 func ParseProviders(table string) ([]Provider, error) {
-	var out []Provider
-	slugs := map[string]int{}
+	rows := strings.Count(table, "\n") + 1
+	out := make([]Provider, 0, rows)
+	slugs := make(map[string]int, rows)
 	for n, line := range strings.Split(table, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || line[0] == '#' {
@@ -227,7 +228,7 @@ func Providers() []Provider {
 // fresh process's start. WithExamples adds them.
 func (p Provider) Rule() Rule {
 	var alts, shapes []string
-	token := map[string]bool{}
+	token := make(map[string]bool, 2)
 	maxTok := 0
 	for _, s := range p.Shapes {
 		alts = append(alts, s.regex())
