@@ -78,9 +78,10 @@ type scratch struct {
 	after []window
 	// groups caches the value group of matches by their bytes, subm and
 	// gkey are submatches' memory (see submatch.go).
-	groups map[string]groupSpan
-	subm   []int
-	gkey   []byte
+	groups  map[string]groupSpan
+	subm    []int
+	gkey    []byte
+	subSkip int
 	// last is, per rule, its latest window in wins, valid when its gen
 	// is this collectWindows call's (so it never needs clearing).
 	last []lastWindow

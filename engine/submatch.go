@@ -12,13 +12,19 @@ package engine
 // window holds. So runSpan finds the matches without captures first and
 // looks each one up in a small cache keyed by those bytes; only when one
 // is missing does it run the capture search over the window (as it
-// always did), and it remembers what that found.
+// always did), and it remembers what that found. Values that never
+// repeat still cost one capture per match: that is the floor of this
+// path in the pure-Go build.
 
 // groupCacheMax bounds the entries of a scratch's cache, and
 // groupKeyMax the matches it holds (longer ones are rarely repeated).
+// After a miss the next groupMissSkip windows run the capture search
+// alone (still filling the cache): text whose values do not repeat pays
+// for the capture-free search in one window of nine at most.
 const (
 	groupCacheMax = 1024
 	groupKeyMax   = 96
+	groupMissSkip = 8
 )
 
 type groupSpan struct{ s, e int32 } // relative to the match start; -1: no group
@@ -30,6 +36,12 @@ func (s *Scanner) submatches(r *compiledRule, ri int32, win []byte, limit int, s
 	g := r.Group
 	if g < 1 {
 		return r.re.FindAllSubmatchIndex(win, limit)
+	}
+	if sc.subSkip > 0 {
+		// Matches were missing from the cache lately: the capture-free
+		// search would only add to the capture search.
+		sc.subSkip--
+		return sc.fillGroups(ri, g, win, r.re.FindAllSubmatchIndex(win, limit))
 	}
 	ms := r.re.FindAllIndex(win, limit)
 	if len(ms) == 0 {
@@ -60,7 +72,16 @@ func (s *Scanner) submatches(r *compiledRule, ri int32, win []byte, limit int, s
 		}
 		return ms
 	}
-	full := r.re.FindAllSubmatchIndex(win, limit)
+	sc.subSkip = groupMissSkip
+	return sc.fillGroups(ri, g, win, r.re.FindAllSubmatchIndex(win, limit))
+}
+
+// fillGroups caches the value groups of the matches full of rule ri in
+// win and returns full.
+func (sc *scratch) fillGroups(ri int32, g int, win []byte, full [][]int) [][]int {
+	if len(full) == 0 {
+		return full
+	}
 	if sc.groups == nil || len(sc.groups) >= groupCacheMax {
 		sc.groups = make(map[string]groupSpan, 64)
 	}
