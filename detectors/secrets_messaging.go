@@ -47,11 +47,15 @@ func messagingRules() []Rule {
 		},
 		{
 			ID: "slack-webhook-url", Type: "SLACK_WEBHOOK_URL", Category: Secret,
-			Description: "Slack incoming-webhook or workflow URL",
+			Description: "Slack incoming-webhook, workflow (Workflow Builder) or trigger URL",
 			Keywords:    []string{"hooks.slack.com"},
-			Pattern:     `(https://hooks\.slack\.com/(?:services|workflows|triggers)/T[A-Z0-9]{8,12}/[A-Z0-9]{8,12}/[A-Za-z0-9]{20,40})`, Group: 1,
-			Score: 0.95, MaxLen: 120,
-			TP: []string{"«https://hooks.slack.com/services/T04BCDE12/B05FGHI34/" + fake("slw1", aAlnum, 24) + "»", "curl -X POST «https://hooks.slack.com/services/TABCDEFGH/BABCDEFGH/" + fake("slw2", aAlnum, 24) + "» -d '{}'"},
+			// services/T…/B…/secret; workflows/T…/A…/<workflow id>/secret;
+			// triggers/T…/<trigger id>/<32 hex>.
+			Pattern: `(https://hooks\.slack\.com/(?:(?:services|workflows|triggers)/T[A-Z0-9]{8,12}/[A-Z0-9]{8,12}/(?:[0-9]{10,20}/)?[A-Za-z0-9]{20,40}|triggers/T[A-Z0-9]{8,12}/[0-9]{10,16}/[a-f0-9]{32}))`, Group: 1,
+			Score: 0.95, MaxLen: 150,
+			TP: []string{"«https://hooks.slack.com/services/T04BCDE12/B05FGHI34/" + fake("slw1", aAlnum, 24) + "»", "curl -X POST «https://hooks.slack.com/services/TABCDEFGH/BABCDEFGH/" + fake("slw2", aAlnum, 24) + "» -d '{}'",
+				"url: «https://hooks.slack.com/workflows/T01ABCDEF2G/A05PQRSTU6V/478312345678901234/" + fake("slw3", aAlnum, 24) + "»",
+				"POST «https://hooks.slack.com/triggers/T01ABCDEF2G/5412345678901/" + fake("slw4", aHex, 32) + "»"},
 			FP: []string{"https://hooks.slack.com/services/T000/B000/XXXX", "see https://api.slack.com/messaging/webhooks"},
 		},
 		{
