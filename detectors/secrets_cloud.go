@@ -101,10 +101,14 @@ func cloudRules() []Rule {
 		{
 			ID: "azure-storage-account-key", Type: "AZURE_STORAGE_KEY", Category: Secret,
 			Description: "Azure storage or Cosmos DB account key (connection string or assignment); verified when it decodes to 64 bytes",
-			Keywords:    []string{"accountkey", "account_key", "storage_key", "storagekey", "primary_key", "masterkey"},
-			Pattern:     `(?i)(?:AccountKey|account_key|storage_?key|primary_key|masterkey)["']?\s*[=:]\s*["']?([A-Za-z0-9+/]{86}==)`, Group: 1,
+			Keywords:    []string{"accountkey", "account_key", "storage_key", "storagekey", "primary_key", "masterkey", "primary_access_key", "secondary_access_key"},
+			// Terraform's azurerm_storage_account exports
+			// primary_access_key / secondary_access_key; Cosmos DB's key
+			// list has primaryMasterKey and secondaryMasterKey.
+			Pattern: `(?i)(?:AccountKey|account_key|storage_?key|primary_key|masterkey|primary_access_key|secondary_access_key)["']?\s*[=:]\s*["']?([A-Za-z0-9+/]{86}==)`, Group: 1,
 			Validate: Base64Key64, Verification: "base64-64", MinEntropy: 4.5, Score: 0.95, MaxLen: 120,
-			TP: []string{"DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=«" + fake("azsk1", aB64, 86) + "==»;EndpointSuffix=core.windows.net", `storage_key: "«` + fake("azsk2", aB64, 86) + `==»"`},
+			TP: []string{"DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=«" + fake("azsk1", aB64, 86) + "==»;EndpointSuffix=core.windows.net", `storage_key: "«` + fake("azsk2", aB64, 86) + `==»"`,
+				`primary_access_key = "«` + fake("azsk3", aB64, 86) + `==»"`},
 			FP: []string{"AccountKey=<your-account-key>", "AccountKey=" + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=="},
 		},
 		{
@@ -166,6 +170,18 @@ func cloudRules() []Rule {
 				`"Authorization": "SharedAccessSignature «uid=53dd860e1b72ff0467030003&ex=2026-08-04T22:03:00.0000000Z&sn=` + fake("apim2", aB64, 86) + `==»"`,
 				"SharedAccessSignature «sr=https%3A%2F%2Facme.servicebus.windows.net%2Forders&sig=" + fake("sbsas1", aAlnum, 40) + "%3D&se=1767225600&skn=RootManageSharedAccessKey»"},
 			FP: []string{"SharedAccessSignature integration&202612011200&" + xs(86) + "==", "use the SharedAccessSignature scheme with sr, sig, se and skn"},
+		},
+		{
+			// `az storage account keys list` prints each key as
+			// {"keyName": "key1", "permissions": "FULL", "value": "…"}.
+			ID: "azure-storage-key-list", Type: "AZURE_STORAGE_KEY", Category: Secret,
+			Description: "Azure storage account key in the key list the CLI prints (keyName key1/key2, then value); verified when it decodes to 64 bytes",
+			Keywords:    []string{"keyname"},
+			Pattern:     `(?i)"keyName"\s*:\s*"key[12]"[^}]{0,120}?"value"\s*:\s*"([A-Za-z0-9+/]{86}==)"`, Group: 1,
+			Validate: Base64Key64, Verification: "base64-64", MinEntropy: 4.5, Score: 0.95, MaxLen: 260,
+			TP: []string{`[{"creationTime": "2026-01-05T10:00:00Z", "keyName": "key1", "permissions": "FULL", "value": "«` + fake("azkl1", aB64, 86) + `==»"}]`,
+				`{"keyName": "key2", "value": "«` + fake("azkl2", aB64, 86) + `==»"}`},
+			FP: []string{`{"keyName": "key1", "permissions": "FULL", "value": "<redacted>"}`, `{"keyName": "key1", "value": "` + xs(86) + `=="}`},
 		},
 		{
 			ID: "azure-devops-pat", Type: "AZURE_DEVOPS_PAT", Category: Secret,
