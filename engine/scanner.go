@@ -455,10 +455,15 @@ func (s *Scanner) runSpan(buf, fold []byte, base int, w window, limit int, sc *s
 	cutLo := w.lo > 0
 	cutHi := w.hi < base+len(buf)
 	var ms [][]int
-	if r.whole {
+	switch {
+	case !r.re.Match(win):
+		// Most windows hold no match. Match allocates nothing, where
+		// FindAllIndex allocates on every call, match or not.
+		return
+	case r.whole:
 		ms = r.re.FindAllIndex(win, limit)
 		g = 0
-	} else {
+	default:
 		ms = s.submatches(r, w.rule, win, limit, sc)
 	}
 	// Consecutive groups of a rule overlap (see runGroup), so a match in
