@@ -140,7 +140,9 @@ type Scanner struct {
 	opts                    detectors.Options
 	maxFindings             int
 
-	actions       map[string]Action
+	actions       map[string]Action // by entity type
+	ruleActions   map[string]Action // by rule id: wins over actions
+	reports       bool              // some action is report
 	defaultAction Action
 	allowValues   map[string]struct{}
 	allowRes      []regex
@@ -506,18 +508,58 @@ func compilePattern(expr string) (regex, error) {
 // DefaultMaxHoldback bounds user rules that declare no max_len.
 const DefaultMaxHoldback = 1024
 
+// compileActions resolves the policy's actions: by rule id (ruleActions),
+// by entity type (actions), and the default. A built-in rule the policy
+// names neither by id nor by type takes its BuiltinActions entry, if any.
 func (s *Scanner) compileActions(p *Policy) error {
 	s.actions = map[string]Action{}
+	s.ruleActions = map[string]Action{}
 	s.defaultAction = Action{Op: OpReplace}
+	ids := map[string]bool{}
+	user := map[string]bool{}
+	for _, r := range p.Rules {
+		user[r.ID] = true
+	}
+	for i := range s.rules {
+		ids[s.rules[i].ID] = true
+	}
 	needKey := false
-	for typ, a := range p.Actions {
-		if typ == "default" {
+	for key, a := range p.Actions {
+		switch {
+		case key == "default":
 			s.defaultAction = a
-		} else {
-			s.actions[typ] = a
+		case ids[key]:
+			s.ruleActions[key] = a
+			// A name that is a rule id and an entity type acts as both.
+			if slices.ContainsFunc(s.rules, func(r compiledRule) bool { return r.Type == key }) {
+				s.actions[key] = a
+			}
+		default:
+			s.actions[key] = a
 		}
 		if a.Op == OpHash || a.Op == OpEncrypt {
 			needKey = true
+		}
+	}
+	inherited := BuiltinActions()
+	for i := range s.rules {
+		r := &s.rules[i]
+		a, ok := inherited[r.ID]
+		if !ok || user[r.ID] {
+			continue
+		}
+		if _, named := p.Actions[r.ID]; named {
+			continue
+		}
+		if _, named := p.Actions[r.Type]; named {
+			continue
+		}
+		s.ruleActions[r.ID] = a
+	}
+	s.reports = s.defaultAction.Op == OpReport
+	for _, m := range []map[string]Action{s.actions, s.ruleActions} {
+		for _, a := range m {
+			s.reports = s.reports || a.Op == OpReport
 		}
 	}
 	key := p.HashKey

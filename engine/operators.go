@@ -23,22 +23,30 @@ func (s *Scanner) Apply(dst, text []byte, findings []Finding) []byte {
 			continue
 		}
 		dst = append(dst, text[prev:f.Start]...)
-		dst = s.render(dst, text[f.Start:f.End], f.Type)
+		dst = s.render(dst, text[f.Start:f.End], f.Rule, f.Type)
 		prev = f.End
 	}
 	return append(dst, text[prev:]...)
 }
 
-// ActionFor returns the action applied to an entity type.
-func (s *Scanner) ActionFor(typ string) Action {
+// ActionFor returns the action applied to a finding of a rule and entity
+// type: the rule's action, else the type's, else the default.
+func (s *Scanner) ActionFor(rule, typ string) Action {
+	if a, ok := s.ruleActions[rule]; ok {
+		return a
+	}
 	if a, ok := s.actions[typ]; ok {
 		return a
 	}
 	return s.defaultAction
 }
 
-func (s *Scanner) render(dst, value []byte, typ string) []byte {
-	a := s.ActionFor(typ)
+// Acts reports whether the policy changes the text at f (any action but
+// report).
+func (s *Scanner) Acts(f Finding) bool { return s.ActionFor(f.Rule, f.Type).Op != OpReport }
+
+func (s *Scanner) render(dst, value []byte, rule, typ string) []byte {
+	a := s.ActionFor(rule, typ)
 	switch a.Op {
 	case OpReport:
 		return append(dst, value...)

@@ -67,9 +67,11 @@ type Policy struct {
 	PhoneRegion   string `yaml:"phone_region,omitempty"`
 	// PhoneRegions are the regions tried for national-format numbers
 	// next to a phone word (default: detectors.DefaultPhoneRegions).
-	PhoneRegions []string          `yaml:"phone_regions,omitempty"`
-	Actions      map[string]Action `yaml:"actions,omitempty"`
-	Allowlist    Allowlist         `yaml:"allowlist,omitempty"`
+	PhoneRegions []string `yaml:"phone_regions,omitempty"`
+	// Actions are keyed by entity type, by rule id (which wins over the
+	// type), or "default".
+	Actions   map[string]Action `yaml:"actions,omitempty"`
+	Allowlist Allowlist         `yaml:"allowlist,omitempty"`
 	// HashKey keys the hash and encrypt operators: a literal, or
 	// "env:NAME" to read it from the environment.
 	HashKey string    `yaml:"hash_key,omitempty"`
@@ -151,13 +153,26 @@ const DefaultThreshold = 0.5
 const DefaultContextWindow = 64
 
 // DefaultPolicy redacts everything the built-in catalogue finds by
-// replacing it with its entity type.
+// replacing it with its entity type, except what BuiltinActions reports.
 func DefaultPolicy() *Policy {
 	return &Policy{
 		ID:      "default",
 		Version: "1",
 		Builtin: BuiltinSet{All: true},
 		Source:  "built-in",
+	}
+}
+
+// BuiltinActions are the built-in policy's actions, keyed by rule id: a
+// date alone (date-time, date-time-words) is reported, not redacted; a
+// date next to a birth word (date-of-birth) is redacted. Every policy
+// that runs these built-in rules inherits them, unless it names an
+// action for the rule id or for the rule's entity type: a policy written
+// before dates were found does not start redacting every date.
+func BuiltinActions() map[string]Action {
+	return map[string]Action{
+		"date-time":       {Op: OpReport},
+		"date-time-words": {Op: OpReport},
 	}
 }
 

@@ -333,8 +333,8 @@ func policyWords(msg string) string {
 }
 
 // checkNames checks the names a policy uses that depend on the rule
-// catalogue: rule ids in builtin and disable, entity types in actions and
-// types. Each unknown one is an error at its line with the nearest name.
+// catalogue: rule ids in builtin and disable, entity types (or rule ids)
+// in actions, entity types in types. Each unknown one is an error at its line with the nearest name.
 func (p *Policy) checkNames(builtin []detectors.Rule) error {
 	ids := map[string]bool{}
 	types := map[string]bool{}
@@ -390,13 +390,18 @@ func (p *Policy) checkNames(builtin []detectors.Rule) error {
 		}
 		return fail(line, fmt.Errorf("%s: %w", where, &detectors.UnknownNameError{What: "entity type", Name: typ, Known: typeList}))
 	}
-	for _, typ := range sortedKeys(p.Actions) {
-		if typ == "default" {
+	for _, key := range sortedKeys(p.Actions) {
+		if key == "default" || ids[key] || types[key] {
 			continue
 		}
-		if err := checkType(p.line("actions."+typ), "actions", typ); err != nil {
-			return err
+		line := p.line("actions." + key)
+		if ner[key] {
+			if err := checkType(line, "actions", key); err != nil {
+				return err
+			}
 		}
+		known := append(slices.Clone(typeList), idList...)
+		return fail(line, fmt.Errorf("actions: %w", &detectors.UnknownNameError{What: "entity type or rule id", Name: key, Known: known}))
 	}
 	for _, typ := range p.Types {
 		if err := checkType(p.line("types="+typ), "types", typ); err != nil {

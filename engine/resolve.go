@@ -25,7 +25,7 @@ func (s *Scanner) resolve(cands []candidate, dst []Finding) []Finding {
 		return dst
 	}
 	sortCandidates(cands)
-	sw := sweep{cap: s.mergeCap()}
+	sw := s.newSweep()
 	for _, c := range cands {
 		dst = sw.push(c, dst)
 	}
@@ -39,7 +39,10 @@ type sweep struct {
 	cur  candidate
 	open bool
 	cap  int
+	s    *Scanner // whose actions rank labels (see outranks)
 }
+
+func (s *Scanner) newSweep() sweep { return sweep{cap: s.mergeCap(), s: s} }
 
 // push takes the next candidate and appends any finding it closes.
 func (w *sweep) push(c candidate, dst []Finding) []Finding {
@@ -54,7 +57,7 @@ func (w *sweep) push(c candidate, dst []Finding) []Finding {
 		return dst
 	}
 	if c.End <= cur.End {
-		if c.outranks(*cur) {
+		if w.outranks(c, *cur) {
 			cur.relabel(c)
 		}
 		return dst
@@ -65,7 +68,7 @@ func (w *sweep) push(c candidate, dst []Finding) []Finding {
 		w.cur = c
 		return dst
 	}
-	if c.outranks(*cur) {
+	if w.outranks(c, *cur) {
 		cur.relabel(c)
 	}
 	cur.End = c.End
@@ -82,10 +85,17 @@ func (w *sweep) flush(dst []Finding) []Finding {
 }
 
 // outranks says whether c's label should replace o's on a merged span: a
+// label the policy acts on outranks one it only reports (a reported date
+// must not leave a date of birth or a number it overlaps in clear); a
 // secret outranks personal data whatever the scores (a password written
 // as user:pass@host is a credential, not an email address), then the
 // higher score wins.
-func (c candidate) outranks(o candidate) bool {
+func (w *sweep) outranks(c, o candidate) bool {
+	if w.s != nil && w.s.reports {
+		if ca, oa := w.s.Acts(c.Finding), w.s.Acts(o.Finding); ca != oa {
+			return ca
+		}
+	}
 	cs, os := c.Category == "secret", o.Category == "secret"
 	if cs != os {
 		return cs

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/sluice-dlp/sluice/detectors"
@@ -22,7 +23,7 @@ func (s *Scanner) RuleInfos() []RuleInfo {
 	for i := range s.rules {
 		r := detectors.WithExamples(s.rules[i].Rule)
 		r.Validate = s.rules[i].validator
-		op := s.ActionFor(r.Type).Op
+		op := s.ActionFor(r.ID, r.Type).Op
 		if op == "" {
 			op = OpReplace
 		}
@@ -48,8 +49,27 @@ func (s *Scanner) EffectivePolicy() *Policy {
 	}
 	th := s.threshold
 	out.Threshold = &th
+	// Actions for names the compiled rules do not have (a type left out
+	// by types, a disabled rule) act on nothing, and would not load
+	// against the rules written here.
+	inUse := map[string]bool{}
+	for i := range s.rules {
+		inUse[s.rules[i].ID], inUse[s.rules[i].Type] = true, true
+	}
+	if p.NER.Enabled {
+		for _, t := range append(slices.Clone(NERTypes), p.NER.Types...) {
+			inUse[t] = true
+		}
+	}
 	for typ, a := range s.actions {
-		out.Actions[typ] = a
+		if inUse[typ] {
+			out.Actions[typ] = a
+		}
+	}
+	for id, a := range s.ruleActions {
+		if inUse[id] {
+			out.Actions[id] = a
+		}
 	}
 	if len(p.HashKey) > 4 && p.HashKey[:4] == "env:" {
 		out.HashKey = p.HashKey

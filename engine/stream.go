@@ -116,7 +116,7 @@ type Stream struct {
 
 // NewStream starts a stream. ctx bounds every scan the stream runs.
 func (s *Scanner) NewStream(ctx context.Context) *Stream {
-	return &Stream{s: s, ctx: ctx, sw: sweep{cap: s.mergeCap()}, whole: len(s.recognizers) > 0 || s.decode}
+	return &Stream{s: s, ctx: ctx, sw: s.newSweep(), whole: len(s.recognizers) > 0 || s.decode}
 }
 
 func (st *Stream) end() int { return st.base + len(st.buf) }
@@ -454,7 +454,7 @@ func (st *Stream) settle(dst []byte, frontier int) ([]byte, error) {
 	}
 	for _, f := range st.out {
 		dst = append(dst, st.orig[st.emitted-ob:f.Start-ob]...)
-		dst = s.render(dst, st.orig[f.Start-ob:f.End-ob], f.Type)
+		dst = s.render(dst, st.orig[f.Start-ob:f.End-ob], f.Rule, f.Type)
 		st.emitted = f.End
 	}
 	st.findings = append(st.findings, st.out...)

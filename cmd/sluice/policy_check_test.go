@@ -43,7 +43,7 @@ rules:
 	}
 	for _, want := range []string{
 		"policy " + failing + `:4: rule "ticket": example fails: tp 0 "see TK-«1234»": want a finding of exactly "1234", the rule finds "TK-1234"`,
-		"policy " + typo + `:4: actions: unknown entity type "CREDIT_CRAD" (did you mean CREDIT_CARD?)`,
+		"policy " + typo + `:4: actions: unknown entity type or rule id "CREDIT_CRAD" (did you mean CREDIT_CARD?)`,
 		"policy check: 2 of 3 policies failed",
 	} {
 		if !strings.Contains(errOut, want) {
