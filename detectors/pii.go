@@ -341,15 +341,6 @@ func genericPIIRules() []Rule {
 			TP: []string{"genesis address «1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa»", "pay to address «3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy» now", "BTC wallet: «1BoatSLRHtKNngkdXEeobR76b53LETtpyT»", "«1BoatSLRHtKNngkdXEeobR76b53LETtpyT»"},
 			FP: []string{"address 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb", "BTC 3J98t1WpEZ73CNmQviecrnyiWrnqRhWNL", "wallet id 1f0e3dad99908345f7439f8ffabdffc4"},
 		},
-		gated(10, Rule{
-			ID: "date-of-birth", Type: "DATE_TIME",
-			Description: "date next to a birth-date word (date of birth, DOB, geboren, né le, fecha de nacimiento, ...)",
-			Pattern:     `(?i)\b(\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}|\d{1,2}\.? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.? \d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.? \d{1,2},? \d{4})\b`, Group: 1,
-			Validate: DateOfBirth,
-			Context:  []string{"born", "birth", "dob:", "d.o.b", "dob ", "geboren", "geburtsdatum", "naissance", "né le", "née le", "nacimiento", "nascita", "nato il", "nata il", "geboortedatum", "fødselsdato", "födelsedatum", "syntymäaika", "data urodzenia"},
-			TP:       []string{"Date of birth: «1985-07-30»", "DOB «30/07/1985», blood type A", "born on «March 4, 1979» in Leeds", "geboren am «04.03.1979»"},
-			FP:       []string{"released on 1985-07-30", "born 2024-13-45", "build date 2024-01-15T10:30:00Z", "birthday party at 10:30"},
-		}),
 		bare(9, Rule{
 			ID: "dea-number", Type: "MEDICAL_LICENSE",
 			Description: "US DEA registration number (prescriber licence) with its check digit",

@@ -212,7 +212,9 @@ func TestPhoneRegion(t *testing.T) {
 
 // TestTechnicalTextHasNoPII scans answers full of numbers that are not
 // personal data (testdata/pii/technical.txt): versions, hashes, UUIDs,
-// timestamps, ports, prices, coordinates, ISBNs, order numbers.
+// timestamps, ports, prices, coordinates, ISBNs, order numbers. The
+// built-in policy redacts none of them; what it reports (dates) are
+// dates.
 func TestTechnicalTextHasNoPII(t *testing.T) {
 	b, err := os.ReadFile("testdata/pii/technical.txt")
 	if err != nil {
@@ -224,9 +226,11 @@ func TestTechnicalTextHasNoPII(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, f := range fs {
-		switch f.Type {
-		case "URL", "IP_ADDRESS", "EMAIL_ADDRESS":
+		switch {
+		case f.Type == "URL", f.Type == "IP_ADDRESS", f.Type == "EMAIL_ADDRESS":
 			continue // the corpus has a few on purpose
+		case f.Type == "DATE_TIME" && !s.Acts(f):
+			continue
 		}
 		line := 1 + strings.Count(string(b[:f.Start]), "\n")
 		t.Errorf("line %d: %s (%s, %.2f) on %q", line, f.Type, f.Rule, f.Score, b[f.Start:f.End])
@@ -302,7 +306,7 @@ func TestGeneratedCorporaFindOnlyPlanted(t *testing.T) {
 		allow map[string]bool
 	}{
 		{"sparse", sparseText(256 << 10), map[string]bool{"EMAIL_ADDRESS": true, "PHONE_NUMBER": true, "CREDIT_CARD": true, "IBAN_CODE": true, "US_SSN": true, "NL_BSN": true}},
-		{"digits", digitText(256 << 10), map[string]bool{"IP_ADDRESS": true}},
+		{"digits", digitText(256 << 10), map[string]bool{"IP_ADDRESS": true, "DATE_TIME": true}}, // its log timestamps
 		{"hex", hexText(256 << 10), map[string]bool{}},
 	} {
 		fs, _, err := s.AppendFindings(context.Background(), c.text, nil)

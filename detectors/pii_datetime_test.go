@@ -2,6 +2,7 @@ package detectors_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/sluice-dlp/sluice/detectors"
@@ -20,6 +21,9 @@ func TestDateTimeForms(t *testing.T) {
 		"«14 July 2031»", "«July 14, 2031»", "«Jul 14 2031»", "«14 Jul. 2031»", "«14th July 2031»", "«May-2021»", "«May 2021»",
 		"«21-May»", "on «21 May» we", "«4. März 1979»", "«3 janvier 2024»", "«5 de mayo de 2020»", "«12 settembre 2019»",
 		"«1 de março de 2022»", "«9 oktober 2020»", "«14 sept. 2031»", "«Dec 25, 2030 18:00»",
+		// A date right after another one, or at the end of a sentence.
+		"01/02/2031 «03/04/2031»", "2024-01-01T10:00:00Z «2024-01-02»", "1 May «2 June 2031»", "released «14.07.2031».", "on «14/07/2031»: done",
+		"report-«2024-01-15».pdf", "date:«2024-01-15»", "backup_«2024-01-05»", "«2024-01-15».tar.gz", "(«2024-01-05»)",
 	}
 	for _, tp := range tps {
 		text, spans, err := detectors.ParseExample(tp)
@@ -35,7 +39,8 @@ func TestDateTimeForms(t *testing.T) {
 		})
 	}
 	fps := []string{"version 1.2.10", "2024-13-45", "10.0.0.1", "3/4/5", "99/99/9999", "v2021-05", "you may 2 times",
-		"14 markers 2031", "mars 2 rover", "July 45, 2031", "1.2.3.4", "2024-00-10", "page 12/40"}
+		"14 markers 2031", "mars 2 rover", "July 45, 2031", "1.2.3.4", "2024-00-10", "page 12/40",
+		"10.10.10.10", "1.2.3.2024", "v1.12.2031", "build 2024-01-15x", "id a2024-01-15", "2024-01-15-3", "14/07/20310", "5-2024-01-05", "+2024-01-05", "x.2024-01-05"}
 	for _, fp := range fps {
 		t.Run("fp "+fp, func(t *testing.T) {
 			fs, _, err := all.AppendFindings(context.Background(), []byte(fp), nil)
@@ -51,22 +56,46 @@ func TestDateTimeForms(t *testing.T) {
 	}
 }
 
-// TestDateTimeBuiltinPolicy: the built-in policy leaves a plain date in
-// place and redacts a date of birth, in every form.
+// TestDateTimeBuiltinPolicy: the built-in actions report every date (the
+// issue's three forms included: found at threshold 0.45, where plain dates
+// are looked for) and leave it in place, and redact a date of birth, in
+// every form. Under the built-in policy's own threshold a plain date is
+// not looked for (see scoreDate).
 func TestDateTimeBuiltinPolicy(t *testing.T) {
-	s := piiScanner(t, nil)
-	for _, c := range []struct{ in, want string }{
-		{"released 2031-07-14, see 14 July 2031", "released 2031-07-14, see 14 July 2031"},
-		{"born 14 July 1985", "born <DATE_TIME>"},
-		{"DOB: 07/30/1985", "DOB: <DATE_TIME>"},
-		{"geboren am 4. März 1979", "geboren am <DATE_TIME>"},
+	builtin := piiScanner(t, nil)
+	low := piiScanner(t, func(p *engine.Policy) { th := 0.45; p.Threshold = &th })
+	for _, c := range []struct {
+		s        *engine.Scanner
+		in, want string
+		rules    []string
+	}{
+		{low, "released 2031-07-14T09:30:00+02:00, see 14 July 2031 or 07/14/2031", "released 2031-07-14T09:30:00+02:00, see 14 July 2031 or 07/14/2031",
+			[]string{"date-time", "date-time-words", "date-time"}},
+		{builtin, "released 2031-07-14T09:30:00+02:00, see 14 July 2031 or 07/14/2031", "released 2031-07-14T09:30:00+02:00, see 14 July 2031 or 07/14/2031", nil},
+		{builtin, "born 14 July 1985", "born <DATE_TIME>", []string{"date-of-birth"}},
+		{low, "born 14 July 1985", "born <DATE_TIME>", []string{"date-of-birth"}},
+		{builtin, "DOB: 07/30/1985", "DOB: <DATE_TIME>", []string{"date-of-birth"}},
+		{builtin, "geboren am 4. März 1979", "geboren am <DATE_TIME>", []string{"date-of-birth"}},
+		{builtin, "date de naissance 3 janvier 2024", "date de naissance <DATE_TIME>", []string{"date-of-birth"}},
+		{builtin, "born 2031-07-14T09:30:00+02:00", "born <DATE_TIME>", []string{"date-of-birth"}},
+		{builtin, "DOB 01/02/1985 03/04/1986", "DOB <DATE_TIME> <DATE_TIME>", []string{"date-of-birth", "date-of-birth"}},
 	} {
-		res, err := s.Redact(context.Background(), []byte(c.in))
+		res, err := c.s.Redact(context.Background(), []byte(c.in))
 		if err != nil {
 			t.Fatal(err)
 		}
 		if string(res.Redacted) != c.want {
 			t.Errorf("%q: got %q, want %q", c.in, res.Redacted, c.want)
+		}
+		var rules []string
+		for _, f := range res.Findings {
+			if f.Type != "DATE_TIME" {
+				t.Errorf("%q: finding %+v", c.in, f)
+			}
+			rules = append(rules, f.Rule)
+		}
+		if !slices.Equal(rules, c.rules) {
+			t.Errorf("%q: rules %v, want %v", c.in, rules, c.rules)
 		}
 	}
 }

@@ -1,7 +1,10 @@
 package engine
 
 import (
+	"bytes"
 	"context"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -55,6 +58,83 @@ func mapsEqual(a, b map[string]string) bool {
 	return true
 }
 
+// TestBuiltinDateActions: the built-in actions, which any policy that
+// says nothing about dates keeps, report a plain date and redact a date of
+// birth; a policy that names DATE_TIME or the rule id decides for itself.
+// Plain dates score 0.45 (see detectors.scoreDate): the policies here use
+// that threshold, so that they are found.
+func TestBuiltinDateActions(t *testing.T) {
+	// The birth words are more than a context window (64 bytes) away from
+	// the plain dates.
+	const gap = "; the next section of this text is about someone else entirely.\n"
+	const text = "released 2031-07-14 and 14 July 2031" + gap + "born 14 July 1985, DOB: 07/30/1985"
+	plain, birth := "released 2031-07-14 and 14 July 2031"+gap+"born <DATE_TIME>, DOB: <DATE_TIME>", "released <DATE_TIME> and <DATE_TIME>"+gap+"born <DATE_TIME>, DOB: <DATE_TIME>"
+	cases := []struct {
+		name, policy, want string
+	}{
+		{"built-in", "", plain},
+		{"silent policy inherits", "id: p\n", plain},
+		{"builtin pii", "id: p\nbuiltin: pii\n", plain},
+		{"silent policy with a default", "id: p\nactions:\n  default: {op: replace}\n", plain},
+		{"type named", "id: p\nactions:\n  DATE_TIME: {op: replace}\n", birth},
+		{"rule ids named", "id: p\nactions:\n  date-time: {op: replace}\n  date-time-words: {op: replace}\n", birth},
+		{"one rule id named", "id: p\nactions:\n  date-time-words: {op: replace}\n", "released 2031-07-14 and <DATE_TIME>" + gap + "born <DATE_TIME>, DOB: <DATE_TIME>"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := DefaultPolicy()
+			if c.policy != "" {
+				var err error
+				if p, err = ParsePolicy("p.yaml", []byte(c.policy)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			p.Types = []string{"DATE_TIME"} // the test's subject; compiles faster
+			th := 0.45
+			p.Threshold = &th
+			s := mustCompile(t, p)
+			res, err := s.Redact(context.Background(), []byte(text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(res.Redacted) != c.want {
+				t.Errorf("got  %q\nwant %q", res.Redacted, c.want)
+			}
+			var rules []string
+			for _, f := range res.Findings {
+				if f.Type != "DATE_TIME" {
+					t.Errorf("finding %+v", f)
+				}
+				rules = append(rules, f.Rule)
+			}
+			// A date of birth scores 0.75 by date-of-birth and 0.8 by the
+			// plain rule next to its birth word: the redacting label wins
+			// over a reported one, the higher score between two that act.
+			want := []string{"date-time", "date-time-words", "date-of-birth", "date-of-birth"}
+			if c.want == birth {
+				want = []string{"date-time", "date-time-words", "date-time-words", "date-time"}
+			} else if strings.Contains(c.policy, "date-time-words: {op: replace}") {
+				want[2] = "date-time-words"
+			}
+			if !slices.Equal(rules, want) {
+				t.Errorf("rules %v, want %v", rules, want)
+			}
+			// The effective policy (sluice rules --yaml) scans the same.
+			out, err := MarshalPolicy(s.EffectivePolicy())
+			if err != nil {
+				t.Fatal(err)
+			}
+			back, err := ParsePolicy("effective.yaml", out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := redact(t, mustCompile(t, back), text); got != c.want {
+				t.Errorf("effective policy: got %q", got)
+			}
+		})
+	}
+}
+
 // TestActingLabelWinsMerge: where a reported finding and one the policy
 // acts on overlap, the merged span is acted on, whatever the scores, in
 // batch and stream alike.
@@ -100,5 +180,20 @@ func TestEffectivePolicyActionsLoad(t *testing.T) {
 	s := mustCompile(t, back)
 	if got := s.ActionFor("date-time-words", "DATE_TIME").Op; got != OpReport {
 		t.Errorf("date-time-words: %s, want report", got)
+	}
+}
+
+// TestBuiltinPolicyDates: under the default threshold a plain date is not
+// looked for (it would cost two regex calls per date), a date of birth is
+// redacted.
+func TestBuiltinPolicyDates(t *testing.T) {
+	p := DefaultPolicy()
+	p.Types = []string{"DATE_TIME"}
+	res, err := mustCompile(t, p).Redact(context.Background(), []byte("released 2031-07-14 and 14 July 2031; the next section of this text is about someone else entirely.\nborn 14 July 1985"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].Rule != "date-of-birth" || !bytes.HasSuffix(res.Redacted, []byte("born <DATE_TIME>")) {
+		t.Errorf("got %q %+v", res.Redacted, res.Findings)
 	}
 }
