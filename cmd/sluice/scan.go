@@ -58,7 +58,8 @@ base name). With several inputs, plain output puts a
 
 Exit status (one rule for every mode):
   0  the run completed (findings or not)
-  1  findings, with --fail-on-findings (a one-line summary goes to stderr)
+  1  findings the policy redacts, with --fail-on-findings (a one-line summary
+     goes to stderr; findings it only reports, such as plain dates, do not count)
   2  usage or input error: bad flag or policy, unreadable file, a --jsonl line
      that is not a valid record (the other lines are still processed), a scan
      that could not complete. 2 wins over 1.`
@@ -118,7 +119,7 @@ func newScanCmd() *cobra.Command {
 	f.BoolVar(&o.asJSON, "json", false, "print one JSON object per input with the redacted text and findings")
 	f.BoolVar(&o.jsonl, "jsonl", false, "read and write JSON lines ({\"id\",\"text\"} in, {\"id\",\"redacted\",\"findings\"} out)")
 	f.BoolVar(&o.showValues, "show-values", false, "include matched values in JSON findings (they are secrets: handle the output with care); needs --json or --jsonl")
-	f.BoolVar(&o.failOnFindings, "fail-on-findings", false, "exit with status 1 when anything is found, with a summary on stderr")
+	f.BoolVar(&o.failOnFindings, "fail-on-findings", false, "exit with status 1 when the policy redacts anything (reported-only findings do not count), with a summary on stderr")
 	f.BoolVar(&o.noFilenames, "no-filenames", false, "plain mode: no \"==> PATH <==\" line before each file when there are several")
 	f.StringArrayVar(&o.exclude, "exclude", nil, "skip files and whole directories whose base name matches this glob, or whose path below the directory does when it has a '/' (repeatable)")
 	return cmd
@@ -220,49 +221,73 @@ func excluded(globs []string, rel, base string) bool {
 	return false
 }
 
-// scanSummary counts what a run found, for --fail-on-findings.
+// scanSummary counts what a run found, for --fail-on-findings: findings
+// the policy acts on (redacts, masks, ...) fail the run; findings it only
+// reports (action report: the built-in policy's plain dates) are counted
+// apart and do not.
 type scanSummary struct {
+	acts     func(engine.Finding) bool
 	findings int
 	byType   map[string]int
-	files    int // inputs with at least one finding
+	reported map[string]int
+	files    int // inputs with at least one finding acted on
 	inputs   int
 	stdin    bool // the only input was stdin
 	binary   int  // files skipped as binary
 	badLines int  // --jsonl lines that were not valid records
 }
 
-func (s *scanSummary) add(fs []engine.Finding) {
+// add counts fs and returns how many of them the policy acts on.
+func (s *scanSummary) add(fs []engine.Finding) int {
 	if s.byType == nil {
-		s.byType = map[string]int{}
+		s.byType, s.reported = map[string]int{}, map[string]int{}
 	}
-	s.findings += len(fs)
+	n := 0
 	for _, f := range fs {
+		if s.acts != nil && !s.acts(f) {
+			s.reported[f.Type]++
+			continue
+		}
 		s.byType[f.Type]++
+		n++
 	}
+	s.findings += n
+	return n
 }
 
 // String is the one-line summary: "3 findings in 2 files: 2 EMAIL_ADDRESS,
-// 1 AWS_ACCESS_KEY_ID", most frequent type first.
+// 1 AWS_ACCESS_KEY_ID", most frequent type first, then what was only
+// reported: "(also reported, left in place: 4 DATE_TIME)".
 func (s *scanSummary) String() string {
-	types := make([]string, 0, len(s.byType))
-	for t := range s.byType {
+	where := plural(s.files, "file")
+	if s.stdin {
+		where = "stdin"
+	}
+	out := fmt.Sprintf("%s in %s: %s", plural(s.findings, "finding"), where, countList(s.byType))
+	if len(s.reported) > 0 {
+		out += fmt.Sprintf(" (also reported, left in place: %s)", countList(s.reported))
+	}
+	return out
+}
+
+// countList writes counts by type, most frequent first: "2 EMAIL_ADDRESS,
+// 1 AWS_ACCESS_KEY_ID".
+func countList(byType map[string]int) string {
+	types := make([]string, 0, len(byType))
+	for t := range byType {
 		types = append(types, t)
 	}
 	sort.Slice(types, func(i, j int) bool {
-		if a, b := s.byType[types[i]], s.byType[types[j]]; a != b {
+		if a, b := byType[types[i]], byType[types[j]]; a != b {
 			return a > b
 		}
 		return types[i] < types[j]
 	})
 	parts := make([]string, len(types))
 	for i, t := range types {
-		parts[i] = fmt.Sprintf("%d %s", s.byType[t], t)
+		parts[i] = fmt.Sprintf("%d %s", byType[t], t)
 	}
-	where := plural(s.files, "file")
-	if s.stdin {
-		where = "stdin"
-	}
-	return fmt.Sprintf("%s in %s: %s", plural(s.findings, "finding"), where, strings.Join(parts, ", "))
+	return strings.Join(parts, ", ")
 }
 
 // plural is "1 file" / "2 files", or with both forms given, "1 x was" /
@@ -278,7 +303,7 @@ func plural(n int, forms ...string) string {
 }
 
 func runScan(ctx context.Context, s *engine.Scanner, o *scanOptions, inputs []input, stdout, stderr io.Writer) (scanSummary, error) {
-	sum := scanSummary{inputs: len(inputs), stdin: len(inputs) == 1 && inputs[0].name == ""}
+	sum := scanSummary{acts: s.Acts, inputs: len(inputs), stdin: len(inputs) == 1 && inputs[0].name == ""}
 	w := &trackingWriter{w: bufio.NewWriterSize(stdout, 64<<10), lastNL: true}
 	defer w.w.Flush()
 	prog := newProgress(stderr, o.progress, inputs)
@@ -312,8 +337,7 @@ func runScan(ctx context.Context, s *engine.Scanner, o *scanOptions, inputs []in
 		} else {
 			var fs []engine.Finding
 			fs, err = scanWhole(ctx, s, o, in, r, w)
-			found = len(fs)
-			sum.add(fs)
+			found = sum.add(fs)
 		}
 		rc.Close()
 		if found > 0 {
@@ -464,8 +488,7 @@ func scanJSONL(ctx context.Context, s *engine.Scanner, o *scanOptions, in input,
 		}
 		if len(line) > 0 || tooLong {
 			fs, ok, werr := scanJSONLLine(ctx, s, o, in.name, line, tooLong, lineNo, w)
-			found += len(fs)
-			sum.add(fs)
+			found += sum.add(fs)
 			if !ok {
 				bad++
 			}

@@ -114,6 +114,12 @@ func TestScanShowValues(t *testing.T) {
 func TestScanExitStatusRule(t *testing.T) {
 	dir := scanTree(t)
 	two := []string{filepath.Join(dir, "a.txt"), filepath.Join(dir, "sub/b.txt")}
+	// Plain dates are looked for at threshold 0.45; the built-in actions
+	// report them.
+	dates := filepath.Join(t.TempDir(), "dates.yaml")
+	if err := os.WriteFile(dates, []byte("id: dates\nthreshold: 0.45\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name   string
 		stdin  string
@@ -124,6 +130,8 @@ func TestScanExitStatusRule(t *testing.T) {
 		{"clean", "nothing here", []string{"scan"}, 0, ""},
 		{"findings without the flag", "bob@example.com", []string{"scan"}, 0, ""},
 		{"clean with the flag", "nothing here", []string{"scan", "--fail-on-findings"}, 0, ""},
+		{"only reported findings with the flag", "released 2031-07-14", []string{"scan", "--policy", dates, "--fail-on-findings"}, 0, ""},
+		{"reported findings in the summary", "released 14 July 2031 by bob@example.com", []string{"scan", "--policy", dates, "--fail-on-findings"}, 1, "1 finding in stdin: 1 EMAIL_ADDRESS (also reported, left in place: 1 DATE_TIME)\n"},
 		{"findings with the flag, stdin", "bob@example.com and ana@example.es", []string{"scan", "--fail-on-findings"}, 1, "2 findings in stdin: 2 EMAIL_ADDRESS\n"},
 		{"findings with the flag, files", "", append([]string{"scan", "--fail-on-findings", "--json"}, two...), 1, "3 findings in 2 files: 2 EMAIL_ADDRESS, 1 AWS_ACCESS_KEY_ID\n"},
 		{"jsonl findings with the flag", `{"id":1,"text":"AKIAZ3MSJV4WXLGPTQ7R"}`, []string{"scan", "--jsonl", "--fail-on-findings"}, 1, "1 finding in stdin: 1 AWS_ACCESS_KEY_ID\n"},

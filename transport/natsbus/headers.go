@@ -74,8 +74,9 @@ func inputEncoding(h nats.Header) (codec.Encoding, error) {
 // scanHeaders copies the publisher's headers to the output, minus the
 // reserved ones, with every name and value passed through the scanner:
 // header values are data. A value keeps its place with its findings
-// redacted; a name with a finding in it drops the whole header (a name
-// cannot be rewritten into something a reader would still recognise).
+// redacted; a name with a finding the policy acts on drops the whole
+// header (a name cannot be rewritten into something a reader would still
+// recognise).
 // What was found is added to sum.
 func scanHeaders(ctx context.Context, s *engine.Scanner, in nats.Header, sum *summary) (nats.Header, error) {
 	h := make(nats.Header, len(in)+6)
@@ -87,9 +88,9 @@ func scanHeaders(ctx context.Context, s *engine.Scanner, in nats.Header, sum *su
 		if err != nil {
 			return nil, err
 		}
-		if len(res.Findings) > 0 {
-			sum.add(res)
-			continue
+		sum.add(res)
+		if slices.ContainsFunc(res.Findings, s.Acts) {
+			continue // a finding only reported leaves the name as it is
 		}
 		out := make([]string, 0, len(vs))
 		for _, v := range vs {

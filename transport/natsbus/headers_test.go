@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go"
+	"github.com/sluice-dlp/sluice/engine"
 	"github.com/sluice-dlp/sluice/transport/codec"
 )
 
@@ -114,4 +115,49 @@ func TestHeaders(t *testing.T) {
 			t.Fatalf("forwarded %q with %v", m.Data, m.Header)
 		}
 	})
+}
+
+// TestHeaderNameWithReportedFinding: a header name holding a finding the
+// policy only reports (a plain date under the built-in actions) is kept,
+// and counted; one with a finding it redacts is dropped.
+func TestHeaderNameWithReportedFinding(t *testing.T) {
+	b := newBus(t)
+	noLeak(t, b.srv.ClientURL())
+	p := engine.DefaultPolicy()
+	p.Types = []string{"DATE_TIME", "EMAIL_ADDRESS"}
+	th := 0.45 // where plain dates are looked for
+	p.Threshold = &th
+	s, err := engine.Compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	startConsumer(t, b.srv.ClientURL(), Config{In: "llm.responses.>", Out: "llm.redacted.>", Scanner: func() *engine.Scanner { return s }}, nil)
+	out, err := b.nc.SubscribeSync("llm.redacted.>")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := nats.NewMsg("llm.responses.dates")
+	m.Data = []byte("nothing here")
+	m.Header["X-Released-2031-07-14"] = []string{"on 14 July 2031"}
+	if err := b.nc.PublishMsg(m); err != nil {
+		t.Fatal(err)
+	}
+	got, err := out.NextMsg(5 * time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantH := nats.Header{
+		"X-Released-2031-07-14": {"on 14 July 2031"},
+		HeaderFindings:          {"2"},
+		HeaderTypes:             {"DATE_TIME"},
+		HeaderPolicy:            {"default"},
+	}
+	if len(got.Header) != len(wantH) {
+		t.Fatalf("headers %v, want %v", got.Header, wantH)
+	}
+	for k, v := range wantH {
+		if strings.Join(got.Header[k], "|") != strings.Join(v, "|") {
+			t.Errorf("header %s = %q, want %q", k, got.Header[k], v)
+		}
+	}
 }
