@@ -125,8 +125,10 @@ func Decode(text []byte, toks []Token, probs []float32, dst []Span) []Span {
 // P(O) just over one half, and the neighbour is evidence it lacks.
 const joinBelow = 0.9
 
-// joinBefore: the same for the capitalised word just before a PERSON span.
-const joinBefore = 0.9
+// joinBefore: the same for the capitalised word just before a PERSON span,
+// with a stricter bar: the word is more often a sentence's first word
+// ("Will May visit Paris?") than a first name the model missed.
+const joinBefore = 0.7
 
 // LowerBelow: a lower-case word is part of an entity only when the model
 // is this sure (P(O) < LowerBelow): people write names in lower case in

@@ -69,7 +69,8 @@ func TestDecodeWords(t *testing.T) {
 	}{
 		{"Giulia Bianchi left Ferrari", map[string]int{"Giulia": bPer, "Bianchi": iPer, "left": iPer, "Ferrari": bOrg}, nil, []string{"PERSON:Giulia Bianchi", "ORGANIZATION:Ferrari"}},
 		{"Meet at Rue de Rivoli", map[string]int{"Rue": bLoc, "de": iLoc, "Rivoli": iLoc}, nil, []string{"LOCATION:Rue de Rivoli"}},
-		{"Will Thompson will review", map[string]int{"Thompson": bPer}, map[string]float32{"Will": 0.8}, []string{"PERSON:Will Thompson"}},
+		{"Will Thompson will review", map[string]int{"Thompson": bPer}, map[string]float32{"Will": 0.65}, []string{"PERSON:Will Thompson"}},
+		{"Will May visit", map[string]int{"May": bPer}, map[string]float32{"Will": 0.76}, []string{"PERSON:May"}},
 		{"Could Wanjiru share it", map[string]int{"Wanjiru": bPer}, map[string]float32{"Could": 0.95}, []string{"PERSON:Wanjiru"}},
 		// Lower-case names count only when the model is sure, and only
 		// in a span of lower-case words.

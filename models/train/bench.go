@@ -120,6 +120,10 @@ var benchTemplates = []string{
 	"{SIGNOFF},\n{NAME}\n{DEPT}",
 	"{SIGNOFF}!\n{GIVEN} x",
 	"{NAME}\n{ROLE} | {PHONEX}",
+	// Bare addresses: the street opens the line ("Kungsgatan 12, ...").
+	"{ADDRESS}",
+	"{ADDRESS}, {COUNTRY}",
+	"{NAME}\n{ADDRESS}\n{COUNTRY}",
 	// Short biographies.
 	"{NAME}, born in {PLACE}, is a {ROLE}.",
 	"{NAME} trained in {PLACE} before joining {ORGX}.",

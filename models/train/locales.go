@@ -193,7 +193,9 @@ func dropExcluded(in []string) []string {
 	for _, s := range in {
 		keep := true
 		for _, w := range strings.Fields(s) {
-			keep = keep && !excluded[w]
+			// Cyrillic and Greek names reach the corpus transliterated:
+			// "Щукин" is "Shchukin" there.
+			keep = keep && !excluded[w] && !excluded[transliterate(w)]
 		}
 		if keep {
 			out = append(out, s)

@@ -116,15 +116,9 @@ func TestExcludedCoversHeldBack(t *testing.T) {
 		add(src.first, false)
 		add(src.last, false)
 	}
-	for _, set := range []struct {
-		path, names string
-		// translit: also check the corpus's transliterations. The first
-		// set's exclusions predate that check: ten of its Russian and
-		// Serbian name tokens reach training transliterated.
-		translit bool
-	}{
-		{"../testdata/heldback.txt", "data/heldback_names.txt", false},
-		{"../testdata/heldback2.txt", "data/heldback2_names.txt", true},
+	for _, set := range []struct{ path, names string }{
+		{"../testdata/heldback.txt", "data/heldback_names.txt"},
+		{"../testdata/heldback2.txt", "data/heldback2_names.txt"},
 	} {
 		f, err := os.Open(set.path)
 		if err != nil {
@@ -148,7 +142,7 @@ func TestExcludedCoversHeldBack(t *testing.T) {
 					if !excluded[w] {
 						t.Errorf("%s: name token %q is missing from %s", set.path, w, set.names)
 					}
-					if inLists[w] || set.translit && translit[w] {
+					if inLists[w] || translit[w] {
 						t.Errorf("%s: name token %q is in the training lists", set.path, w)
 					}
 				}
