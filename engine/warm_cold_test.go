@@ -1,0 +1,71 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"testing"
+
+	"github.com/sluice-dlp/sluice/detectors"
+)
+
+// TestWarmBuildsWhatScansBuildLazily: after Warm, no catalogue program,
+// set or keyword trie a scan of the examples needs is left to build.
+func TestWarmBuildsWhatScansBuildLazily(t *testing.T) {
+	// A sample of the catalogue (all of it takes seconds), with digit
+	// rules for the set.
+	p := DefaultPolicy()
+	p.Builtin = BuiltinSet{}
+	digits := 0
+	for i, r := range detectors.Catalogue() {
+		if i%25 == 0 || (r.Trigger == detectors.TriggerDigits && digits < 3) {
+			p.Builtin.IDs = append(p.Builtin.IDs, r.ID)
+			if r.Trigger == detectors.TriggerDigits {
+				digits++
+			}
+		}
+	}
+	s := mustCompile(t, p)
+	before := detectors.Builtin()
+	st, err := s.Warm(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Texts < len(s.rules) || st.Regexes == 0 {
+		t.Fatalf("warm scanned %d texts and built %d programs for %d rules", st.Texts, st.Regexes, len(s.rules))
+	}
+	for i := range s.rules {
+		if l, ok := s.rules[i].re.(*lazyRegex); ok && l.re == nil {
+			t.Errorf("rule %s: regex not built", s.rules[i].ID)
+		}
+	}
+	if set, ok := s.digitSet.(*lazySet); !ok || (set.set == nil && set.err == nil) {
+		t.Errorf("digit set not built (%T)", s.digitSet)
+	}
+	built := 0
+	for sh := range s.ac.tries {
+		if s.ac.tries[sh] != nil {
+			built++
+		}
+	}
+	if built == 0 {
+		t.Error("no keyword trie built")
+	}
+	after := detectors.Builtin()
+	for i := range before {
+		before[i].Validate, after[i].Validate = nil, nil // funcs never DeepEqual
+	}
+	if !reflect.DeepEqual(before, after) {
+		t.Error("Warm changed the catalogue")
+	}
+	t.Logf("%+v, %d keyword tries", st, built)
+}
+
+func TestWarmStopsWithContext(t *testing.T) {
+	s := mustCompile(t, DefaultPolicy())
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := s.Warm(ctx); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Warm with a cancelled context: %v", err)
+	}
+}
