@@ -31,8 +31,15 @@ func TestServeLameDuck(t *testing.T) {
 		resp.Body.Close()
 		return resp.StatusCode
 	}
-	if s := get("/readyz"); s != 200 {
-		t.Fatalf("readyz before the signal: %d", s)
+	// Ready once the policy is warm (its regexes and keyword tries built
+	// ahead, --warm): 503 until then, logged when done.
+	for deadline := time.Now().Add(2 * time.Minute); get("/readyz") != 200; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("readyz never said 200 before the signal; log:\n%s", logs.String())
+		}
+	}
+	if !strings.Contains(logs.String(), `"msg":"policy warm"`) {
+		t.Fatalf("ready before the policy was warm; log:\n%s", logs.String())
 	}
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
