@@ -51,15 +51,29 @@ func WriteTable(w io.Writer, r *Result) error {
 		worst := r.Inputs[0]
 		fmt.Fprintf(bw, "\neach input alone\n")
 		tw = tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
-		fmt.Fprintf(tw, "input\tsize\tfull policy\tkeyword pass\t\n")
+		ref := r.Reference
+		if ref != nil {
+			fmt.Fprintf(tw, "input\tsize\tfull policy\tkeyword pass\tof reference\t\n")
+			fmt.Fprintf(tw, "reference (%s)\t%s\t%.1f MB/s\t%.1f MB/s\t100%%\t\n", ref.ID, FormatSize(ref.Bytes), ref.FullMBps, ref.KeywordMBps)
+		} else {
+			fmt.Fprintf(tw, "input\tsize\tfull policy\tkeyword pass\t\n")
+		}
 		for _, in := range r.Inputs {
-			fmt.Fprintf(tw, "%s\t%s\t%.1f MB/s\t%.1f MB/s\t\n", strings.TrimPrefix(in.ID, AdversarialPrefix), FormatSize(in.Bytes), in.FullMBps, in.KeywordMBps)
+			share := ""
+			if ref != nil {
+				share = fmt.Sprintf("%.0f%%\t", 100*in.OfReference)
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%.1f MB/s\t%.1f MB/s\t%s\n", strings.TrimPrefix(in.ID, AdversarialPrefix), FormatSize(in.Bytes), in.FullMBps, in.KeywordMBps, share)
 			if in.FullMBps < worst.FullMBps {
 				worst = in
 			}
 		}
 		tw.Flush()
-		fmt.Fprintf(bw, "slowest: %s at %.1f MB/s\n", strings.TrimPrefix(worst.ID, AdversarialPrefix), worst.FullMBps)
+		if ref != nil {
+			fmt.Fprintf(bw, "slowest: %s at %.1f MB/s, %.0f%% of the reference text\n", strings.TrimPrefix(worst.ID, AdversarialPrefix), worst.FullMBps, 100*worst.OfReference)
+		} else {
+			fmt.Fprintf(bw, "slowest: %s at %.1f MB/s\n", strings.TrimPrefix(worst.ID, AdversarialPrefix), worst.FullMBps)
+		}
 	}
 	if len(r.Stages) > 0 {
 		full := 0.0

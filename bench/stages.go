@@ -140,22 +140,51 @@ func perInput(docs []Doc) bool {
 }
 
 // measureInputs times the full policy and the keyword pass over each
-// document on its own.
-func measureInputs(ctx context.Context, s *engine.Scanner, docs []Doc, o Options) ([]InputSpeed, error) {
+// document on its own, and over o.Reference (when set) before the first
+// and after the last.
+func measureInputs(ctx context.Context, s *engine.Scanner, docs []Doc, o Options) ([]InputSpeed, *InputSpeed, error) {
 	io := o
 	io.Rounds = 3
 	io.MinTime = o.MinTime / 4
 	io.WarmBytes = 1
-	var out []InputSpeed
-	for _, d := range docs {
+	one := func(d Doc) (InputSpeed, error) {
 		o.progress("input %s", d.ID)
 		text := [][]byte{[]byte(d.Text)}
 		full, err := timeScans(ctx, s, text, io)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", d.ID, err)
+			return InputSpeed{}, fmt.Errorf("%s: %w", d.ID, err)
 		}
 		kw := timeRounds(text, io, func(t []byte) { s.PrefilterOnly(t) })
-		out = append(out, InputSpeed{ID: d.ID, Bytes: len(d.Text), FullMBps: mbps(len(d.Text), full), KeywordMBps: mbps(len(d.Text), kw)})
+		return InputSpeed{ID: d.ID, Bytes: len(d.Text), FullMBps: mbps(len(d.Text), full), KeywordMBps: mbps(len(d.Text), kw)}, nil
 	}
-	return out, nil
+	var ref *InputSpeed
+	if o.Reference != nil {
+		r, err := one(*o.Reference)
+		if err != nil {
+			return nil, nil, err
+		}
+		ref = &r
+	}
+	var out []InputSpeed
+	for _, d := range docs {
+		in, err := one(d)
+		if err != nil {
+			return nil, nil, err
+		}
+		out = append(out, in)
+	}
+	if ref != nil {
+		r, err := one(*o.Reference)
+		if err != nil {
+			return nil, nil, err
+		}
+		ref.FullMBps = (ref.FullMBps + r.FullMBps) / 2
+		ref.KeywordMBps = (ref.KeywordMBps + r.KeywordMBps) / 2
+		for i := range out {
+			if ref.FullMBps > 0 {
+				out[i].OfReference = out[i].FullMBps / ref.FullMBps
+			}
+		}
+	}
+	return out, ref, nil
 }

@@ -44,6 +44,12 @@ type Options struct {
 	LatencyMessages int
 	// SkipRules turns off per-rule attribution.
 	SkipRules bool
+	// Reference, when set, is ordinary text timed beside each input of a
+	// per-input corpus (the adversarial one), before the first and after
+	// the last, so that every input's speed is also given as a share of
+	// it in the same run: the worst case must stay within a fixed factor
+	// of real text, whatever the machine.
+	Reference *Doc
 	// Progress, when set, is told what is being measured as each step
 	// starts (a terminal shows it while a long run goes on).
 	Progress func(step string)
@@ -130,8 +136,11 @@ type Result struct {
 	Stages []Stage `json:"stages,omitempty"`
 	// Inputs time each document on its own, for corpora whose documents
 	// are different kinds of input (the adversarial ones).
-	Inputs   []InputSpeed `json:"inputs,omitempty"`
-	Accuracy *Accuracy    `json:"accuracy,omitempty"`
+	Inputs []InputSpeed `json:"inputs,omitempty"`
+	// Reference is the reference text's speed when Options.Reference
+	// was set (the mean of its two timings).
+	Reference *InputSpeed `json:"reference,omitempty"`
+	Accuracy  *Accuracy   `json:"accuracy,omitempty"`
 }
 
 // Stage is one step of the time table. Steps are measured cumulatively —
@@ -153,6 +162,8 @@ type InputSpeed struct {
 	Bytes       int     `json:"bytes"`
 	FullMBps    float64 `json:"full_mbps"`
 	KeywordMBps float64 `json:"keyword_mbps"`
+	// OfReference is FullMBps as a share of the reference text's.
+	OfReference float64 `json:"of_reference,omitempty"`
 }
 
 // Measure times the policy p, compiled as s, over docs. Docs with labels
@@ -187,7 +198,7 @@ func Measure(ctx context.Context, p *engine.Policy, s *engine.Scanner, docs []Do
 		res.Ratio = res.FullMBps / res.KeywordMBps
 	}
 	if perInput(docs) {
-		if res.Inputs, err = measureInputs(ctx, s, docs, o); err != nil {
+		if res.Inputs, res.Reference, err = measureInputs(ctx, s, docs, o); err != nil {
 			return nil, err
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -109,6 +110,7 @@ type throughputOptions struct {
 	relative  bool
 	quick     bool
 	noRules   bool
+	reference string
 	progress  bool
 }
 
@@ -151,6 +153,7 @@ when throughput drops more than --max-drop percent (default 20 with --baseline);
 	f.BoolVar(&o.relative, "relative", false, "gate on full/keyword-pass ratio instead of MB/s (for baselines recorded on other machines)")
 	f.BoolVar(&o.quick, "quick", false, "short smoke run (seconds): fewer rounds and samples, one pass per rule")
 	f.BoolVar(&o.noRules, "no-rules", false, "skip the per-rule cost attribution")
+	f.StringVar(&o.reference, "reference", "", "with --kind adversarial: ordinary text (a plain file) timed beside the inputs; each input's speed is also given as a share of it")
 	f.BoolVar(&o.progress, "progress", false, "report each step on stderr as it starts (default: when stderr is a terminal)")
 	return cmd
 }
@@ -185,6 +188,19 @@ func runBenchThroughput(cmd *cobra.Command, o *throughputOptions) error {
 		opts = bench.QuickOptions()
 	}
 	opts.SkipRules = o.noRules
+	if o.reference != "" {
+		if o.kind != "adversarial" || o.corpus != "" {
+			return usageErr("bench throughput: --reference needs --kind adversarial (it times real text beside the adversarial inputs)")
+		}
+		text, err := os.ReadFile(o.reference)
+		if err != nil {
+			return usageErr("bench: reference: %v", err)
+		}
+		if len(text) == 0 {
+			return usageErr("bench: reference %s is empty", o.reference)
+		}
+		opts.Reference = &bench.Doc{ID: filepath.Base(o.reference), Text: string(text)}
+	}
 	stderr := cmd.ErrOrStderr()
 	term := isTerminal(os.Stderr)
 	if o.progress || (term && !cmd.Flags().Changed("progress")) {

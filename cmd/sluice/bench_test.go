@@ -284,9 +284,14 @@ func TestBenchTimeTableAddsUp(t *testing.T) {
 	}
 }
 
-// --kind adversarial times each adversarial input on its own.
+// --kind adversarial times each adversarial input on its own, and with
+// --reference gives each as a share of real text timed in the same run.
 func TestBenchAdversarialRows(t *testing.T) {
-	out, errOut, code := sluice(t, "", "bench", "throughput", "--kind", "adversarial", "--generate", "448KiB", "--quick", "--no-rules")
+	ref := filepath.Join(t.TempDir(), "answer.md")
+	if err := os.WriteFile(ref, []byte(strings.Repeat("The handler reads the request body, checks the header and writes a reply.\n", 200)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := sluice(t, "", "bench", "throughput", "--kind", "adversarial", "--generate", "448KiB", "--quick", "--no-rules", "--reference", ref)
 	if code != 0 {
 		t.Fatalf("%d %s", code, errOut)
 	}
@@ -294,9 +299,15 @@ func TestBenchAdversarialRows(t *testing.T) {
 	if !ok {
 		t.Fatalf("no per-input table:\n%s", out)
 	}
-	for _, name := range []string{"url ", "email ", "keywords ", "every-trigger ", "slowest: "} {
+	for _, name := range []string{"reference (answer.md) ", "url ", "email ", "keywords ", "every-trigger ", "slowest: "} {
 		if !strings.Contains(rows, "\n"+name) {
 			t.Errorf("no row %q:\n%s", name, rows)
 		}
+	}
+	if !strings.Contains(rows, "of the reference text") || !strings.Contains(rows, "of reference") {
+		t.Errorf("no share of the reference:\n%s", rows)
+	}
+	if _, errOut, code := sluice(t, "", "bench", "throughput", "--generate", "64KiB", "--quick", "--no-rules", "--reference", ref); code != 2 || !strings.Contains(errOut, "--reference needs --kind adversarial") {
+		t.Errorf("--reference without --kind adversarial: %d %q", code, errOut)
 	}
 }
