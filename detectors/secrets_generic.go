@@ -63,6 +63,24 @@ func genericRules() []Rule {
 			FP: []string{"Authorization: Basic " + fakeJSON64("user:password", false), "Authorization: Basic <credentials>"},
 		},
 		{
+			// HTTP clients take Basic credentials as a (user, password)
+			// pair of literals: requests' auth=(…) and HTTPBasicAuth,
+			// the jira package's basic_auth=(…), aiohttp.BasicAuth, Go's
+			// SetBasicAuth, OkHttp's Credentials.basic. The password is
+			// the second literal (the user is left: often an e-mail
+			// address, which the PII rules judge).
+			ID: "code-basic-auth-password", Type: "HTTP_BASIC_AUTH", Category: Secret,
+			Description: "password or API token given as the second string literal of a Basic-auth call in code (auth=(…), HTTPBasicAuth, basic_auth, SetBasicAuth, Credentials.basic)",
+			Keywords:    []string{"basicauth", "basic_auth", "auth=(", "auth = (", "credentials.basic"},
+			Pattern:     `(?i)(?:basic_?auth\s*=?\s*\(|auth\s?=\s?\(|credentials\.basic\s*\()\s*["']([^"'\s]{1,64})["']\s*,\s*["']([^"'\s]{6,200})["']`, Group: 2,
+			Validate: GenericSecret, MinEntropy: 2.5, Score: 0.75, MaxLen: 300,
+			TP: []string{"r = requests.get(url, auth=HTTPBasicAuth('deploy', '«" + fake("cba1", aAlnum, 14) + "»'))",
+				"jira = JIRA(server='https://acme.atlassian.net', basic_auth=('ops@acme.example', '«" + fake("cba2", aAlnum, 24) + "»'))",
+				`req.SetBasicAuth("svc-backup", "«` + fake("cba3", aB64URL, 20) + `»")`,
+				"requests.post(u, auth=('api', '«key-" + fake("cba4", aHex, 32) + "»'))"},
+			FP: []string{"requests.get(url, auth=('user', 'password'))", "auth = HTTPBasicAuth(user, token)", `req.SetBasicAuth("admin", "${ADMIN_PASSWORD}")`},
+		},
+		{
 			ID: "generic-secret-xml", Type: "GENERIC_SECRET", Category: Secret,
 			Description: "password, passphrase, secret or token element in XML (Maven settings.xml, NuGet.config, app configs)",
 			Keywords:    []string{"<password>", "<passphrase>", "<secret>", "<token>", "<apikey>", "cleartextpassword"},
