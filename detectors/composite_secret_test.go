@@ -69,6 +69,8 @@ func TestCompositeCredentials(t *testing.T) {
 		{"atlassian", "JIRA_URL=https://acme.atlassian.net\nJIRA_USER=ops@acme.example\nJIRA_API_TOKEN=«" + cATATT + "»\n"},
 		{"atlassian legacy", "confluence:\n  user: ops@acme.example\n  token: «" + cAtl + "»\n"},
 		{"gcp service account json", `{"type": "service_account", "project_id": "acme-prod", "private_key_id": "«` + cGCPKid + `»", "private_key": "«` + cGCPKey + `»\\n", "client_email": "ci@acme-prod.iam.gserviceaccount.com", "client_id": "104729385610293847561"}`},
+		{"mailgun curl", "curl -s --user 'api:«" + cMg2 + "»' https://api.mailgun.net/v3/mg.example.org/messages"},
+		{"atlassian python", "jira = JIRA(server='https://acme.atlassian.net', basic_auth=('ops@acme.example', '«" + cAtl + "»'))"},
 		{"datadog env", "DD_API_KEY=«" + cDDAPI + "»\nDD_APP_KEY=«" + cDDApp + "»\n"},
 	}
 	s, err := engine.Compile(engine.DefaultPolicy())
