@@ -37,10 +37,11 @@ package detectors
 //     the built-in policy); with a context word they score 0.8 or 0.65
 //     and are redacted. Country passport rules start at 0.45 so that,
 //     next to their own country's words, they outrank US_PASSPORT.
-//   - Context-gated (gated(), 0.4 and RequireContext): two shapes too
-//     common to report alone even at threshold 0 (a date next to a birth
-//     word, a German 5-digit postcode). The prefilter runs them only where
-//     one of their context words occurs; the engine searches the policy's
+//   - Context-gated (gated(), 0.4 and RequireContext): a shape that
+//     means something only next to its word (a date next to a birth
+//     word is a date of birth; the date alone is date-time's). The
+//     prefilter runs them only where one of their context words occurs;
+//     the engine searches the policy's
 //     context_window around that word, and drops a value with none. The
 //     engine routes bare rules the same way under a threshold only their
 //     context can reach (the built-in policy's), so a bare shape costs

@@ -363,6 +363,7 @@ func TestBareValuesAtThresholdZero(t *testing.T) {
 		{"MORGA657054SM9IJ", "MORGA657054SM9IJ", "UK_DRIVING_LICENCE"},
 		{"DE136695984", "DE136695984", "DE_VAT_ID"},
 		{"14 July 2031", "14 July 2031", "DATE_TIME"},
+		{"10115 Berlin", "10115", "DE_PLZ"},
 	}
 	for _, c := range cases {
 		f, ok := findValue(t, all, c.text, c.value)

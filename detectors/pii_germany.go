@@ -63,9 +63,9 @@ func germanPIIRules() []Rule {
 			TP:       []string{"Kennzeichen «M-AB 1234»", "Kfz-Kennzeichen: «B MW 2024E»", "das Nummernschild «HH-XY 99»"},
 			FP:       []string{"Kennzeichen M-AB 0123", "Kennzeichen ABC-DEF 12345", "kennzeichen m-ab 1234"},
 		}),
-		gated(5, Rule{
+		bare(5, Rule{
 			ID: "de-plz", Type: "DE_PLZ",
-			Description: "German postcode (Postleitzahl, 5 digits 01001–99998)",
+			Description: "German postcode (Postleitzahl, 5 digits 01001–99998): any such number at 0.3, a postcode next to an address word",
 			Pattern:     numBounded(`\d{5}`), Group: 1,
 			Validate: DEPLZ,
 			Context:  []string{"plz", "postleitzahl", "wohnort", "anschrift", "straße", "strasse"},
