@@ -104,18 +104,19 @@ func (s *Server) textInput(w http.ResponseWriter, r *http.Request, rq *request) 
 
 // run scans text under the scan deadline and the findings cap.
 func (s *Server) run(r *http.Request, rq *request, text []byte, redact bool) (engine.Result, error) {
+	if redact {
+		return s.runWith(r, rq, text, (*engine.Scanner).Redact)
+	}
+	return s.runWith(r, rq, text, (*engine.Scanner).Scan)
+}
+
+// runWith runs one of the scanner's passes over text under the scan time
+// budget, with the scan metrics and the findings cap.
+func (s *Server) runWith(r *http.Request, rq *request, text []byte, pass func(*engine.Scanner, context.Context, []byte) (engine.Result, error)) (engine.Result, error) {
 	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.ScanTimeout)
 	defer cancel()
 	t0 := time.Now()
-	var (
-		res engine.Result
-		err error
-	)
-	if redact {
-		res, err = rq.bind.scanner.Redact(ctx, text)
-	} else {
-		res, err = rq.bind.scanner.Scan(ctx, text)
-	}
+	res, err := pass(rq.bind.scanner, ctx, text)
 	rq.em.scanTime.Observe(time.Since(t0).Seconds())
 	rq.em.bytes.Add(float64(len(text)))
 	if err == nil && len(res.Findings) > s.cfg.MaxFindings {

@@ -132,7 +132,9 @@ func (s *Server) handleAnalyze(w http.ResponseWriter, r *http.Request, rq *reque
 	ab := *orig
 	ab.scanner = as
 	rq.bind = &ab
-	res, err := s.run(r, rq, text, false)
+	// Each entity type's findings are resolved apart: spans of different
+	// types may overlap, as in Presidio's results.
+	res, err := s.runWith(r, rq, text, (*engine.Scanner).Analyze)
 	rq.bind = orig
 	if err != nil {
 		s.failClosed(w, r, rq, err)

@@ -51,3 +51,38 @@ func TestAnalyzeScoreThreshold(t *testing.T) {
 		t.Errorf("/v1/redact changed a bare number: %s (%v)", r, err)
 	}
 }
+
+// TestAnalyzeOverlappingTypes: like Presidio, /analyze reports a span once
+// per entity type that recognizes it (a bare 9-digit number with a valid
+// BSN check is a BSN, and has the shape of other countries' numbers), and
+// an entities filter keeps the asked type whatever else the span is.
+func TestAnalyzeOverlappingTypes(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	types := func(req map[string]any) map[string]bool {
+		t.Helper()
+		r := ts.postJSON(t, "/analyze", req)
+		if r.status != 200 {
+			t.Fatalf("status %d: %s", r.status, r)
+		}
+		var got []recognizerResult
+		if err := json.Unmarshal(r.body, &got); err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]bool{}
+		for _, f := range got {
+			if f.Start == 4 && f.End == 13 {
+				out[f.EntityType] = true
+			}
+		}
+		return out
+	}
+	all := types(map[string]any{"text": "ref 111222333", "language": "en"})
+	if !all["NL_BSN"] || len(all) < 2 {
+		t.Errorf("types on the span: %v, want NL_BSN and others", all)
+	}
+	for typ := range all {
+		if got := types(map[string]any{"text": "ref 111222333", "language": "en", "entities": []string{typ}}); len(got) != 1 || !got[typ] {
+			t.Errorf("entities [%s]: %v", typ, got)
+		}
+	}
+}
