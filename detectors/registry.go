@@ -227,6 +227,12 @@ func PhoneRegions() []string {
 	return out
 }
 
+// LoadPhoneMetadata parses libphonenumber's metadata now: the phone
+// validators otherwise load it on their first call (see
+// third_party/phonenumbers), a few milliseconds a warm-up may spend
+// ahead on another core.
+func LoadPhoneMetadata() { phonenumbers.GetSupportedRegions() }
+
 // PhoneRegionKnown reports whether region (upper case) is one of them.
 func PhoneRegionKnown(region string) bool { return phonenumbers.GetSupportedRegions()[region] }
 

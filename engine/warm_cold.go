@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/sluice-dlp/sluice/detectors"
@@ -79,4 +80,27 @@ func (s *Scanner) Warm(ctx context.Context) (WarmStats, error) {
 	}
 	st.Duration = time.Since(t0)
 	return st, ctx.Err()
+}
+
+// WarmCommon builds, of what scans build on first use, what nearly every
+// text needs: the digit rules' set (any digit cluster), the programs of
+// the '@' and ':' rules (e-mail addresses, IPv6 and MAC addresses) and
+// the phone metadata (detectors.LoadPhoneMetadata). It takes a few
+// milliseconds; a short-lived command (`sluice scan`) runs it on another
+// core while it reads its input, so its first scan does not.
+func (s *Scanner) WarmCommon() {
+	done := make(chan struct{})
+	go func() {
+		detectors.LoadPhoneMetadata()
+		close(done)
+	}()
+	if s.digitSet != nil {
+		_, _ = s.digitSet.FindAllWithError(nil, 1)
+	}
+	for _, ri := range append(slices.Clone(s.atRules), s.colonRules...) {
+		if l, ok := s.rules[ri].re.(*lazyRegex); ok {
+			l.get()
+		}
+	}
+	<-done
 }

@@ -69,3 +69,16 @@ func TestWarmStopsWithContext(t *testing.T) {
 		t.Fatalf("Warm with a cancelled context: %v", err)
 	}
 }
+
+func TestWarmCommonBuildsTheDigitSet(t *testing.T) {
+	s := mustCompile(t, DefaultPolicy())
+	s.WarmCommon()
+	if set, ok := s.digitSet.(*lazySet); !ok || (set.set == nil && set.err == nil) {
+		t.Errorf("digit set not built (%T)", s.digitSet)
+	}
+	for _, ri := range s.atRules {
+		if l, ok := s.rules[ri].re.(*lazyRegex); ok && l.re == nil {
+			t.Errorf("rule %s: regex not built", s.rules[ri].ID)
+		}
+	}
+}

@@ -93,6 +93,7 @@ func newScanCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			go s.WarmCommon() // on the other core, while the input is read
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 			defer stop()
 			o.progress = isTerminal(os.Stderr)
