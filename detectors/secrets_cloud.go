@@ -71,6 +71,18 @@ func cloudRules() []Rule {
 			FP: []string{`"private_key_id": "<your key id>"`, `"private_key_id": "0000000000000000000000000000000000000000"`},
 		},
 		{
+			// Firebase Cloud Messaging's legacy server key: AAAA, 7
+			// characters, a colon, then APA91b and 134 more.
+			ID: "firebase-fcm-server-key", Type: "FIREBASE_FCM_SERVER_KEY", Category: Secret,
+			Description: "Firebase Cloud Messaging legacy server key (AAAA…:APA91b…)",
+			Keywords:    []string{":apa91b"},
+			Pattern:     `\b(AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{134})(?:[^A-Za-z0-9_-]|$)`, Group: 1,
+			MinEntropy: 4.0, Score: 0.95, MaxLen: 160,
+			TP: []string{"FCM_SERVER_KEY=«AAAA" + fake("fcm1", aB64URL, 7) + ":APA91b" + fake("fcm2", aB64URL, 134) + "»",
+				`"Authorization": "key=«AAAA` + fake("fcm3", aAlnum, 7) + ":APA91b" + fake("fcm4", aB64URL, 134) + `»"`},
+			FP: []string{"AAAAxxxxxxx:APA91b" + xs(134), "the legacy server key starts AAAA…:APA91b"},
+		},
+		{
 			ID: "gcp-oauth-client-secret", Type: "GCP_OAUTH_CLIENT_SECRET", Category: Secret,
 			Description: "Google OAuth client secret (GOCSPX- prefix)",
 			Keywords:    []string{"gocspx-"},
@@ -143,13 +155,16 @@ func cloudRules() []Rule {
 			// characters that may hold . - _ ~ [ ] = : @ ? (and PowerShell
 			// 44-character base64). Written from Microsoft's docs as
 			// remembered; with no marker they are taken only under a
-			// client-secret label.
+			// client-secret label, and named Azure's only near an Azure
+			// word (other providers' client secrets under the same label
+			// keep the generic rule's name: its score is higher).
 			ID: "azure-ad-client-secret-legacy", Type: "AZURE_CLIENT_SECRET", Category: Secret,
 			Description: "Microsoft Entra ID (Azure AD) client secret of the pre-2021 format (32-44 random characters with .-_~[]=:@?) assigned to a client-secret label",
 			Keywords:    []string{"client_secret", "clientsecret", "client-secret"},
 			Pattern:     `(?i:client[_-]?secret)["']?\s{0,4}(?:[:=]|:=|=>)\s{0,4}["']?([A-Za-z0-9.\-_~\[\]=:@?/+*]{32,44})(?:["'\s,;}]|$)`, Group: 1,
 			Follow: []string{"=", ":"}, FollowWithin: 8,
-			MinEntropy: 3.8, Validate: ProviderToken, Score: 0.8, MaxLen: 70,
+			MinEntropy: 3.8, Validate: ProviderToken, Score: 0.55, MaxLen: 70,
+			Context: []string{"azure", "arm_", "aad", "entra", "microsoftonline", "onmicrosoft", "tenant", "msal"},
 			TP: []string{"ARM_CLIENT_SECRET=«" + fake("azl1", aAlnum, 12) + "]" + fake("azl2", aAlnum+".-_~", 12) + "@" + fake("azl3", aAlnum, 7) + "»",
 				`"clientSecret": "«` + fake("azl4", aAlnum, 20) + "[=:" + fake("azl5", aAlnum, 9) + `»"`,
 				"client_secret: «" + fake("azl6", aB64, 43) + "=»"},
