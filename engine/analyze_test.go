@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"strings"
 	"testing"
 )
 
@@ -44,5 +45,41 @@ rules:
 		if res.Findings[i] != want[i] {
 			t.Errorf("Analyze[%d] = %+v, want %+v", i, res.Findings[i], want[i])
 		}
+	}
+}
+
+// TestAnalyzeIgnoresCase: Analyze finds a personal-data value written in
+// lower case, as Presidio's case-insensitive patterns do; Scan keeps the
+// rule's case, and a secret's case is never folded.
+func TestAnalyzeIgnoresCase(t *testing.T) {
+	p, err := ParsePolicy("p.yaml", []byte(`id: p
+builtin: none
+threshold: 0
+rules:
+  - {id: nino, type: NINO, category: pii, trigger: alnum, min_digits: 9, max_digits: 9, pattern: '\b([A-Z]{2}\d{6}[A-D])\b', group: 1, max_len: 9, tp: ["«AB123456C»"]}
+  - {id: key, type: KEY, category: secret, keywords: [key-], pattern: '\bKEY-([A-Z]{8})\b', group: 1, max_len: 12, tp: ["KEY-«ABCDEFGH»"]}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := mustCompile(t, p)
+	const text = "nino ab123456c, AB123456D and key-abcdefgh"
+	res, err := s.Analyze(context.Background(), []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, f.Type+" "+text[f.Start:f.End])
+	}
+	if want := "NINO ab123456c|NINO AB123456D"; strings.Join(got, "|") != want {
+		t.Errorf("Analyze: %q, want %q", got, want)
+	}
+	scan, err := s.Scan(context.Background(), []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(scan.Findings) != 1 || text[scan.Findings[0].Start:scan.Findings[0].End] != "AB123456D" {
+		t.Errorf("Scan: %+v", scan.Findings)
 	}
 }
