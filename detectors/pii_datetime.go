@@ -146,8 +146,8 @@ func dateTimeRules() []Rule {
 }
 
 // monthKeywords routes the month-name rule: full names, and short forms
-// followed by a space, dot, comma or dash (or after a dash), so that "dec" in
-// "decode" does not run it.
+// followed by a space, dot, comma or dash, or after a space or dash, so
+// that "dec" in "decode" alone does not run it.
 func monthKeywords() []string {
 	seen := map[string]bool{}
 	var out []string
@@ -165,7 +165,10 @@ func monthKeywords() []string {
 		for _, suf := range []string{" ", ".", "-", ","} {
 			add(name + suf)
 		}
+		// After a space or dash too: a day before a month that ends the
+		// text ("on 21 May").
 		add("-" + name)
+		add(" " + name)
 	}
 	return out
 }
