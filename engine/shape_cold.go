@@ -373,45 +373,62 @@ func (sh *patternShape) wholeScan(items []shapeItem, captures *int) (consumes, o
 
 // anchorLead answers anchorLeadOf from a parse of the pattern's first
 // items only: up to the first that can hold a literal (and the literals
-// right after it). That is exact when the prefix alone is anchored at
-// lead 0 by at most 256 literals: the whole pattern's analysis walks the
-// same leading nodes and only extends those literals, so it says the
-// same. Otherwise sure is false and the whole pattern is parsed.
-func (sh *patternShape) anchorLead(keywords []string) (lead int, sure bool) {
+// right after it). The whole pattern's analysis walks the same leading
+// nodes and only extends the literals the prefix yields, so it says the
+// same when the prefix is anchored at lead 0 by at most 256 literals, or
+// when one of the prefix's literals can never start with a keyword (nor
+// grow into one that does). Otherwise sure is false and the whole
+// pattern is parsed.
+func (sh *patternShape) anchorLead(keywords []string) (lead int, anchored, sure bool) {
 	if sh.alt || len(keywords) == 0 {
-		return 0, false
+		return 0, false, false
 	}
 	k := slices.IndexFunc(sh.items, func(it shapeItem) bool {
-		return it.kind == shLiteral || it.kind == shCapture || it.kind == shGroup
+		return !it.quant && (it.kind == shLiteral || it.kind == shCapture || it.kind == shGroup)
 	})
 	if k < 0 {
-		return 0, false
+		return 0, false, false
 	}
+	plain := true // only zero-width items before k
 	for _, it := range sh.items[:k] {
 		if it.quant || (it.kind != shEmpty && it.kind != shFlags) {
-			k = -1 // something before the literal: the parser knows its width
+			plain = false // the parser knows their width
 			break
 		}
 	}
-	if k >= 0 {
+	if plain {
 		if lits, ok := sh.quickLits(sh.items[k:]); ok && keywordLits(lits, keywords) {
-			return 0, true
+			return 0, true, true
 		}
 	}
-	k = max(k, 0)
 	end := k + 1
 	for end < len(sh.items) && sh.items[end].kind == shLiteral {
 		end++
 	}
 	prefix, err := syntax.Parse(sh.expr[:sh.items[end-1].end], syntax.Perl)
 	if err != nil {
-		return 0, false
+		return 0, false, false
 	}
 	lits, lead, ok := prefixLits(prefix)
-	if !ok || lead != 0 || len(lits) > 256 || !keywordLits(lits, keywords) {
-		return 0, false
+	switch {
+	case !ok || len(lits) == 0 || lead > 16:
+		return 0, false, false
+	case lead == 0 && len(lits) <= 256 && keywordLits(lits, keywords):
+		return 0, true, true
+	case slices.ContainsFunc(lits, func(l string) bool { return !keywordCompatible(l, keywords) }):
+		return 0, false, true
 	}
-	return 0, true
+	return 0, false, false
+}
+
+// keywordCompatible reports whether l, or some text that starts with l,
+// starts with one of keywords (case-insensitively).
+func keywordCompatible(l string, keywords []string) bool {
+	l = strings.ToLower(l)
+	return slices.ContainsFunc(keywords, func(k string) bool {
+		k = strings.ToLower(k)
+		return strings.HasPrefix(l, k) || strings.HasPrefix(k, l)
+	})
 }
 
 // quickLits returns, without a parse, the literals prefixLits finds at
@@ -558,8 +575,7 @@ func deriveShape(expr string, group int, keywords []string, lazy bool) (ruleShap
 	}
 	sure = false
 	if ok {
-		out.lead, sure = sh.anchorLead(keywords)
-		out.anchored = sure
+		out.lead, out.anchored, sure = sh.anchorLead(keywords)
 	}
 	if !sure {
 		re, err := parse()

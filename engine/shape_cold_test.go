@@ -31,7 +31,7 @@ func TestShapeAgreesWithParse(t *testing.T) {
 			}
 			if sh, ok := shapeOf(r.Pattern); ok && th == DefaultThreshold {
 				if _, sure := sh.whole(r.Group); sure {
-					if _, sure := sh.anchorLead(kws); sure || len(kws) == 0 {
+					if _, _, sure := sh.anchorLead(kws); sure || len(kws) == 0 {
 						scanned++
 					}
 				}
@@ -52,7 +52,7 @@ func TestShapeCases(t *testing.T) {
 		{`(?i:acme|acme\.io)[\w.\-]{0,40}?([a-f0-9]{32})\b`, 1, []string{"acme"}, ruleShape{ncap: 1, anchored: true}, true},
 		{`\b(ghp_[A-Za-z0-9]{36})\b`, 1, []string{"ghp_"}, ruleShape{ncap: 1, whole: true, anchored: true}, true},
 		{`\b(?P<v>ab?c)\b`, 1, []string{"a"}, ruleShape{ncap: 1, whole: true, anchored: true}, true},
-		{`\b(ab?c)\b`, 1, []string{"ab"}, ruleShape{ncap: 1, whole: true}, false},
+		{`\b(ab?c)\b`, 1, []string{"ab"}, ruleShape{ncap: 1, whole: true}, true},
 		{`x|\b(abc)\b`, 1, []string{"abc"}, ruleShape{ncap: 1}, false},
 		{`(?:^|[^a-z])(abc)\b`, 1, []string{"abc"}, ruleShape{ncap: 1, lead: 4, anchored: true}, false},
 		{`[a\]b(]+(x)(?:y)`, 2, nil, ruleShape{ncap: 1}, true},
@@ -76,7 +76,7 @@ func TestShapeCases(t *testing.T) {
 		scanned := false
 		if sh, ok := shapeOf(c.expr); ok {
 			_, w := sh.whole(c.group)
-			_, a := sh.anchorLead(c.keywords)
+			_, _, a := sh.anchorLead(c.keywords)
 			scanned = w && (a || len(c.keywords) == 0)
 		}
 		if scanned != c.scanned {
