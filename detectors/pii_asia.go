@@ -250,10 +250,10 @@ func asiaAfricaPIIRules() []Rule {
 		bare(11, Rule{
 			ID: "nz-ird", Type: "NZ_IRD",
 			Description: "New Zealand IRD number (8-9 digits, two-pass weighted mod-11)",
-			Pattern:     numBounded(`\d{2,3}-?\d{3}-?\d{3}`), Group: 1,
+			Pattern:     numBounded(`\d{2,3}[- ]?\d{3}[- ]?\d{3}`), Group: 1,
 			Validate: NZIRD, Verification: "mod11",
 			Context: []string{"ird number", "ird no", "ird:", "inland revenue"},
-			TP:      []string{"IRD number «49-091-656»", "IRD: «136-352-083»", "Inland Revenue «049612516»"},
+			TP:      []string{"IRD number «49-091-656»", "IRD: «136-352-083»", "Inland Revenue «049612516»", "IRD number «49 091 656»"},
 			FP:      []string{"IRD number 49-091-657", "third 49-091-656", "IRD: 999-999-999"},
 		}),
 		bare(10, Rule{
