@@ -86,6 +86,19 @@ type scratch struct {
 	// is this collectWindows call's (so it never needs clearing).
 	last []lastWindow
 	gen  uint32
+	// matched[rule] == gen: the rule's last window in this scan held a
+	// match (see runSpan).
+	matched []uint32
+}
+
+// nextGen starts a new scan's generation of last and matched.
+func (sc *scratch) nextGen(rules int) {
+	sc.gen++
+	if sc.gen == 0 || len(sc.last) < rules {
+		sc.last = make([]lastWindow, rules)
+		sc.matched = make([]uint32, rules)
+		sc.gen = 1
+	}
 }
 
 type lastWindow struct {
@@ -231,11 +244,7 @@ func (s *Scanner) collectWindows(text, fold []byte, sc *scratch) {
 	// keyword (Follow, After) need each window on its own; and since a
 	// keyword-anchored rule's group of one window stops at its first
 	// match, a window that took in another one says so (many).
-	sc.gen++
-	if sc.gen == 0 || len(sc.last) < len(s.rules) {
-		sc.last = make([]lastWindow, len(s.rules))
-		sc.gen = 1
-	}
+	sc.nextGen(len(s.rules))
 	merge := func(ri int32, tLo, tHi int) {
 		r := &s.rules[ri]
 		w := window{lo: max(tLo-r.back, 0), hi: min(tHi+r.fwd, end), rule: ri, thi: tHi}
@@ -455,11 +464,15 @@ func (s *Scanner) runSpan(buf, fold []byte, base int, w window, limit int, sc *s
 	cutLo := w.lo > 0
 	cutHi := w.hi < base+len(buf)
 	var ms [][]int
-	switch {
-	case !r.re.Match(win):
-		// Most windows hold no match. Match allocates nothing, where
-		// FindAllIndex allocates on every call, match or not.
+	// Most windows hold no match, and Match allocates nothing where
+	// FindAllIndex allocates on every call, match or not. But where the
+	// rule's previous window in this scan matched, matches are dense and
+	// Match would be one more RE2 call per window: it is skipped.
+	dense := sc.matched[w.rule] == sc.gen
+	if !dense && !r.re.Match(win) {
 		return
+	}
+	switch {
 	case r.whole:
 		ms = r.re.FindAllIndex(win, limit)
 		g = 0
@@ -476,6 +489,11 @@ func (s *Scanner) runSpan(buf, fold []byte, base int, w window, limit int, sc *s
 	}
 	sc.judging = sc.judging[:0]
 	sc.resetContext(len(r.context))
+	if len(ms) > 0 {
+		sc.matched[w.rule] = sc.gen
+	} else {
+		sc.matched[w.rule] = 0
+	}
 	for _, m := range ms {
 		if (cutLo && m[0] == 0) || (cutHi && m[1] == len(win)) {
 			continue

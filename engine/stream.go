@@ -333,6 +333,7 @@ func (st *Stream) runReady(final bool) error {
 	// group runs once no window still to come can join it, and all its
 	// bytes and context are present.
 	st.pending = st.sc.sortWindows(st.pending)
+	st.sc.nextGen(len(s.rules))
 	st.sc.newPass()
 	unseen := st.unseenFrontier()
 	st.sc.cands = st.cands
