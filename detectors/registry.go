@@ -265,9 +265,9 @@ func Builtin() []Rule {
 func Catalogue() []Rule { return builtinOnce() }
 
 var builtinOnce = sync.OnceValue(func() []Rule {
-	var out []Rule
-	out = append(out, secretRules()...)
-	out = append(out, piiRules()...)
+	// One allocation of the exact size: appending a thousand rules of
+	// some 400 bytes grew and copied the slice again and again.
+	out := slices.Concat(secretRules(), piiRules())
 	for i := range out {
 		// No built-in digit rule but the date recognizer's is after a
 		// bare date, and dates fill logs.
