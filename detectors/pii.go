@@ -302,11 +302,11 @@ func genericPIIRules() []Rule {
 		{
 			ID: "url", Type: "URL", Category: PII,
 			Description: "web URL",
-			Keywords:    []string{"http://", "https://", "www."},
-			Pattern:     `(?i)\b((?:https?://|www\.)[^\s<>"'\x60\\]{2,1000}[^\s<>"'\x60\\.,;:!?)\]}*])`, Group: 1,
+			Keywords:    []string{"http://", "https://", "ftp://", "www."},
+			Pattern:     `(?i)\b((?:https?://|ftp://|www\.)[^\s<>"'\x60\\]{2,1000}[^\s<>"'\x60\\.,;:!?)\]}*])`, Group: 1,
 			Context: []string{"url", "link", "website", "site"},
 			Score:   0.5, MaxLen: 1100,
-			TP: []string{"see «https://intranet.acme.example/hr/reviews?id=42».", "visit «www.example.org» today", "(«http://10.0.0.5:8080/admin»)"},
+			TP: []string{"see «https://intranet.acme.example/hr/reviews?id=42».", "visit «www.example.org» today", "(«http://10.0.0.5:8080/admin»)", "get «ftp://files.example.org/pub/a.tar»"},
 			FP: []string{"the http:// scheme", "https:// alone", "www. is a prefix"},
 		},
 		{

@@ -16,11 +16,11 @@ func americasPIIRules() []Rule {
 		},
 		bare(9, Rule{
 			ID: "us-ssn-bare", Type: "US_SSN",
-			Description: "US Social Security number as 9 bare digits (low score without SSN context)",
-			Pattern:     numBounded(`\d{9}`), Group: 1,
+			Description: "US Social Security number as 9 bare digits or with dots, 536.22.8714 (low score without SSN context)",
+			Pattern:     numBounded(`\d{9}|\d{3}\.\d{2}\.\d{4}`), Group: 1,
 			Validate: USSSN,
 			Context:  []string{"ssn", "social security", "ss#", "ss number"},
-			TP:       []string{"SSN «536228714»", "her social security number is «412559023»", "ssn=«301445821»"},
+			TP:       []string{"SSN «536228714»", "her social security number is «412559023»", "ssn=«301445821»", "SSN «536.22.8714»."},
 			FP:       []string{"order 536228714", "ssn 000123456", "id 123456789", "SSN field length 123456789"},
 		}),
 		bare(11, Rule{

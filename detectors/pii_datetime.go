@@ -70,7 +70,8 @@ const dateHead = `(?:\d[.\-/:+]?|[a-zA-Z.+])?`
 const numericDatePattern = `(` + dateHead + `(?:` + numericDate + `)` + dateTail + `)`
 
 // wordDate: a month name or abbreviation (monthAlternation) with a day,
-// a year or both. Naming the months in the pattern, rather than any word
+// a year or both (a day after the month without a year only as an
+// ordinal: "May 14th", not "may 2"). Naming the months in the pattern, rather than any word
 // the validator then rejects, keeps "14 and" from consuming the space
 // that "14 July 2031" right after it starts at.
 var wordDate = func() string {
@@ -78,6 +79,8 @@ var wordDate = func() string {
 	return `\d{1,2}(?:st|nd|rd|th|er|\.)?(?: de)?[ -]` + m + `\.?(?: de)?,?[ -]\d{4}` + timeOfDay +
 		`|` + m + `\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}` + timeOfDay +
 		`|` + m + `\.?[ -]\d{4}` +
+		`|` + m + `\.? \d{1,2}(?:st|nd|rd|th)` +
+		`|\d{1,2}(?:st|nd|rd|th) of ` + m +
 		`|\d{1,2}(?:st|nd|rd|th|er|\.)?[ -]` + m
 }()
 
@@ -285,7 +288,7 @@ func DateTime(b []byte, _ Options) Verdict {
 			}
 			word := lw[:len(w)]
 			switch string(word) {
-			case "st", "nd", "rd", "th", "er", "de":
+			case "st", "nd", "rd", "th", "er", "de", "of":
 				continue
 			}
 			mw, ok := monthWords[string(word)]

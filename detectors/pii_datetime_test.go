@@ -23,7 +23,7 @@ func TestDateTimeForms(t *testing.T) {
 		"«1 de março de 2022»", "«9 oktober 2020»", "«14 sept. 2031»", "«Dec 25, 2030 18:00»",
 		// A date right after another one, or at the end of a sentence.
 		"01/02/2031 «03/04/2031»", "2024-01-01T10:00:00Z «2024-01-02»", "1 May «2 June 2031»", "released «14.07.2031».", "on «14/07/2031»: done",
-		"report-«2024-01-15».pdf", "date:«2024-01-15»", "backup_«2024-01-05»", "«2024-01-15».tar.gz", "on «21 May»", "since «Jul 2031»", "(«14 July»)", "(«2024-01-05»)",
+		"report-«2024-01-15».pdf", "date:«2024-01-15»", "backup_«2024-01-05»", "«2024-01-15».tar.gz", "on «21 May»", "since «Jul 2031»", "(«14 July»)", "on «May 14th»", "the «14th of May»", "(«2024-01-05»)",
 	}
 	for _, tp := range tps {
 		text, spans, err := detectors.ParseExample(tp)
