@@ -417,15 +417,16 @@ func (s Shape) placeholder() string {
 }
 
 // WithExamples returns r with its examples: a provider row's rule gets
-// the cases its row derives (Provider.examples); any other rule, or one
-// that has examples already, is returned as it is. Listings (`sluice
-// rules`), `policy check` and tests call it; scanning does not.
+// the cases its row derives (Provider.examples); any other rule, one that
+// has examples already, or a policy's own rule under a row's id (another
+// pattern) is returned as it is. Listings (`sluice rules`), `policy
+// check` and tests call it; scanning does not.
 func WithExamples(r Rule) Rule {
 	if len(r.TP)+len(r.FP) > 0 {
 		return r
 	}
 	if slug, ok := strings.CutPrefix(r.ID, "provider-"); ok {
-		if p, ok := providerBySlug()[slug]; ok {
+		if p, ok := providerBySlug()[slug]; ok && p.Rule().Pattern == r.Pattern {
 			r.TP, r.FP = p.examples()
 		}
 	}

@@ -84,3 +84,16 @@ func BenchmarkProviderRules(b *testing.B) {
 		}
 	}
 }
+
+// TestWithExamples: a row's rule gets its derived cases; a policy's own
+// rule that reuses a row's id with another pattern does not.
+func TestWithExamples(t *testing.T) {
+	p := detectors.Providers()[0]
+	if r := detectors.WithExamples(p.Rule()); len(r.TP) < 3 || len(r.FP) < 4 {
+		t.Errorf("%s: %d tp and %d fp, want the row's derived cases", r.ID, len(r.TP), len(r.FP))
+	}
+	own := detectors.Rule{ID: "provider-" + p.Slug, Type: "MINE", Pattern: `mine-(\d+)`, Group: 1}
+	if r := detectors.WithExamples(own); len(r.TP)+len(r.FP) != 0 {
+		t.Errorf("a policy's own rule under %s got the row's examples", own.ID)
+	}
+}
