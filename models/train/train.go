@@ -258,6 +258,6 @@ func Meta(cfg Config) models.Meta {
 		"lr":        strconv.FormatFloat(float64(cfg.LR), 'g', -1, 32),
 		"word_drop": strconv.FormatFloat(cfg.WordDrop, 'g', -1, 64),
 		"feat_drop": strconv.FormatFloat(cfg.FeatDrop, 'g', -1, 64),
-		"data":      "github.com/brianvoe/gofakeit/v7 v7.18.2; @faker-js/faker 10.6.0",
+		"data":      "github.com/brianvoe/gofakeit/v7 v7.18.2; @faker-js/faker 10.6.0; @cspell/dict-companies 3.2.14",
 	}
 }
