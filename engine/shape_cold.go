@@ -411,7 +411,13 @@ func (sh *patternShape) anchorLead(keywords []string) (lead int, anchored, sure 
 	}
 	lits, lead, ok := prefixLits(prefix)
 	switch {
-	case !ok || len(lits) == 0 || lead > 16:
+	case !ok || len(lits) == 0:
+		// No literal yet: when the bounded parts in front already
+		// reach past 16 bytes, anchorLeadOf says no whatever follows.
+		end = min(end+2, len(sh.items))
+		if longer, err := syntax.Parse(sh.expr[:sh.items[end-1].end], syntax.Perl); err == nil && leadExceeded(longer) {
+			return 0, false, true
+		}
 		return 0, false, false
 	case lead == 0 && len(lits) <= 256 && keywordLits(lits, keywords):
 		return 0, true, true
@@ -419,6 +425,28 @@ func (sh *patternShape) anchorLead(keywords []string) (lead int, anchored, sure 
 		return 0, false, true
 	}
 	return 0, false, false
+}
+
+// leadExceeded reports whether the leading nodes of re that prefixLits
+// skips (bounded, not starting with a literal) add up to more than 16
+// bytes: prefixLits, and so anchorLeadOf, then fail on any pattern that
+// starts with re.
+func leadExceeded(re *syntax.Regexp) bool {
+	subs := []*syntax.Regexp{re}
+	if re.Op == syntax.OpConcat {
+		subs = re.Sub
+	}
+	lead := 0
+	for _, sub := range subs {
+		w, bounded := maxWidth(sub)
+		if !bounded || startsWithLiteral(sub) {
+			return false
+		}
+		if lead += w; lead > 16 {
+			return true
+		}
+	}
+	return false
 }
 
 // keywordCompatible reports whether l, or some text that starts with l,
