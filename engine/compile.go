@@ -68,6 +68,7 @@ type compiledRule struct {
 	// validator is Rule.Validate as written; Rule.Validate is what runs
 	// (wrapped for WeakCheck).
 	validator detectors.Validator
+	resume    regex // see resume.go; nil: the search from a match's end misses nothing
 }
 
 // followed reports whether one of the rule's Follow strings comes within
@@ -372,6 +373,7 @@ func compileRule(cr *compiledRule, r detectors.Rule, holdCap, ctxWindow int, laz
 		return fmt.Errorf("pattern does not compile: %v", err)
 	}
 	cr.whole = shape.whole
+	cr.resume = resumeRegex(r.Pattern, r.Group)
 	for _, a := range r.AllowPatterns {
 		are, err := allowPattern(a, lazy)
 		if err != nil {

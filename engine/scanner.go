@@ -478,6 +478,9 @@ func (s *Scanner) runSpan(buf, fold []byte, base int, w window, limit int, sc *s
 		g = 0
 	default:
 		ms = s.submatches(r, w.rule, win, limit, sc)
+		if r.resume != nil && limit != 1 {
+			ms = r.resumeMatches(g, win, ms)
+		}
 	}
 	// Consecutive groups of a rule overlap (see runGroup), so a match in
 	// the overlap is usually found twice. Its verdict depends only on its
