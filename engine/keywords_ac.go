@@ -28,12 +28,16 @@ const acShards = 4096
 type acAuthority struct {
 	keywords [][]byte
 	shardOf  []uint16 // by keyword index
-	// local lists each shard's keywords (the trie's dictionary order);
-	// maxLen is its longest keyword, the length of a candidate region.
-	local  [acShards][]int32
-	maxLen [acShards]int32
-	once   [acShards]sync.Once
-	tries  [acShards]*ahocorasick.Matcher
+	// local lists each shard's keywords (the trie's dictionary order).
+	local [acShards][]int32
+	once  [acShards]sync.Once
+	tries [acShards]*ahocorasick.Matcher
+	// mu guards each trie's Match, which marks the nodes it reports (a
+	// counter per node) instead of MatchThreadSafe's pooled map: that map
+	// is sized to the whole trie and made again whenever a GC has emptied
+	// the pool, a cost per shard that a text touching a thousand shards
+	// paid a thousand times.
+	mu [acShards]sync.Mutex
 }
 
 // kwOcc is one keyword occurrence: its index and where it starts.
@@ -56,7 +60,6 @@ func newACAuthority(keywords [][]byte) *acAuthority {
 		sh := keywordShard(k)
 		a.shardOf[i] = sh
 		a.local[sh] = append(a.local[sh], int32(i))
-		a.maxLen[sh] = max(a.maxLen[sh], int32(len(k)))
 	}
 	return a
 }
@@ -76,27 +79,32 @@ func (a *acAuthority) trie(sh uint16) *ahocorasick.Matcher {
 // acScratch is the per-scan memory of confirm.
 type acScratch struct {
 	occ, byShard []kwOcc
+	sorted       []kwOcc // byShard's other buffer, for the counting sort
 	start        []int32 // counting sort of many occurrences by shard
 	region       []byte
 	found        []uint64 // bit per keyword: the matcher reported it
+	asked        []uint64 // bit per keyword: a region of it is in byShard
 }
 
 // confirm keeps, of the filter's occurrences in occ (in position order),
 // those whose keyword the Aho-Corasick matcher finds in the candidate
-// regions. The regions of one shard are joined, overlapping ones merged
-// and others separated by a NUL byte (no keyword holds one), so each
-// shard's trie walks its regions once per scan.
+// regions. The matcher's answer is per keyword (does it occur), so it is
+// asked once per distinct keyword, with the region of the keyword's first
+// occurrence: a text that repeats a keyword a thousand times costs one
+// region of it, not a thousand (the "keywords" adversarial input walked
+// every occurrence's region, several times the text). A region is the
+// bytes where the filter saw the keyword: the matcher must find it there.
+// The regions of one shard are joined, overlapping ones merged and others
+// separated by a NUL byte (no keyword holds one), so each shard's trie
+// walks its regions once per scan.
 func (a *acAuthority) confirm(fold []byte, sc *acScratch) {
 	if len(sc.occ) == 0 {
 		return
 	}
-	a.byShard(sc)
 	words := (len(a.keywords) + 63) / 64
-	if cap(sc.found) < words {
-		sc.found = make([]uint64, words)
-	}
-	sc.found = sc.found[:words]
-	clear(sc.found)
+	sc.found = clearedBits(sc.found, words)
+	sc.asked = clearedBits(sc.asked, words)
+	a.byShard(sc)
 	for rest := sc.byShard; len(rest) > 0; {
 		sh := a.shardOf[rest[0].ki]
 		n := 1
@@ -107,7 +115,7 @@ func (a *acAuthority) confirm(fold []byte, sc *acScratch) {
 		rest = rest[n:]
 		buf, end := sc.region[:0], -1
 		for _, o := range occ {
-			hi := min(o.pos+int(a.maxLen[sh]), len(fold))
+			hi := o.pos + len(a.keywords[o.ki]) // the filter compared it there
 			switch {
 			case o.pos < end:
 				if hi > end {
@@ -123,7 +131,11 @@ func (a *acAuthority) confirm(fold []byte, sc *acScratch) {
 			}
 		}
 		sc.region = buf
-		for _, li := range a.trie(sh).MatchThreadSafe(buf) {
+		m := a.trie(sh)
+		a.mu[sh].Lock()
+		hits := m.Match(buf)
+		a.mu[sh].Unlock()
+		for _, li := range hits {
 			ki := a.local[sh][li]
 			sc.found[ki/64] |= 1 << (ki % 64)
 		}
@@ -140,9 +152,18 @@ func (a *acAuthority) confirm(fold []byte, sc *acScratch) {
 // byShard fills sc.byShard with sc.occ grouped by shard, each shard's in
 // position order. A few occurrences are sorted; many are counted into
 // shards, whose cost (a pass over every shard) they then outweigh.
+//
+// Only the first occurrence of each keyword is kept (sc.asked marks them).
 func (a *acAuthority) byShard(sc *acScratch) {
-	sc.byShard = append(sc.byShard[:0], sc.occ...)
-	if len(sc.occ) <= acShards/16 {
+	sc.byShard = sc.byShard[:0]
+	for _, o := range sc.occ {
+		if sc.asked[o.ki/64]&(1<<(o.ki%64)) == 0 {
+			sc.asked[o.ki/64] |= 1 << (o.ki % 64)
+			sc.byShard = append(sc.byShard, o)
+		}
+	}
+	firsts := sc.byShard
+	if len(firsts) <= acShards/16 {
 		slices.SortStableFunc(sc.byShard, func(x, y kwOcc) int {
 			return int(a.shardOf[x.ki]) - int(a.shardOf[y.ki])
 		})
@@ -153,17 +174,29 @@ func (a *acAuthority) byShard(sc *acScratch) {
 	}
 	start := sc.start
 	clear(start)
-	for _, o := range sc.occ {
+	for _, o := range firsts {
 		start[int(a.shardOf[o.ki])+1]++
 	}
 	for i := 1; i <= acShards; i++ {
 		start[i] += start[i-1]
 	}
-	for _, o := range sc.occ {
+	sc.sorted = slices.Grow(sc.sorted[:0], len(firsts))[:len(firsts)]
+	for _, o := range firsts {
 		sh := a.shardOf[o.ki]
-		sc.byShard[start[sh]] = o
+		sc.sorted[start[sh]] = o
 		start[sh]++
 	}
+	sc.byShard, sc.sorted = sc.sorted, sc.byShard
+}
+
+// clearedBits returns b resized to words zero words.
+func clearedBits(b []uint64, words int) []uint64 {
+	if cap(b) < words {
+		return make([]uint64, words)
+	}
+	b = b[:words]
+	clear(b)
+	return b
 }
 
 // keywordOccurrences fills sc.kw.occ with every keyword occurrence in

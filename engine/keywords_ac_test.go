@@ -29,6 +29,9 @@ func TestACAuthorityConfirmsFilter(t *testing.T) {
 		nil,
 		foldInto(nil, []byte("The AKIA key, the GHP_ token and the password= field; ssn 078-05-1120 at https://x.example")),
 		all.Bytes(),
+		// The matcher is asked once per keyword: every repeat must
+		// still be reported, by the sort and by the counting sort.
+		bytes.Repeat(all.Bytes(), 3),
 		bytes.Repeat([]byte("password=token"), 500),
 	}
 	sc := s.getScratch()
@@ -49,7 +52,8 @@ func TestACAuthorityDecides(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := foldInto(nil, []byte("export AWS_SECRET_ACCESS_KEY=x and the password= field"))
+	// Twice: the matcher's answer drops every occurrence, not the first.
+	text := foldInto(nil, bytes.Repeat([]byte("export AWS_SECRET_ACCESS_KEY=x and the password= field\n"), 2))
 	sc := s.getScratch()
 	defer s.putScratch(sc)
 	occ := slices.Clone(s.keywordOccurrences(text, sc))
