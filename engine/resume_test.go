@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -143,5 +144,137 @@ func TestAdjacentValuesRedacted(t *testing.T) {
 		if got, _ := streamAll(t, s, []byte(in), chunking(3, len(in))); string(got) != want {
 			t.Errorf("%q: stream gave %q, want %q", in, got, want)
 		}
+	}
+}
+
+// resumeMatchesOld is resumeMatches as 02061b9 wrote it (one capture
+// search per match the search from a match's end may have missed): the
+// reference the faster path must equal.
+func resumeMatchesOld(r *compiledRule, g int, win []byte, ms [][]int) [][]int {
+	var out [][]int
+	cur := ms
+	for i := 0; i < len(cur); i++ {
+		m := cur[i]
+		if out != nil {
+			out = append(out, m)
+		}
+		ve := m[2*g+1]
+		if ve < 1 || ve >= m[1] {
+			continue
+		}
+		from := ve - 1
+		nx := r.resume.FindAllSubmatchIndex(win[from:], 1)
+		if len(nx) == 0 {
+			break
+		}
+		n := nx[0]
+		for k := range n {
+			if n[k] >= 0 {
+				n[k] += from
+			}
+		}
+		if n[0] >= m[1] && i+1 < len(cur) {
+			continue
+		}
+		if out == nil {
+			out = append(make([][]int, 0, len(ms)+1), ms[:i+1]...)
+		}
+		cur, i = [][]int{n}, -1
+	}
+	if out == nil {
+		return ms
+	}
+	return out
+}
+
+// TestResumeMatchesEqualOld: on lists of random and repeated IPv4 and
+// IPv6 addresses, MACs, phone numbers and card-like digit groups, joined
+// by every separator or by none and mixed with words, every rule with a
+// resume pattern gets the same matches (bounds and value group) from
+// resumeMatches as from the one-capture-search-per-match algorithm, with
+// the group cache cold and warm.
+func TestResumeMatchesEqualOld(t *testing.T) {
+	s, err := Compile(DefaultPolicy())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	d := func(n int) string { return fmt.Sprint(rng.IntN(n)) }
+	hex := func() string { return fmt.Sprintf("%02x", rng.IntN(256)) }
+	gens := []func() string{
+		func() string { return d(256) + "." + d(256) + "." + d(256) + "." + d(256) },
+		func() string { return "10.0.0.1" },
+		func() string { return strings.Join([]string{hex(), hex(), hex(), hex(), hex(), hex()}, ":") },
+		func() string { return "fe80::" + hex() + ":" + hex() },
+		func() string { return "+1 415 555 " + fmt.Sprintf("%04d", rng.IntN(10000)) },
+		func() string { return "(212) 555-0147" },
+		func() string { return fmt.Sprintf("4111 1111 1111 %04d", rng.IntN(10000)) },
+		func() string {
+			return fmt.Sprintf("%03d-%02d-%04d", 100+rng.IntN(600), 1+rng.IntN(98), 1+rng.IntN(9998))
+		},
+		func() string { return "tel:0044 20 7946 0958" },
+		func() string { return d(100000) },
+		func() string { return "call" },
+	}
+	seps := []string{" ", ",", ", ", "\n", "\t", "", ".", "-", "; ", " / ", ":"}
+	var texts []string
+	for _, gen := range gens {
+		for _, sep := range seps {
+			var b strings.Builder
+			for i := range 30 {
+				if i > 0 {
+					b.WriteString(sep)
+				}
+				b.WriteString(gen())
+			}
+			texts = append(texts, b.String())
+		}
+	}
+	for range 400 {
+		var b strings.Builder
+		for i := range rng.IntN(40) {
+			if i > 0 {
+				b.WriteString(seps[rng.IntN(len(seps))])
+			}
+			b.WriteString(gens[rng.IntN(len(gens))]())
+		}
+		texts = append(texts, b.String())
+	}
+	sc := s.getScratch()
+	defer s.putScratch(sc)
+	rules, resumed := 0, 0
+	for ri := range s.rules {
+		r := &s.rules[ri]
+		if r.resume == nil || r.whole {
+			continue
+		}
+		rules++
+		g := r.Group
+		for _, text := range texts {
+			win := []byte(text)
+			if !r.re.Match(win) {
+				continue
+			}
+			for pass := range 2 {
+				ms := s.submatches(r, int32(ri), win, -1, sc)
+				want := resumeMatchesOld(r, g, win, ms)
+				got := r.resumeMatches(g, int32(ri), win, ms, sc)
+				if len(want) != len(ms) {
+					resumed++
+				}
+				if len(got) != len(want) {
+					t.Fatalf("%s pass %d %q: %d matches, want %d", r.ID, pass, text, len(got), len(want))
+				}
+				for i := range want {
+					if got[i][0] != want[i][0] || got[i][1] != want[i][1] || got[i][2*g] != want[i][2*g] || got[i][2*g+1] != want[i][2*g+1] {
+						t.Fatalf("%s pass %d %q: match %d is %v, want %v", r.ID, pass, text, i, got[i], want[i])
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d rules, %d windows with a resumed match", rules, resumed)
+	if rules < 10 || resumed < 200 {
+		t.Fatalf("only %d rules with a resume pattern, %d windows with a resumed match", rules, resumed)
 	}
 }

@@ -479,7 +479,7 @@ func (s *Scanner) runSpan(buf, fold []byte, base int, w window, limit int, sc *s
 	default:
 		ms = s.submatches(r, w.rule, win, limit, sc)
 		if r.resume != nil && limit != 1 {
-			ms = r.resumeMatches(g, win, ms)
+			ms = r.resumeMatches(g, w.rule, win, ms, sc)
 		}
 	}
 	// Consecutive groups of a rule overlap (see runGroup), so a match in
