@@ -141,6 +141,14 @@ type Rule struct {
 	// holds the sensitive value (0 = whole match).
 	Pattern string `yaml:"pattern" json:"pattern"`
 	Group   int    `yaml:"group,omitempty" json:"group,omitempty"`
+	// Find, for a catalogue rule whose value is its whole match, is the
+	// pattern written in Go: the first match at or after from, as the
+	// pattern's search from there finds it (-1, -1: none). The engine
+	// runs it instead of the pattern (see NextNumericDate); tests
+	// compare the two. A Find rule is a digit rule whose matches start at
+	// most two bytes before a number that '-', '/' or '.' joins to the
+	// next digit: the engine runs it only around such numbers.
+	Find func(b []byte, from int) (start, end int) `yaml:"-" json:"-"`
 	// Validate, when set, judges the value; it is written by its name in
 	// the validator registry (ValidatorNames). Verification names what it
 	// checks ("luhn", "crc32", ...), reported on verified findings; it

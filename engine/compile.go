@@ -133,6 +133,7 @@ type Scanner struct {
 	// cluster gates; digitBack/digitFwd are their widest reach.
 	digitSet            regexSet
 	digitSetRules       [][]int32 // the digit rules of each set entry
+	digitFind           []int32   // the digit rules with a Go matcher, not in the set
 	digitBack, digitFwd int
 
 	maxLen, maxBack, maxFwd int
@@ -264,6 +265,10 @@ func Compile(p *Policy, opts ...Option) (*Scanner, error) {
 		s.minClusterDigits = min(s.minClusterDigits, r.MinDigits)
 		s.digitBack = max(s.digitBack, r.back)
 		s.digitFwd = max(s.digitFwd, r.fwd)
+		if r.Find != nil {
+			s.digitFind = append(s.digitFind, i) // runs without the set (see runGate)
+			continue
+		}
 		sp := r.Pattern
 		k, ok := setIndex[sp]
 		if !ok {
@@ -373,6 +378,12 @@ func compileRule(cr *compiledRule, r detectors.Rule, holdCap, ctxWindow int, laz
 		return fmt.Errorf("pattern does not compile: %v", err)
 	}
 	cr.whole = shape.whole
+	if r.Find != nil {
+		if !shape.whole {
+			return fmt.Errorf("has a Go matcher but its value is not its whole match")
+		}
+		cr.re = goFinder{r.Find}
+	}
 	cr.resume = resumeRegex(r.Pattern, r.Group)
 	for _, a := range r.AllowPatterns {
 		are, err := allowPattern(a, lazy)

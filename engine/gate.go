@@ -50,10 +50,29 @@ func (s *Scanner) runGate(buf, fold []byte, base int, w window, sc *scratch) {
 		rw := window{lo: max(w.c.lo-r.back, 0), hi: min(w.c.hi+r.fwd, end), rule: ri}
 		s.runWindow(buf, fold, base, rw, sc)
 	}
+	// Rules with a Go matcher (numeric dates) run without the set; a
+	// cluster that only they fit costs no RE2 call. Their matches start
+	// at most two bytes before a number that a '-', '/' or '.' joins to
+	// the next (detectors.Rule.Find), so they run only on clusters with
+	// such a join, and from two bytes before the cluster: dates beside
+	// other clusters are found from their own.
+	if w.c.numJoin {
+		for _, ri := range s.digitFind {
+			r := &s.rules[ri]
+			if r.clusterFits(w.c) {
+				s.runWindow(buf, fold, base, window{lo: max(w.c.lo-3, 0), hi: min(w.c.hi+r.fwd, end), rule: ri}, sc)
+			}
+		}
+	}
 	if s.digitSet == nil {
 		for _, ri := range s.digitRules {
-			run(ri)
+			if s.rules[ri].Find == nil {
+				run(ri)
+			}
 		}
+		return
+	}
+	if !s.setRuleFits(w.c) {
 		return
 	}
 	win := buf[w.lo-base : w.hi-base]
@@ -63,9 +82,11 @@ func (s *Scanner) runGate(buf, fold []byte, base int, w window, sc *scratch) {
 	}
 	ids, err := s.digitSet.FindAllWithError(win, -1)
 	if err != nil {
-		// The set could not decide (DFA memory): run every rule.
-		for _, ri := range s.digitRules {
-			run(ri)
+		// The set could not decide (DFA memory): run every rule of it.
+		for _, rs := range s.digitSetRules {
+			for _, ri := range rs {
+				run(ri)
+			}
 		}
 		return
 	}
@@ -74,4 +95,19 @@ func (s *Scanner) runGate(buf, fold []byte, base int, w window, sc *scratch) {
 			run(ri)
 		}
 	}
+}
+
+// setRuleFits reports whether a rule of the digit set fits cluster c.
+func (s *Scanner) setRuleFits(c cluster) bool {
+	if len(s.digitFind) == 0 {
+		return true // the gate opened for one of them
+	}
+	for _, rs := range s.digitSetRules {
+		for _, ri := range rs {
+			if s.rules[ri].clusterFits(c) {
+				return true
+			}
+		}
+	}
+	return false
 }

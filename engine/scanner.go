@@ -38,6 +38,9 @@ type cluster struct {
 	// 15/03/2024, 3.15.2024). Dates fill logs and answers; rules marked
 	// NotDates skip them.
 	date bool
+	// numJoin: a '-', '/' or '.' alone joins two of its digit groups,
+	// as in every numeric date (see runGate).
+	numJoin bool
 }
 
 func isDateShape(groups int, glen [4]int, gsep [3]byte) bool {
@@ -89,6 +92,12 @@ type scratch struct {
 	// matched[rule] == gen: the rule's last window in this scan held a
 	// match (see runSpan).
 	matched []uint32
+	// ctxRule holds each rule's context cursors, valid in the pass
+	// ctxPass[rule] (see ruleContext).
+	ctxRule [][]ctxCursor
+	ctxPass []uint32
+	pass    uint32
+	one     [1]window // runWindow's group
 }
 
 // nextGen starts a new scan's generation of last and matched.
@@ -113,6 +122,11 @@ type span struct{ start, end int }
 // over a new buffer.
 func (sc *scratch) newPass() {
 	sc.judged, sc.judging, sc.judgedRule = sc.judged[:0], sc.judging[:0], gateRule
+	sc.pass++
+	if sc.pass == 0 {
+		clear(sc.ctxPass)
+		sc.pass = 1
+	}
 }
 
 func (s *Scanner) getScratch() *scratch {
@@ -348,7 +362,7 @@ func forEachCluster(b []byte, minDigits int, final bool, fn func(c cluster)) int
 			return n
 		}
 		lo := i
-		digits, groups, solid := 0, 1, true
+		digits, groups, solid, numJoin := 0, 1, true, false
 		last := i
 		open := false
 		// Shape of the first groups, to recognise calendar dates.
@@ -387,6 +401,9 @@ func forEachCluster(b []byte, minDigits int, final bool, fn func(c cluster)) int
 				}
 				if isDigit[b[j]] && j-lo < maxClusterLen {
 					solid = false
+					if j == i+1 && (c == '-' || c == '/' || c == '.') {
+						numJoin = true
+					}
 					if groups <= 3 {
 						gsep[groups-1] = c
 						if j != i+1 {
@@ -405,7 +422,7 @@ func forEachCluster(b []byte, minDigits int, final bool, fn func(c cluster)) int
 		}
 		hi := last + 1
 		if digits >= minDigits {
-			fn(cluster{lo: lo, hi: hi, digits: digits, groups: groups, solid: solid, date: isDateShape(groups, glen, gsep)})
+			fn(cluster{lo: lo, hi: hi, digits: digits, groups: groups, solid: solid, date: isDateShape(groups, glen, gsep), numJoin: numJoin})
 		}
 		if i == lo {
 			i++
@@ -440,8 +457,10 @@ func (s *Scanner) runWindows(ctx context.Context, buf, fold []byte, base int, sc
 
 // runWindow runs one window on its own.
 func (s *Scanner) runWindow(buf, fold []byte, base int, w window, sc *scratch) {
-	ws := [1]window{w}
-	s.runGroup(buf, fold, base, ws[:], sc)
+	// Not a local array: runGroup may keep ws in sc (sc.after), so it
+	// would move to the heap at every call.
+	sc.one[0] = w
+	s.runGroup(buf, fold, base, sc.one[:], sc)
 }
 
 // runSpan runs rule w.rule's regex over buf[w.lo-base:w.hi-base], keeping
@@ -468,7 +487,9 @@ func (s *Scanner) runSpan(buf, fold []byte, base int, w window, limit int, sc *s
 	// FindAllIndex allocates on every call, match or not. But where the
 	// rule's previous window in this scan matched, matches are dense and
 	// Match would be one more RE2 call per window: it is skipped.
-	dense := sc.matched[w.rule] == sc.gen
+	// A Go matcher (goFinder) allocates only for a match: no Match first.
+	_, goFind := r.re.(goFinder)
+	dense := sc.matched[w.rule] == sc.gen || goFind
 	if !dense && !r.re.Match(win) {
 		return
 	}
@@ -491,7 +512,7 @@ func (s *Scanner) runSpan(buf, fold []byte, base int, w window, limit int, sc *s
 		prev = nil
 	}
 	sc.judging = sc.judging[:0]
-	sc.resetContext(len(r.context))
+	sc.ruleContext(w.rule, r)
 	if len(ms) > 0 {
 		sc.matched[w.rule] = sc.gen
 	} else {
@@ -598,20 +619,38 @@ type ctxCursor struct {
 	from, searched, occ int
 }
 
-func (sc *scratch) resetContext(n int) {
-	if cap(sc.ctx) < n {
-		sc.ctx = make([]ctxCursor, n)
+// ruleContext makes sc.ctx rule ri's cursors of this pass. They are kept
+// from one window of the rule to the next: a digit rule runs in one
+// window per cluster, a date every line of a log, and each window
+// searching its value's surroundings afresh for every context word cost
+// more than finding the value.
+func (sc *scratch) ruleContext(ri int32, r *compiledRule) {
+	n := len(r.context)
+	if len(sc.ctxPass) <= int(ri) {
+		sc.ctxPass = append(sc.ctxPass, make([]uint32, int(ri)+1-len(sc.ctxPass))...)
+		sc.ctxRule = append(sc.ctxRule, make([][]ctxCursor, int(ri)+1-len(sc.ctxRule))...)
 	}
-	sc.ctx = sc.ctx[:n]
-	for i := range sc.ctx {
-		sc.ctx[i] = ctxCursor{occ: -1}
+	cs := sc.ctxRule[ri]
+	if sc.ctxPass[ri] != sc.pass || len(cs) != n {
+		if cap(cs) < n {
+			cs = make([]ctxCursor, n)
+		}
+		cs = cs[:n]
+		for i := range cs {
+			cs[i] = ctxCursor{occ: -1}
+		}
+		sc.ctxRule[ri], sc.ctxPass[ri] = cs, sc.pass
 	}
+	sc.ctx = cs
 }
 
 // contains reports whether word occurs within fold[lo:hi], as
-// bytes.Contains(fold[lo:hi], word) does; lo must not go back between
-// calls.
+// bytes.Contains(fold[lo:hi], word) does. Where lo goes back (windows
+// overlap), the cursor starts afresh.
 func (c *ctxCursor) contains(fold []byte, lo, hi int, word []byte) bool {
+	if lo < c.from {
+		*c = ctxCursor{from: lo, searched: lo, occ: -1}
+	}
 	if lo > c.from {
 		c.from = lo
 		if c.occ < lo {

@@ -54,6 +54,7 @@ func TestWarmBuildsWhatScansBuildLazily(t *testing.T) {
 	after := detectors.Builtin()
 	for i := range before {
 		before[i].Validate, after[i].Validate = nil, nil // funcs never DeepEqual
+		before[i].Find, after[i].Find = nil, nil
 	}
 	if !reflect.DeepEqual(before, after) {
 		t.Error("Warm changed the catalogue")

@@ -1,0 +1,92 @@
+package engine
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/sluice-dlp/sluice/detectors"
+)
+
+// dateTexts hold dates of every numeric form among other numbers.
+var dateTexts = []string{
+	"2031-07-14T09:30:00+02:00 and 07/14/2031, 14.07.2031 or 14-07-31; 05/2021 2021-05 v1.2.2031 10.0.0.1 1.5 2.0.4",
+	"log 2024-03-15 10:30:00.123Z GET /a 200 0.467s\nlog 2024-03-15 10:30:01.9 +02:00 GET /b 404 12.5ms\n",
+	"12014-01-05 a2024-01-05 9:01/02/2031 1.2.2031.4 14/07/20310 2024-01-15.tar.gz 2024-01-15 2024-01-16,2024-01-17\t2024-01-18",
+	"tel +1 415 555 2671, 2031/07/14 12 2024-01-15 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 2031-07-14",
+}
+
+func dateCorpus(t *testing.T) []string {
+	texts := slices.Clone(dateTexts)
+	files, _ := filepath.Glob("../detectors/testdata/clean/*")
+	files = append(files, "../detectors/testdata/pii/technical.txt")
+	for _, f := range files {
+		if b, err := os.ReadFile(f); err == nil {
+			texts = append(texts, string(b))
+		}
+	}
+	if len(texts) < 5 {
+		t.Fatal("no corpus files")
+	}
+	return texts
+}
+
+// TestGoDatesEqualRE2 scans with every date found (threshold 0): the
+// catalogue as it is (numeric dates found in Go, gated by their own
+// clusters) and the same catalogue with the date rule's RE2 pattern must
+// give the same findings, in a batch scan and in a stream.
+func TestGoDatesEqualRE2(t *testing.T) {
+	zero := 0.0
+	p := DefaultPolicy()
+	p.Threshold = &zero
+	goScan, err := Compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat := detectors.Builtin()
+	n := 0
+	for i := range cat {
+		if cat[i].Find != nil {
+			cat[i].Find = nil
+			n++
+		}
+	}
+	if n == 0 {
+		t.Fatal("no rule has a Go matcher")
+	}
+	reScan, err := Compile(p, WithBuiltin(cat))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dates := 0
+	for _, text := range dateCorpus(t) {
+		b := []byte(text)
+		want, err := reScan.Redact(context.Background(), b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := goScan.Redact(context.Background(), b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got.Findings, want.Findings) {
+			t.Fatalf("%.80q…: Go %+v\nRE2 %+v", text, got.Findings, want.Findings)
+		}
+		for _, f := range got.Findings {
+			if f.Rule == "date-time" {
+				dates++
+			}
+		}
+		for _, seed := range []uint64{1, 2, 3} {
+			out, fs := streamAll(t, goScan, b, chunking(seed, len(b)))
+			if string(out) != string(got.Redacted) || !slices.Equal(fs, got.Findings) {
+				t.Fatalf("%.80q…: stream differs from batch", text)
+			}
+		}
+	}
+	if dates < 20 {
+		t.Fatalf("only %d numeric dates found", dates)
+	}
+}
