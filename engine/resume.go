@@ -211,14 +211,12 @@ type resumer struct {
 	aj  int // first match of ms that may start at or past q
 	// chain holds the matches of the last resume search, from chainFrom;
 	// chainAll: it holds every match past chainFrom (RE2 found fewer
-	// than asked). bj is its cursor as aj is ms'; chainUsed counts the
-	// answers taken past its first match, batch the matches the next
-	// search asks for.
+	// than asked). bj is its cursor as aj is ms', batch the matches the
+	// next search asks for.
 	chain     [][]int
 	chainFrom int
 	chainAll  bool
 	bj        int
-	chainUsed int
 	batch     int
 	ints      []int // backing of the resumed matches' bounds
 }
@@ -247,23 +245,17 @@ func (rs *resumer) next(q int) []int {
 		if rs.bj > 0 {
 			base = c[rs.bj-1][1]
 		}
+		// Ask for twice as many matches at once when the last search's
+		// ran out while answering; one when they left a gap.
+		rs.batch = 1
 		if base <= q {
 			if rs.bj < len(c) {
-				if rs.bj > 0 {
-					rs.chainUsed++
-				}
 				return c[rs.bj]
 			}
 			if rs.chainAll {
 				return nil
 			}
-		}
-		// Ask for more at once while the last search's later matches were
-		// used; one at a time when they were not.
-		if rs.chainUsed > 0 {
-			rs.batch = min(2*rs.batch, resumeBatchMax)
-		} else {
-			rs.batch = 1
+			rs.batch = min(2*len(c), resumeBatchMax)
 		}
 	}
 	c := rs.r.resume.FindAllIndex(rs.win[q:], rs.batch)
@@ -271,7 +263,7 @@ func (rs *resumer) next(q int) []int {
 		m[0] += q
 		m[1] += q
 	}
-	rs.chain, rs.chainFrom, rs.chainAll, rs.bj, rs.chainUsed = c, q, len(c) < rs.batch, 0, 0
+	rs.chain, rs.chainFrom, rs.chainAll, rs.bj = c, q, len(c) < rs.batch, 0
 	if len(c) == 0 {
 		return nil
 	}
