@@ -272,8 +272,15 @@ func (rs *resumer) next(q int) []int {
 
 // groups returns match n (the first at or past q) with the bounds of
 // value group g, as the capture search from q gives them, or nil if that
-// search finds nothing.
+// search finds nothing. A match of ms, or of an earlier capture search,
+// has them already. On a cache miss the capture search from q asks for as
+// many matches as the last capture-free one and becomes the chain next
+// answers from: values that do not repeat cost one capture search per
+// batch, not per value.
 func (rs *resumer) groups(g int, ri int32, q int, n []int, sc *scratch) []int {
+	if len(n) >= 2*g+2 {
+		return n
+	}
 	if n[0] >= 1 && n[1]-n[0] <= groupKeyMax {
 		// At 0 the whole pattern's ^ may have made a cached entry that
 		// the resume pattern would not.
@@ -291,18 +298,20 @@ func (rs *resumer) groups(g int, ri int32, q int, n []int, sc *scratch) []int {
 			return rs.ints[k:len(rs.ints):len(rs.ints)]
 		}
 	}
-	full := rs.r.resume.FindAllSubmatchIndex(rs.win[q:], 1)
+	full := rs.r.resume.FindAllSubmatchIndex(rs.win[q:], rs.batch)
+	for _, m := range full {
+		for k := range m {
+			if m[k] >= 0 {
+				m[k] += q
+			}
+		}
+	}
+	rs.chain, rs.chainFrom, rs.chainAll, rs.bj = full, q, len(full) < rs.batch, 0
 	if len(full) == 0 {
 		return nil
 	}
-	m := full[0]
-	for k := range m {
-		if m[k] >= 0 {
-			m[k] += q
-		}
-	}
-	if m[0] >= 1 {
+	if full[0][0] >= 1 {
 		sc.fillGroups(ri, g, rs.win, full)
 	}
-	return m
+	return full[0]
 }
