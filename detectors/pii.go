@@ -171,6 +171,21 @@ func cardBounded(p string) string {
 	return numLead + `(` + p + `)` + `(?:` + numTrail[3:len(numTrail)-1] + `| (?:(?i:exp\w*|valid\w*):? )?\d{1,2}/\d{2}(?:\d{2})?(?:$|[^\w/]))`
 }
 
+// solidBounded bounds a solid digit run: nothing that would join it into
+// a longer token may touch it, but a space may, whatever follows the space
+// (a solid run cannot be carved out of a space-separated series).
+func solidBounded(p string) string {
+	return `(?:^|[^\w.+/\-])(` + p + `)(?:$|[^\w./\-]|[./-](?:[^\w]|$))`
+}
+
+// cardWords are the context words of the major-brand card rules;
+// cardWordsAny those that must be near a card number of any issuer.
+var (
+	cardWords    = []string{"card", "credit", "visa", "mastercard", "amex", "payment", "cc"}
+	cardWordsAny = []string{"card", "credit", "debit", "visa", "mastercard", "amex", "maestro", "unionpay", "jcb", "discover", "diners",
+		"cc:", "cc#", "cc no", "cc number", "kreditkarte", "karte", "carte", "tarjeta", "carta", "cartão", "kaart"}
+)
+
 // cardIIN matches the first four digits of the card brands' issuer ranges.
 const cardIIN = `(?:4\d{3}|5[1-5]\d{2}|2(?:2[2-9]\d|[3-6]\d{2}|7[01]\d|720)|3[47]\d{2}|3(?:0[0-5]|[689]\d)\d|6(?:011|5\d{2}|4[4-9]\d)|35(?:2[89]|[3-8]\d)|62\d{2})`
 
@@ -221,7 +236,7 @@ func genericPIIRules() []Rule {
 			Trigger:     TriggerDigits, MinDigits: 13, MaxDigits: 19,
 			Pattern: cardBounded(cardIIN + `\d{9,15}|` + cardIIN + `(?: \d{4}){3}(?: \d{1,3})?|` + cardIIN + `(?:-\d{4}){3}(?:-\d{1,3})?|3[47]\d{2}[ -]\d{6}[ -]\d{5}|3(?:0[0-5]|[689]\d)\d[ -]\d{6}[ -]\d{4}`), Group: 1,
 			Validate: Luhn, Verification: "luhn",
-			Context: []string{"card", "credit", "visa", "mastercard", "amex", "payment", "cc"},
+			Context: cardWords,
 			Score:   0.8, MaxLen: 24,
 			TP: []string{"card «4111 1111 1111 1111» exp 12/29", "paid with «5500-0000-0000-0004»", "amex «378282246310005»",
 				"«4111111111111111» 12/27 123", "Card: «4111 1111 1111 1111» 12/27 123", "«5500-0000-0000-0004» exp 01/2030 cvv 737"},
@@ -233,10 +248,39 @@ func genericPIIRules() []Rule {
 			Description: "any Luhn-valid card number of 12 to 19 digits whatever its issuer (15-digit JCB 1800/2131, 12-digit Maestro, private brands), near a card word",
 			Pattern:     cardBounded(`\d{12,19}|\d{4}(?:[ -]\d{4}){2}[ -]\d{1,7}|\d{4}[ -]\d{6}[ -]\d{4,5}`), Group: 1,
 			Validate: Luhn, Verification: "luhn",
-			Context: []string{"card", "credit", "debit", "visa", "mastercard", "amex", "maestro", "unionpay", "jcb", "discover", "diners",
-				"cc:", "cc#", "cc no", "cc number", "kreditkarte", "karte", "carte", "tarjeta", "carta", "cartão", "kaart"},
-			TP: []string{"JCB card «180048291736404»", "Maestro «675959123455»", "debit card: «4829 1736 5017 5»", "card «9482 1736 5017 2839» 12/27 123"},
-			FP: []string{"card 180048291736405", "order 675959123455", "card 1111 1111 1111 1111"},
+			Context: cardWordsAny,
+			TP:      []string{"JCB card «180048291736404»", "Maestro «675959123455»", "debit card: «4829 1736 5017 5»", "card «9482 1736 5017 2839» 12/27 123"},
+			FP:      []string{"card 180048291736405", "order 675959123455", "card 1111 1111 1111 1111"},
+		}),
+		// A solid run is a whole token whatever its neighbours, so unlike
+		// the formatted shapes above (which a space-separated series could
+		// hold a card-shaped slice of) it may sit next to another number:
+		// "4111111111111111 5500000000000004". Same type, check, score and
+		// context as the rules above, so a card both find is one finding
+		// whichever rule's label it keeps.
+		{
+			ID: "credit-card-solid", Type: "CREDIT_CARD", Category: PII,
+			Description: "payment card number of the major brands written solid, also next to another space-separated number, Luhn-checked",
+			Trigger:     TriggerDigits, MinDigits: 13, MaxDigits: 19,
+			Pattern: solidBounded(cardIIN + `\d{9,15}`), Group: 1,
+			Validate: Luhn, Verification: "luhn",
+			Context: cardWords,
+			Score:   0.8, MaxLen: 19,
+			TP: []string{"card «4111111111111111» «5500000000000004»", "«4111111111111111» «5500000000000004» «378282246310005»",
+				"«4111111111111111»\t«5500000000000004»", "«4111111111111111»\n«5500000000000004»\n«378282246310005»",
+				"12 «4111111111111111» 7", "«4111111111111111» 12/27 123", "4111111111111112 «5500000000000004»"},
+			FP: []string{"4111111111111112 4111111111111113", "id 411111111111111111 550000000000000412", "id 411111111111111111111 5500",
+				"tracking 1234 5678 9012 3456 7890", "4111 1111 1111 1111 5500", "epoch ms 1700000000000 1700000000001"},
+		},
+		bare(19, Rule{
+			ID: "credit-card-any-solid", Type: "CREDIT_CARD",
+			Description: "any Luhn-valid card number of 12 to 19 digits written solid, also next to another space-separated number, near a card word",
+			Pattern:     solidBounded(`\d{12,19}`), Group: 1,
+			Validate: Luhn, Verification: "luhn",
+			Context: cardWordsAny,
+			TP: []string{"JCB cards «180048291736404» «675959123455»", "debit card: «9482173650172839»\t«180048291736404»",
+				"Maestro card 180048291736405 «675959123455»"},
+			FP: []string{"order 675959123455 180048291736404", "card 180048291736405 9482173650172838", "card 1234567890123456789012"},
 		}),
 		{
 			ID: "iban", Type: "IBAN_CODE", Category: PII,
