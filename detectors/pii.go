@@ -293,15 +293,19 @@ func genericPIIRules() []Rule {
 			TP: []string{"IBAN: «DE89 3704 0044 0532 0130 00»", "pay to «GB82WEST12345698765432» by Friday", "«FR14 2004 1010 0505 0001 3M02 606»"},
 			FP: []string{"DE89 3704 0044 0532 0130 01", "XX12 3456 7890 1234 5678", "ISBN 9780306406157"},
 		},
-		// The phone patterns take every digit group a separator joins
-		// (no cap on their count): a longer run of numbers is one value
-		// that fails validation, not a phone carved out of it at some
-		// group ("… 233 377 610 987 1597 is Fibonacci").
+		// A phone is at most 7 digit groups, and neither boundary may
+		// sit inside a longer run of them: the value may not end where
+		// a separator and a digit follow, nor start after a digit and a
+		// space (unless it starts with +). So a longer run of numbers
+		// ("… 233 377 610 987 1597 is Fibonacci", "10.0.0.1 10.0.0.2 …")
+		// yields no match rather than a phone carved out of it, and no
+		// match runs unbounded (a long one is a capture search per
+		// window: its key is past the group cache's bound).
 		{
 			ID: "phone-number", Type: "PHONE_NUMBER", Category: PII,
 			Description: "phone number of any region, validated with libphonenumber metadata (default region from the policy)",
 			Trigger:     TriggerDigits, MinDigits: 7, MaxDigits: 15,
-			Pattern: `(?:^|[^\w+.\-/:#$€£]|(?i:tel|phone|fax):)(\+\d{7,15}|(?:\+|00)?(?:\(\d{1,5}\)[ .\-]?)?\d{1,8}(?:[ .\-]?\(\d{1,5}\)[ .\-]?\d{1,8}|[ .\-]\d{1,8})*)(?:$|[^\w.\-/:%]|[.\-/](?:\s|$))`, Group: 1,
+			Pattern: `(?:^|[^\w+.\-/:#$€£ ]|(?:^|\D) |\d \B|(?i:tel|phone|fax):)(\+\d{7,15}|(?:\+|00)?(?:\(\d{1,5}\)[ .\-]?)?\d{1,8}(?:[ .\-]?\(\d{1,5}\)[ .\-]?\d{1,8}|[ .\-]\d{1,8}){0,6})(?:$|[^\w.\-/:% ]| (?:$|\D)|[.\-/](?:\s|$))`, Group: 1,
 			Validate: Phone, Verification: "libphonenumber",
 			Context: []string{"phone", "tel:", "tel.", "tel ", "call", "mobile", "cell", "fax", "whatsapp", "contact", "telefon", "téléphone", "telefono", "teléfono", "handy", "portable", "móvil"},
 			Score:   0.55, MaxLen: 32,
@@ -313,7 +317,7 @@ func genericPIIRules() []Rule {
 			ID: "phone-national", Type: "PHONE_NUMBER",
 			Description: "phone number in national format (no +CC), valid in one of the policy's phone_regions (default: a broad list), near a phone word",
 			MinDigits:   6, MaxDigits: 15,
-			Pattern: `(?:^|[^\w+.\-/:#$€£])((?:\(\d{1,5}\)[ .\-]?)?\d{1,8}(?:[ .\-/]?\(\d{1,5}\)[ .\-]?\d{1,8}|[ .\-/]\d{1,8})*)(?:$|[^\w.\-/:%]|[.\-/](?:\s|$))`, Group: 1,
+			Pattern: `(?:^|[^\w+.\-/:#$€£ ]|(?:^|\D) )((?:\(\d{1,5}\)[ .\-]?)?\d{1,8}(?:[ .\-/]?\(\d{1,5}\)[ .\-]?\d{1,8}|[ .\-/]\d{1,8}){0,6})(?:$|[^\w.\-/:% ]| (?:$|\D)|[.\-/](?:\s|$))`, Group: 1,
 			Validate: PhoneNational, Verification: "libphonenumber",
 			Score: scoreWeak, // valid somewhere is weak evidence
 			Context: []string{"phone", "tel:", "tel.", "tel ", "call", "mobile", "cell", "fax", "whatsapp", "telefon", "téléphone", "telephone",

@@ -1,6 +1,7 @@
 package detectors_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/sluice-dlp/sluice/detectors"
@@ -41,5 +42,32 @@ func TestPhoneNationalRegions(t *testing.T) {
 	}
 	if err == nil {
 		t.Error("phone_regions with XY accepted")
+	}
+}
+
+// TestPhoneRunNotCarved: a phone is at most 7 digit groups and neither
+// end may sit inside a longer run, so a run of numbers gives no phone at
+// all (not one carved from its head or tail), while phones that merely
+// stand next to each other or to other numbers are each found exactly.
+func TestPhoneRunNotCarved(t *testing.T) {
+	s := piiScanner(t, nil)
+	cases := map[string]string{
+		"Call 415-555-2671 24 hours a day": "Call <PHONE_NUMBER> hours a day",
+		"+1 415 555 2671 +1 415 555 2672":  "<PHONE_NUMBER> <PHONE_NUMBER>",
+		"10.0.0.1 10.0.0.2":                "<IP_ADDRESS> <IP_ADDRESS>",
+		"Tel. 030 12345678, 030 87654321":  "Tel. <PHONE_NUMBER>, <PHONE_NUMBER>",
+		// 8 and 16 groups: the last 7 (or first 7) would be a valid phone.
+		"phone: 34 55 89 144 233 377 610 987 1597 is Fibonacci":            "phone: 34 55 89 144 233 377 610 987 1597 is Fibonacci",
+		"call 1 1 2 3 5 8 13 21 34 55 89 144 233 377 610 987 is Fibonacci": "call 1 1 2 3 5 8 13 21 34 55 89 144 233 377 610 987 is Fibonacci",
+		"phone 415 555 2671 415 555 2672 415 555 2673 415 555":             "phone 415 555 2671 415 555 2672 415 555 2673 415 555",
+	}
+	for in, want := range cases {
+		res, err := s.Redact(context.Background(), []byte(in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(res.Redacted) != want {
+			t.Errorf("%q: got %q, want %q", in, res.Redacted, want)
+		}
 	}
 }
