@@ -132,8 +132,9 @@ type Scanner struct {
 	// digitSet holds the patterns of digitRules, in order, for the
 	// cluster gates; digitBack/digitFwd are their widest reach.
 	digitSet            regexSet
-	digitSetRules       [][]int32 // the digit rules of each set entry
-	digitFind           []int32   // the digit rules with a Go matcher, not in the set
+	digitSetRules       [][]int32       // the digit rules of each set entry
+	digitFind           []int32         // the digit rules with a Go matcher, not in the set
+	setLimits           []clusterLimits // the distinct cluster limits of the set's rules
 	digitBack, digitFwd int
 
 	maxLen, maxBack, maxFwd int
@@ -278,6 +279,9 @@ func Compile(p *Policy, opts ...Option) (*Scanner, error) {
 			s.digitSetRules = append(s.digitSetRules, nil)
 		}
 		s.digitSetRules[k] = append(s.digitSetRules[k], i)
+		if l := r.limits(); !slices.Contains(s.setLimits, l) {
+			s.setLimits = append(s.setLimits, l)
+		}
 	}
 	if len(digitPatterns) > 1 {
 		s.digitSet = newLazySet(digitPatterns)

@@ -33,9 +33,10 @@ func (s *Scanner) clusterGate(c cluster, base int) (window, bool) {
 	return window{lo: max(c.lo-s.digitBack, 0), hi: c.hi + s.digitFwd, rule: gateRule, c: c}, true
 }
 
-func (r *compiledRule) clusterFits(c cluster) bool {
-	return c.digits >= r.MinDigits && !(c.solid && c.digits > r.MaxDigits) && c.groups >= r.MinGroups &&
-		!(c.date && r.NotDates)
+func (r *compiledRule) clusterFits(c cluster) bool { return r.limits().fits(c) }
+
+func (r *compiledRule) limits() clusterLimits {
+	return clusterLimits{minDigits: r.MinDigits, maxDigits: r.MaxDigits, minGroups: r.MinGroups, notDates: r.NotDates}
 }
 
 // runGate searches a gate window with the digit-rule set and runs the
@@ -98,16 +99,28 @@ func (s *Scanner) runGate(buf, fold []byte, base int, w window, sc *scratch) {
 }
 
 // setRuleFits reports whether a rule of the digit set fits cluster c.
+// It asks each distinct cluster limit of the set's rules (setLimits), not
+// each rule: a date cluster, which most set rules refuse, is asked of a
+// few limits instead of hundreds of rules.
 func (s *Scanner) setRuleFits(c cluster) bool {
 	if len(s.digitFind) == 0 {
 		return true // the gate opened for one of them
 	}
-	for _, rs := range s.digitSetRules {
-		for _, ri := range rs {
-			if s.rules[ri].clusterFits(c) {
-				return true
-			}
+	for _, l := range s.setLimits {
+		if l.fits(c) {
+			return true
 		}
 	}
 	return false
+}
+
+// clusterLimits are the cluster limits of a digit rule (clusterFits).
+type clusterLimits struct {
+	minDigits, maxDigits, minGroups int
+	notDates                        bool
+}
+
+func (l clusterLimits) fits(c cluster) bool {
+	return c.digits >= l.minDigits && !(c.solid && c.digits > l.maxDigits) && c.groups >= l.minGroups &&
+		!(c.date && l.notDates)
 }
