@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"bytes"
 	"context"
 	"slices"
 	"strings"
@@ -183,17 +182,41 @@ func TestEffectivePolicyActionsLoad(t *testing.T) {
 	}
 }
 
-// TestBuiltinPolicyDates: under the default threshold a plain date is not
-// looked for (it would cost two regex calls per date), a date of birth is
-// redacted.
+// TestBuiltinPolicyDates: under the built-in policy a plain date is a
+// DATE_TIME finding whose action is report (found, text unchanged), and a
+// date next to a birth word is redacted, in batch and stream alike.
 func TestBuiltinPolicyDates(t *testing.T) {
 	p := DefaultPolicy()
 	p.Types = []string{"DATE_TIME"}
-	res, err := mustCompile(t, p).Redact(context.Background(), []byte("released 2031-07-14 and 14 July 2031; the next section of this text is about someone else entirely.\nborn 14 July 1985"))
+	s := mustCompile(t, p)
+	const text = "released 14 July 2031, at 2031-07-14T09:30:00+02:00 (US: 07/14/2031); the next section of this text is about someone else entirely.\nborn 14 July 1985\nDOB: 07/30/1985\n"
+	res, err := s.Redact(context.Background(), []byte(text))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Findings) != 1 || res.Findings[0].Rule != "date-of-birth" || !bytes.HasSuffix(res.Redacted, []byte("born <DATE_TIME>")) {
-		t.Errorf("got %q %+v", res.Redacted, res.Findings)
+	const want = "released 14 July 2031, at 2031-07-14T09:30:00+02:00 (US: 07/14/2031); the next section of this text is about someone else entirely.\nborn <DATE_TIME>\nDOB: <DATE_TIME>\n"
+	if string(res.Redacted) != want {
+		t.Errorf("redacted %q, want %q", res.Redacted, want)
+	}
+	type got struct{ value, rule, op string }
+	var have []got
+	for _, f := range res.Findings {
+		if f.Type != "DATE_TIME" {
+			t.Errorf("finding %+v: type %s", f, f.Type)
+		}
+		have = append(have, got{text[f.Start:f.End], f.Rule, string(s.ActionFor(f.Rule, f.Type).Op)})
+	}
+	wantF := []got{
+		{"14 July 2031", "date-time-words", string(OpReport)},
+		{"2031-07-14T09:30:00+02:00", "date-time", string(OpReport)},
+		{"07/14/2031", "date-time", string(OpReport)},
+		{"14 July 1985", "date-of-birth", string(OpReplace)},
+		{"07/30/1985", "date-of-birth", string(OpReplace)},
+	}
+	if !slices.Equal(have, wantF) {
+		t.Errorf("findings %q, want %q", have, wantF)
+	}
+	if out, _ := streamAll(t, s, []byte(text), []int{1, 7, 40}); string(out) != want {
+		t.Errorf("stream: %q, want %q", out, want)
 	}
 }
