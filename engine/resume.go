@@ -286,15 +286,7 @@ func (rs *resumer) groups(g int, ri int32, q int, n []int, sc *scratch) []int {
 		// the resume pattern would not.
 		if gs, ok := sc.groups[string(sc.groupKey(ri, rs.win, n))]; ok {
 			k := len(rs.ints)
-			rs.ints = append(rs.ints, n[0], n[1])
-			for range 2*g - 2 {
-				rs.ints = append(rs.ints, -1)
-			}
-			if gs.s < 0 {
-				rs.ints = append(rs.ints, -1, -1)
-			} else {
-				rs.ints = append(rs.ints, n[0]+int(gs.s), n[0]+int(gs.e))
-			}
+			rs.ints = appendGroups(rs.ints, n, g, gs)
 			return rs.ints[k:len(rs.ints):len(rs.ints)]
 		}
 	}

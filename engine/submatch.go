@@ -59,15 +59,7 @@ func (s *Scanner) submatches(r *compiledRule, ri int32, win []byte, limit int, s
 			hit = false
 			break
 		}
-		sc.subm = append(sc.subm, m[0], m[1])
-		for range 2*g - 2 {
-			sc.subm = append(sc.subm, -1)
-		}
-		if gs.s < 0 {
-			sc.subm = append(sc.subm, -1, -1)
-		} else {
-			sc.subm = append(sc.subm, m[0]+int(gs.s), m[0]+int(gs.e))
-		}
+		sc.subm = appendGroups(sc.subm, m, g, gs)
 	}
 	if hit {
 		n := 2*g + 2
@@ -78,6 +70,19 @@ func (s *Scanner) submatches(r *compiledRule, ri int32, win []byte, limit int, s
 	}
 	sc.subSkip = (int(ri)+1)<<8 | groupMissSkip
 	return sc.fillGroups(ri, g, win, r.re.FindAllSubmatchIndex(win, limit))
+}
+
+// appendGroups appends match m as FindAllSubmatchIndex gives it, with
+// group g at the cached span gs and the groups before it unset.
+func appendGroups(dst, m []int, g int, gs groupSpan) []int {
+	dst = append(dst, m[0], m[1])
+	for range 2*g - 2 {
+		dst = append(dst, -1)
+	}
+	if gs.s < 0 {
+		return append(dst, -1, -1)
+	}
+	return append(dst, m[0]+int(gs.s), m[0]+int(gs.e))
 }
 
 // fillGroups caches the value groups of the matches full of rule ri in
