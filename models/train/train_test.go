@@ -120,15 +120,7 @@ func TestExcludedCoversHeldBack(t *testing.T) {
 		{"../testdata/heldback.txt", "data/heldback_names.txt"},
 		{"../testdata/heldback2.txt", "data/heldback2_names.txt"},
 	} {
-		f, err := os.Open(set.path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		hb, err := models.ParseMarked(f)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		hb := readHeldBack(t, set.path)
 		for _, s := range hb {
 			for _, sp := range s.Spans {
 				if sp.Type != "PERSON" {
@@ -179,15 +171,7 @@ func TestBrandsExcludeHeldBack(t *testing.T) {
 		brand[b] = true
 	}
 	for _, path := range []string{"../testdata/heldback.txt", "../testdata/heldback2.txt"} {
-		f, err := os.Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		hb, err := models.ParseMarked(f)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		hb := readHeldBack(t, path)
 		for _, s := range hb {
 			for _, sp := range s.Spans {
 				for _, w := range strings.Fields(s.Text[sp.Start:sp.End]) {
@@ -203,4 +187,19 @@ func TestBrandsExcludeHeldBack(t *testing.T) {
 			t.Errorf("%q is a brand", w)
 		}
 	}
+}
+
+// readHeldBack parses a marked held-back set.
+func readHeldBack(t *testing.T, path string) []models.Labelled {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	hb, err := models.ParseMarked(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return hb
 }
