@@ -1,6 +1,7 @@
 package detectors
 
 import (
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -162,7 +163,10 @@ func monthKeywords() []string {
 			out = append(out, k)
 		}
 	}
-	for name, full := range monthWords {
+	// In name order: the catalogue is generated data (catalogue_gen.go),
+	// and map order would change it on every run.
+	for _, name := range slices.Sorted(maps.Keys(monthWords)) {
+		full := monthWords[name]
 		if !full.abbr {
 			add(name)
 			continue
