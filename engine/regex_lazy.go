@@ -21,10 +21,15 @@ import (
 // anyway (a program over its memory budget), the standard library's
 // regexp — same syntax, linear time, slower — stands in, so the rule
 // is never silently skipped.
+//
+// Its large bounds are relaxed when that keeps every match (see
+// regex_relax.go): the exact program is then built only for a text that
+// needs it.
 type lazyRegex struct {
-	expr string
-	once sync.Once
-	re   regex
+	expr  string
+	exact bool // build expr as written (the fallback of a boundedRegex)
+	once  sync.Once
+	re    regex
 }
 
 func newLazyRegex(expr string) *lazyRegex {
@@ -33,6 +38,14 @@ func newLazyRegex(expr string) *lazyRegex {
 
 func (l *lazyRegex) get() regex {
 	l.once.Do(func() {
+		if !l.exact {
+			if relaxed, limit, ok := relaxBounds(l.expr); ok {
+				if fast, err := compileRegex(relaxed); err == nil {
+					l.re = &boundedRegex{fast: fast, exact: &lazyRegex{expr: l.expr, exact: true}, limit: limit}
+					return
+				}
+			}
+		}
 		re, err := compileRegex(l.expr)
 		if err != nil {
 			re = regexp.MustCompile(l.expr)
