@@ -132,22 +132,6 @@ func num12Then(b []byte, p int, s1, s2 byte) int {
 	return p + k + 1
 }
 
-// numThen: `\d{w}` followed by separator s1 or s2.
-func numThen(b []byte, p, w int, s1, s2 byte) int {
-	if digitRun(b, p, w+1) != w || p+w >= len(b) || b[p+w] != s1 && b[p+w] != s2 {
-		return -1
-	}
-	return p + w + 1
-}
-
-// num12Last: `\d{1,2}` last.
-func num12Last(b []byte, p int) int {
-	if k := digitRun(b, p, 2); k > 0 {
-		return p + k
-	}
-	return -1
-}
-
 // numLast: `\d{w}` last.
 func numLast(b []byte, p, w int) int {
 	if p >= 0 && digitRun(b, p, w) == w {
@@ -158,71 +142,82 @@ func numLast(b []byte, p, w int) int {
 
 // dateBody is numericDate at p: its first matching form, with the time of
 // day those forms take.
+//
+// Every form is a number of 1, 2 or 4 digits, a '-', '/' or '.', a
+// second number and, in most forms, a separator and a third number; the
+// forms differ only in those lengths and separators. So the three runs of
+// digits are measured once (each up to one digit more than any form
+// takes, which is how a form tells a run that is too long) and the forms
+// are tried in numericDate's order on the lengths: a start inside dotted
+// quads or version numbers costs a few byte reads, not a walk of every
+// form.
 func dateBody(b []byte, p int) int {
-	// Every form starts with a number of 1, 2 or 4 digits and a '-', '/'
-	// or '.': most starts fail here.
+	if p < len(b) && b[p]-'0' < 10 {
+		return dateBodyDigit(b, p)
+	}
+	return -1 // most starts: this check inlines where the rest does not
+}
+
+// dateBodyDigit is dateBody at a digit.
+func dateBodyDigit(b []byte, p int) int {
 	l := digitRun(b, p, 5)
 	if l == 0 || l == 3 || l == 5 || p+l >= len(b) {
 		return -1
 	}
-	if c := b[p+l]; c != '-' && c != '/' && c != '.' {
+	c1 := b[p+l]
+	if c1 != '-' && c1 != '/' && c1 != '.' {
 		return -1
 	}
-	// \d{4}-\d{1,2}-\d{1,2} timeOfDay
-	if e := numThen(b, p, 4, '-', '-'); e >= 0 {
-		if e = num12Then(b, e, '-', '-'); e >= 0 {
-			if e = num12Last(b, e); e >= 0 {
-				return timeOfDayEnd(b, e)
-			}
-		}
+	e := p + l + 1
+	m := digitRun(b, e, 5) // the second number
+	// A second number of one or two digits followed by a separator c2
+	// starts a third number at e2, of n digits (up to 4).
+	var c2 byte
+	e2, n := -1, 0
+	if (m == 1 || m == 2) && e+m < len(b) {
+		c2, e2 = b[e+m], e+m+1
+		n = digitRun(b, e2, 4)
 	}
-	// \d{4}[/.]\d{1,2}[/.]\d{1,2}
-	if e := numThen(b, p, 4, '/', '.'); e >= 0 {
-		if e = num12Then(b, e, '/', '.'); e >= 0 {
-			if e = num12Last(b, e); e >= 0 {
-				return e
+	if l == 4 {
+		if c1 == '-' {
+			// \d{4}-\d{1,2}-\d{1,2} timeOfDay, else \d{4}-\d{2}
+			if e2 >= 0 && c2 == '-' && n > 0 {
+				return timeOfDayEnd(b, e2+min(n, 2))
 			}
+			if m >= 2 {
+				return e + 2
+			}
+			return -1
 		}
+		// \d{4}[/.]\d{1,2}[/.]\d{1,2}
+		if e2 >= 0 && (c2 == '/' || c2 == '.') && n > 0 {
+			return e2 + min(n, 2)
+		}
+		return -1
 	}
-	// \d{1,2}/\d{1,2}/(?:\d{4}|\d{2}) timeOfDay
-	if e := num12Then(b, p, '/', '/'); e >= 0 {
-		if e = num12Then(b, e, '/', '/'); e >= 0 {
-			if y := numLast(b, e, 4); y >= 0 {
-				return timeOfDayEnd(b, y)
+	if c1 == '/' {
+		// \d{1,2}/\d{1,2}/(?:\d{4}|\d{2}) timeOfDay, else \d{1,2}/\d{4}
+		if e2 >= 0 && c2 == '/' {
+			if n == 4 {
+				return timeOfDayEnd(b, e2+4)
 			}
-			if y := numLast(b, e, 2); y >= 0 {
-				return timeOfDayEnd(b, y)
+			if n >= 2 {
+				return timeOfDayEnd(b, e2+2)
 			}
 		}
+		if m >= 4 {
+			return e + 4
+		}
+		return -1
 	}
 	// (?:\d{1,2}\.\d{1,2}\.\d{4}|\d{2}\.\d{2}\.\d{2}) timeOfDay, and the
 	// same with dashes.
-	for _, sep := range [2]byte{'.', '-'} {
-		if e := num12Then(b, p, sep, sep); e >= 0 {
-			if e = num12Then(b, e, sep, sep); e >= 0 {
-				if e = numLast(b, e, 4); e >= 0 {
-					return timeOfDayEnd(b, e)
-				}
-			}
+	if e2 >= 0 && c2 == c1 {
+		if n == 4 {
+			return timeOfDayEnd(b, e2+4)
 		}
-		if e := numThen(b, p, 2, sep, sep); e >= 0 {
-			if e = numThen(b, e, 2, sep, sep); e >= 0 {
-				if e = numLast(b, e, 2); e >= 0 {
-					return timeOfDayEnd(b, e)
-				}
-			}
-		}
-	}
-	// \d{1,2}/\d{4}
-	if e := num12Then(b, p, '/', '/'); e >= 0 {
-		if e = numLast(b, e, 4); e >= 0 {
-			return e
-		}
-	}
-	// \d{4}-\d{2}
-	if e := numThen(b, p, 4, '-', '-'); e >= 0 {
-		if e = numLast(b, e, 2); e >= 0 {
-			return e
+		if l == 2 && m == 2 && n >= 2 {
+			return timeOfDayEnd(b, e2+2)
 		}
 	}
 	return -1

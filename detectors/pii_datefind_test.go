@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -81,4 +82,29 @@ func FuzzFindNumericDates(f *testing.F) {
 func ExampleFindNumericDates() {
 	fmt.Println(FindNumericDates([]byte("at 2031-07-14T09:30:00+02:00 and 07/14/2031"), -1))
 	// Output: [[3 28] [33 43]]
+}
+
+// BenchmarkNextNumericDate walks text with no date in it, dotted quads
+// and version numbers, where every number a '.' follows is a start the
+// date forms must refuse, and a log of timestamps.
+func BenchmarkNextNumericDate(b *testing.B) {
+	for _, c := range []struct{ name, unit string }{
+		{"dotted-quads", "10.0.0.1 "},
+		{"versions", "v1.22.3 go1.26.8 "},
+		{"timestamps", "2024-03-15 10:30:00Z GET /index.html\n"},
+	} {
+		text := []byte(strings.Repeat(c.unit, (64<<10)/len(c.unit)))
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				for from := 0; ; {
+					_, e := NextNumericDate(text, from)
+					if e < 0 {
+						break
+					}
+					from = e
+				}
+			}
+		})
+	}
 }
