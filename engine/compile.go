@@ -68,7 +68,8 @@ type compiledRule struct {
 	// validator is Rule.Validate as written; Rule.Validate is what runs
 	// (wrapped for WeakCheck).
 	validator detectors.Validator
-	resume    regex // see resume.go; nil: the search from a match's end misses nothing
+	resume    regex     // see resume.go; nil: the search from a match's end misses nothing
+	need      *ruleNeed // literals every match holds (required.go)
 }
 
 // followed reports whether one of the rule's Follow strings comes within
@@ -389,6 +390,7 @@ func compileRule(cr *compiledRule, r detectors.Rule, holdCap, ctxWindow int, laz
 		cr.re = goFinder{r.Find}
 	}
 	cr.resume = resumeRegex(r.Pattern, r.Group)
+	cr.need = newRuleNeed(r.Pattern, r.Keywords)
 	for _, a := range r.AllowPatterns {
 		are, err := allowPattern(a, lazy)
 		if err != nil {

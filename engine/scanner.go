@@ -468,11 +468,16 @@ func (s *Scanner) runWindow(buf, fold []byte, base int, w window, sc *scratch) {
 func (s *Scanner) runSpan(buf, fold []byte, base int, w window, limit int, sc *scratch) {
 	r := &s.rules[w.rule]
 	win := buf[w.lo-base : w.hi-base]
+	// absent: a literal every match holds is not in the window (see
+	// required.go), so the regex need not run.
+	absent := false
 	if !utf8.Valid(win) {
 		// go-re2 stops at invalid UTF-8; blank invalid bytes (one for one,
 		// so offsets hold) so that what follows is still scanned.
 		sc.san = sanitize(sc.san[:0], win)
 		win = sc.san
+	} else if r.need != nil {
+		absent = r.need.absent(fold[w.lo-base : w.hi-base])
 	}
 	g := r.Group
 	// An edge of the window that is not an edge of the text is
@@ -490,10 +495,12 @@ func (s *Scanner) runSpan(buf, fold []byte, base int, w window, limit int, sc *s
 	// A Go matcher (goFinder) allocates only for a match: no Match first.
 	_, goFind := r.re.(goFinder)
 	dense := sc.matched[w.rule] == sc.gen || goFind
-	if !dense && !r.re.Match(win) {
+	if !dense && (absent || !r.re.Match(win)) {
 		return
 	}
 	switch {
+	case absent:
+		// No match, as the search would find.
 	case r.whole:
 		ms = r.re.FindAllIndex(win, limit)
 		g = 0
