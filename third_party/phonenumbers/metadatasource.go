@@ -4,8 +4,14 @@
 package phonenumbers
 
 import (
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"fmt"
+	"io"
 	"sync"
 
+	"google.golang.org/protobuf/encoding/protowire"
 	"google.golang.org/protobuf/proto"
 )
 
@@ -40,6 +46,13 @@ type metadataContainer struct {
 	// All the calling codes we support.
 	supportedCallingCodes map[int]bool
 
+	// sluice fork: the embedded metadata's regions, each parsed on its
+	// first lookup (see newLazyMetadataContainer); nil in a container
+	// built from a parsed collection, whose regions are in
+	// regionToMetadataMap and countryCodeToNonGeographicalMetadataMap.
+	lazyRegions map[string]*lazyMetadata
+	lazyNonGeo  map[int]*lazyMetadata
+
 	// The set of calling codes that map to the non-geo entity region ("001").
 	countryCodesForNonGeographicalRegion map[int]bool
 }
@@ -68,16 +81,136 @@ func initMetadata() {
 		panic(err)
 	}
 
-	// then our metadata
-	coll, err := MetadataCollection()
+	// then our metadata, indexed by region; each region is parsed when
+	// it is first looked up (sluice fork: parsing all ~250 of them took
+	// 15 ms, 25,000 allocations and 1.6 MB; a scan needs a handful)
+	raw, err := decodeUnzipSized(numberData)
 	if err != nil {
 		panic(err)
 	}
+	currentMetadata, err = newLazyMetadataContainer(raw, regionMap.Map)
+	if err != nil {
+		panic(err)
+	}
+}
 
-	currentMetadata, err = newMetadataContainer(coll, regionMap.Map)
-	if err != nil {
-		panic(err)
+// lazyMetadata is one region's PhoneMetadata, kept as its protobuf
+// encoding until first use (sluice fork).
+type lazyMetadata struct {
+	once sync.Once
+	raw  []byte
+	m    *PhoneMetadata
+}
+
+func (l *lazyMetadata) get() *PhoneMetadata {
+	l.once.Do(func() {
+		m := &PhoneMetadata{}
+		if err := proto.Unmarshal(l.raw, m); err != nil {
+			// The embedded metadata is part of the build, as in
+			// initMetadata.
+			panic(fmt.Errorf("phonenumbers: embedded metadata: %w", err))
+		}
+		l.m, l.raw = m, nil
+	})
+	return l.m
+}
+
+// newLazyMetadataContainer is newMetadataContainer for an encoded
+// PhoneMetadataCollection: it reads only each region's id and country
+// code (fields 9 and 10 of PhoneMetadata, field 1 of the collection)
+// and leaves the rest encoded until first use (sluice fork).
+func newLazyMetadataContainer(raw []byte, countryCodeToRegion map[int][]string) (*metadataContainer, error) {
+	mc := newRegionContainer(countryCodeToRegion)
+	mc.lazyRegions = make(map[string]*lazyMetadata, 256)
+	mc.lazyNonGeo = make(map[int]*lazyMetadata, 16)
+	for b := raw; len(b) > 0; {
+		num, typ, n := protowire.ConsumeTag(b)
+		if n < 0 {
+			return nil, fmt.Errorf("phonenumbers: metadata: %w", protowire.ParseError(n))
+		}
+		b = b[n:]
+		if num != 1 || typ != protowire.BytesType {
+			if n = protowire.ConsumeFieldValue(num, typ, b); n < 0 {
+				return nil, fmt.Errorf("phonenumbers: metadata: %w", protowire.ParseError(n))
+			}
+			b = b[n:]
+			continue
+		}
+		meta, n := protowire.ConsumeBytes(b)
+		if n < 0 {
+			return nil, fmt.Errorf("phonenumbers: metadata: %w", protowire.ParseError(n))
+		}
+		b = b[n:]
+		region, code, err := metadataKey(meta)
+		if err != nil {
+			return nil, err
+		}
+		if region == REGION_CODE_FOR_NON_GEO_ENTITY {
+			mc.lazyNonGeo[int(code)] = &lazyMetadata{raw: meta}
+		} else {
+			mc.lazyRegions[region] = &lazyMetadata{raw: meta}
+		}
 	}
+	if len(mc.lazyRegions)+len(mc.lazyNonGeo) == 0 {
+		return nil, ErrEmptyMetadata
+	}
+	return mc, nil
+}
+
+// metadataKey reads a PhoneMetadata encoding's id (field 9) and
+// country_code (field 10); the last occurrence of a field wins, as when
+// protobuf parses it.
+func metadataKey(b []byte) (id string, code int32, err error) {
+	for len(b) > 0 {
+		num, typ, n := protowire.ConsumeTag(b)
+		if n < 0 {
+			return "", 0, fmt.Errorf("phonenumbers: metadata entry: %w", protowire.ParseError(n))
+		}
+		b = b[n:]
+		switch {
+		case num == 9 && typ == protowire.BytesType:
+			v, m := protowire.ConsumeBytes(b)
+			if m < 0 {
+				return "", 0, fmt.Errorf("phonenumbers: metadata id: %w", protowire.ParseError(m))
+			}
+			id, n = string(v), m
+		case num == 10 && typ == protowire.VarintType:
+			v, m := protowire.ConsumeVarint(b)
+			if m < 0 {
+				return "", 0, fmt.Errorf("phonenumbers: metadata country code: %w", protowire.ParseError(m))
+			}
+			code, n = int32(v), m
+		default:
+			if n = protowire.ConsumeFieldValue(num, typ, b); n < 0 {
+				return "", 0, fmt.Errorf("phonenumbers: metadata entry: %w", protowire.ParseError(n))
+			}
+		}
+		b = b[n:]
+	}
+	return id, code, nil
+}
+
+// decodeUnzipSized is decodeUnzip into a buffer of the size the gzip
+// trailer gives (sluice fork: io.ReadAll grew and copied its buffer
+// again and again, touching twice the memory in a fresh process).
+func decodeUnzipSized(data []byte) ([]byte, error) {
+	if len(data) < 4 {
+		return decodeUnzip(data)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	defer zr.Close()
+	out := make([]byte, binary.LittleEndian.Uint32(data[len(data)-4:]))
+	if _, err := io.ReadFull(zr, out); err != nil {
+		return nil, err
+	}
+	// The trailer's size is modulo 2^32: make sure nothing is left.
+	if n, _ := zr.Read(make([]byte, 1)); n != 0 {
+		return decodeUnzip(data)
+	}
+	return out, nil
 }
 
 // newMetadataContainer builds a fully populated metadataContainer from a parsed
@@ -90,17 +223,8 @@ func newMetadataContainer(coll *PhoneMetadataCollection, countryCodeToRegion map
 		return nil, ErrEmptyMetadata
 	}
 
-	mc := &metadataContainer{
-		metadataCollection:                      coll,
-		countryCodeToRegion:                     countryCodeToRegion,
-		regionToMetadataMap:                     make(map[string]*PhoneMetadata),
-		countryCodeToNonGeographicalMetadataMap: make(map[int]*PhoneMetadata),
-		nanpaRegions:                            make(map[string]struct{}),
-		supportedRegions:                        make(map[string]bool, 320),
-		supportedCallingCodes:                   make(map[int]bool, 320),
-		countryCodesForNonGeographicalRegion:    make(map[int]bool, 16),
-	}
-
+	mc := newRegionContainer(countryCodeToRegion)
+	mc.metadataCollection = coll
 	for _, meta := range metadataList {
 		region := meta.GetId()
 		if region == "001" {
@@ -110,7 +234,21 @@ func newMetadataContainer(coll *PhoneMetadataCollection, countryCodeToRegion map
 			mc.regionToMetadataMap[region] = meta
 		}
 	}
+	return mc, nil
+}
 
+// newRegionContainer is a container with what the country-code-to-region
+// map gives and no region's metadata yet.
+func newRegionContainer(countryCodeToRegion map[int][]string) *metadataContainer {
+	mc := &metadataContainer{
+		countryCodeToRegion:                     countryCodeToRegion,
+		regionToMetadataMap:                     make(map[string]*PhoneMetadata),
+		countryCodeToNonGeographicalMetadataMap: make(map[int]*PhoneMetadata),
+		nanpaRegions:                            make(map[string]struct{}),
+		supportedRegions:                        make(map[string]bool, 320),
+		supportedCallingCodes:                   make(map[int]bool, 320),
+		countryCodesForNonGeographicalRegion:    make(map[int]bool, 16),
+	}
 	for eKey, regionCodes := range countryCodeToRegion {
 		// We can assume that if the county calling code maps to the
 		// non-geo entity region code then that's the only region code
@@ -139,7 +277,7 @@ func newMetadataContainer(coll *PhoneMetadataCollection, countryCodeToRegion map
 		mc.nanpaRegions[val] = struct{}{}
 	}
 
-	return mc, nil
+	return mc
 }
 
 // useMetadata swaps the active metadata container, returning a function that
@@ -159,12 +297,20 @@ func readFromNanpaRegions(key string) (struct{}, bool) {
 }
 
 func readFromRegionToMetadataMap(key string) (*PhoneMetadata, bool) {
-	v, ok := metadata().regionToMetadataMap[key]
+	mc := metadata()
+	if l, ok := mc.lazyRegions[key]; ok {
+		return l.get(), true
+	}
+	v, ok := mc.regionToMetadataMap[key]
 	return v, ok
 }
 
 func readFromCountryCodeToNonGeographicalMetadataMap(key int) (*PhoneMetadata, bool) {
-	v, ok := metadata().countryCodeToNonGeographicalMetadataMap[key]
+	mc := metadata()
+	if l, ok := mc.lazyNonGeo[key]; ok {
+		return l.get(), true
+	}
+	v, ok := mc.countryCodeToNonGeographicalMetadataMap[key]
 	return v, ok
 }
 
