@@ -3,6 +3,7 @@ package engine
 import (
 	"bytes"
 	"encoding/binary"
+	"math/bits"
 )
 
 // The keyword pass finds every occurrence of every keyword in the folded
@@ -26,75 +27,103 @@ type kwFilter struct {
 	keywords [][]byte
 	// any3 has the hash of the first three bytes of every keyword of
 	// three bytes or more: one load per position rejects almost all of
-	// them before bits4 and bits3 are looked at.
+	// them before the buckets are looked at.
 	any3  [1 << 16 / 64]uint64
-	bits4 [1 << 16 / 64]uint64
-	bits3 [1 << 16 / 64]uint64
-	// off4[h]..off4[h+1] index list4: the keywords of four bytes or more
-	// whose first four bytes hash to h (off3/list3 alike for three-byte
-	// keywords).
-	off4, off3   []uint32
-	list4, list3 []int32
+	four  kwBuckets // keywords of four bytes or more, by their first four
+	three kwBuckets // keywords of three bytes
 	// short lists keywords of one or two bytes by their first byte.
 	short    [256][]int32
 	anyShort bool
+}
+
+// kwBuckets lists keywords by a 16-bit hash: bits has a bit for each hash
+// some keyword has, and the keywords of the d-th such hash (in hash
+// order) are list[start[d]:start[d+1]], d being the number of bits set
+// below the hash's (rank holds that count for each word of bits). A table
+// of every hash's offsets was half a megabyte for two thousand keywords,
+// which each fresh process cleared and touched.
+type kwBuckets struct {
+	bits  [1 << 16 / 64]uint64
+	rank  [1 << 16 / 64]uint32
+	start []uint32
+	list  []int32
+}
+
+func (b *kwBuckets) has(h uint32) bool { return b.bits[h/64]&(1<<(h%64)) != 0 }
+
+// bucket is the list of hash h, which has its bit set.
+func (b *kwBuckets) bucket(h uint32) []int32 {
+	d := b.index(h)
+	return b.list[b.start[d]:b.start[d+1]]
+}
+
+// build fills the buckets with the keywords whose hash hash returns (ok).
+func (b *kwBuckets) build(keywords [][]byte, hash func(k []byte) (uint32, bool)) {
+	for _, k := range keywords {
+		if h, ok := hash(k); ok {
+			b.bits[h/64] |= 1 << (h % 64)
+		}
+	}
+	n := uint32(0)
+	for w, x := range b.bits {
+		b.rank[w] = n
+		n += uint32(bits.OnesCount64(x))
+	}
+	// A counting sort: counts at start[d+1], summed into starts, then
+	// the list filled with start[d] as its cursor (which leaves start[d]
+	// at bucket d's end) and shifted back.
+	b.start = make([]uint32, n+1)
+	for _, k := range keywords {
+		if h, ok := hash(k); ok {
+			b.start[b.index(h)+1]++
+		}
+	}
+	for d := 1; d < len(b.start); d++ {
+		b.start[d] += b.start[d-1]
+	}
+	b.list = make([]int32, b.start[n])
+	for i, k := range keywords {
+		if h, ok := hash(k); ok {
+			d := b.index(h)
+			b.list[b.start[d]] = int32(i)
+			b.start[d]++
+		}
+	}
+	copy(b.start[1:], b.start[:n])
+	b.start[0] = 0
+}
+
+// index is d for hash h: the number of hashes below it.
+func (b *kwBuckets) index(h uint32) uint32 {
+	return b.rank[h/64] + uint32(bits.OnesCount64(b.bits[h/64]&(1<<(h%64)-1)))
 }
 
 func hash4(x uint32) uint32 { return (x * 0x9E3779B1) >> 16 }
 
 func newKwFilter(keywords [][]byte) *kwFilter {
 	f := &kwFilter{keywords: keywords}
-	// The buckets are a counting sort: counts at off[h+1], summed into
-	// starts, then each list filled with off[h] as its cursor (which
-	// leaves off[h] at bucket h's end) and shifted back. No per-hash
-	// scratch arrays: they were a megabyte to clear on every Compile.
-	f.off4 = make([]uint32, 1<<16+1)
-	f.off3 = make([]uint32, 1<<16+1)
-	for i, k := range keywords {
-		switch {
-		case len(k) >= 4:
-			f.off4[hash4(binary.LittleEndian.Uint32(k))+1]++
-		case len(k) == 3:
-			f.off3[hash4(load3(k))+1]++
-		default:
-			f.short[k[0]] = append(f.short[k[0]], int32(i))
-			f.anyShort = true
-		}
-	}
-	f.list4 = startBuckets(f.off4)
-	f.list3 = startBuckets(f.off3)
 	for i, k := range keywords {
 		if len(k) >= 3 {
 			h := hash4(load3(k))
 			f.any3[h/64] |= 1 << (h % 64)
-		}
-		switch {
-		case len(k) >= 4:
-			h := hash4(binary.LittleEndian.Uint32(k))
-			f.bits4[h/64] |= 1 << (h % 64)
-			f.list4[f.off4[h]] = int32(i)
-			f.off4[h]++
-		case len(k) == 3:
-			h := hash4(load3(k))
-			f.bits3[h/64] |= 1 << (h % 64)
-			f.list3[f.off3[h]] = int32(i)
-			f.off3[h]++
+		} else {
+			f.short[k[0]] = append(f.short[k[0]], int32(i))
+			f.anyShort = true
 		}
 	}
-	copy(f.off4[1:], f.off4[:1<<16])
-	f.off4[0] = 0
-	copy(f.off3[1:], f.off3[:1<<16])
-	f.off3[0] = 0
+	f.four.build(keywords, func(k []byte) (uint32, bool) {
+		if len(k) < 4 {
+			return 0, false
+		}
+		return hash4(binary.LittleEndian.Uint32(k)), true
+	})
+	f.three.build(keywords, func(k []byte) (uint32, bool) {
+		if len(k) != 3 {
+			return 0, false
+		}
+		return hash4(load3(k)), true
+	})
 	return f
-}
-
-// startBuckets turns the counts in off[1:] into each bucket's start and
-// returns a list to fill.
-func startBuckets(off []uint32) []int32 {
-	for h := 1; h < len(off); h++ {
-		off[h] += off[h-1]
-	}
-	return make([]int32, off[len(off)-1])
 }
 
 func load3(b []byte) uint32 { return uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 }
@@ -111,8 +140,8 @@ func (f *kwFilter) each(fold []byte, fn func(ki int32, pos int)) {
 			continue
 		}
 		h4 := hash4(x)
-		hit4 := f.bits4[h4/64]&(1<<(h4%64)) != 0
-		hit3 := f.bits3[h3/64]&(1<<(h3%64)) != 0
+		hit4 := f.four.has(h4)
+		hit3 := f.three.has(h3)
 		if hit4 || hit3 || f.anyShort {
 			f.at(fold, i, h4, h3, hit4, hit3, fn)
 		}
@@ -124,7 +153,7 @@ func (f *kwFilter) each(fold []byte, fn func(ki int32, pos int)) {
 		hit3 := false
 		if i+3 <= n {
 			h3 = hash4(load3(fold[i:]))
-			hit3 = f.bits3[h3/64]&(1<<(h3%64)) != 0
+			hit3 = f.three.has(h3)
 		}
 		f.at(fold, i, 0, h3, false, hit3, fn)
 	}
@@ -134,14 +163,14 @@ func (f *kwFilter) each(fold []byte, fn func(ki int32, pos int)) {
 func (f *kwFilter) at(fold []byte, i int, h4, h3 uint32, hit4, hit3 bool, fn func(ki int32, pos int)) {
 	rest := fold[i:]
 	if hit4 {
-		for _, ki := range f.list4[f.off4[h4]:f.off4[h4+1]] {
+		for _, ki := range f.four.bucket(h4) {
 			if bytes.HasPrefix(rest, f.keywords[ki]) {
 				fn(ki, i)
 			}
 		}
 	}
 	if hit3 {
-		for _, ki := range f.list3[f.off3[h3]:f.off3[h3+1]] {
+		for _, ki := range f.three.bucket(h3) {
 			if bytes.HasPrefix(rest, f.keywords[ki]) {
 				fn(ki, i)
 			}

@@ -3,6 +3,7 @@ package engine
 import (
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/cloudflare/ahocorasick"
 )
@@ -28,16 +29,23 @@ const acShards = 4096
 type acAuthority struct {
 	keywords [][]byte
 	shardOf  []uint16 // by keyword index
-	// local lists each shard's keywords (the trie's dictionary order).
-	local [acShards][]int32
-	once  [acShards]sync.Once
-	tries [acShards]*ahocorasick.Matcher
-	// mu guards each trie's Match, which marks the nodes it reports (a
-	// counter per node) instead of MatchThreadSafe's pooled map: that map
-	// is sized to the whole trie and made again whenever a GC has emptied
-	// the pool, a cost per shard that a text touching a thousand shards
-	// paid a thousand times.
-	mu [acShards]sync.Mutex
+	// The keywords of shard sh (the trie's dictionary order) are
+	// list[start[sh]:start[sh+1]]. Per-shard slices, once flags and locks
+	// in arrays were 200 KiB that every fresh process touched.
+	start [acShards + 1]uint32
+	list  []int32
+	// tries holds each shard's matcher once built. Its lock guards its
+	// Match, which marks the nodes it reports (a counter per node)
+	// instead of MatchThreadSafe's pooled map: that map is sized to the
+	// whole trie and made again whenever a GC has emptied the pool, a
+	// cost per shard that a text touching a thousand shards paid a
+	// thousand times.
+	tries [acShards]atomic.Pointer[acTrie]
+}
+
+type acTrie struct {
+	mu sync.Mutex
+	m  *ahocorasick.Matcher
 }
 
 // kwOcc is one keyword occurrence: its index and where it starts.
@@ -55,25 +63,39 @@ func keywordShard(k []byte) uint16 {
 }
 
 func newACAuthority(keywords [][]byte) *acAuthority {
-	a := &acAuthority{keywords: keywords, shardOf: make([]uint16, len(keywords))}
+	a := &acAuthority{keywords: keywords, shardOf: make([]uint16, len(keywords)), list: make([]int32, len(keywords))}
 	for i, k := range keywords {
 		sh := keywordShard(k)
 		a.shardOf[i] = sh
-		a.local[sh] = append(a.local[sh], int32(i))
+		a.start[sh+1]++
+	}
+	for sh := 1; sh <= acShards; sh++ {
+		a.start[sh] += a.start[sh-1]
+	}
+	next := a.start // a copy: each shard's cursor
+	for i, sh := range a.shardOf {
+		a.list[next[sh]] = int32(i)
+		next[sh]++
 	}
 	return a
 }
 
-// trie returns shard sh's matcher, building it on first use.
-func (a *acAuthority) trie(sh uint16) *ahocorasick.Matcher {
-	a.once[sh].Do(func() {
-		dict := make([][]byte, len(a.local[sh]))
-		for i, ki := range a.local[sh] {
-			dict[i] = a.keywords[ki]
-		}
-		a.tries[sh] = ahocorasick.NewMatcher(dict)
-	})
-	return a.tries[sh]
+// local lists shard sh's keywords, in the order of its trie's dictionary.
+func (a *acAuthority) local(sh uint16) []int32 { return a.list[a.start[sh]:a.start[sh+1]] }
+
+// trie returns shard sh's matcher, building it on first use. Two scans
+// that need it at once may both build it; one is kept.
+func (a *acAuthority) trie(sh uint16) *acTrie {
+	if t := a.tries[sh].Load(); t != nil {
+		return t
+	}
+	local := a.local(sh)
+	dict := make([][]byte, len(local))
+	for i, ki := range local {
+		dict[i] = a.keywords[ki]
+	}
+	a.tries[sh].CompareAndSwap(nil, &acTrie{m: ahocorasick.NewMatcher(dict)})
+	return a.tries[sh].Load()
 }
 
 // acScratch is the per-scan memory of confirm.
@@ -131,12 +153,13 @@ func (a *acAuthority) confirm(fold []byte, sc *acScratch) {
 			}
 		}
 		sc.region = buf
-		m := a.trie(sh)
-		a.mu[sh].Lock()
-		hits := m.Match(buf)
-		a.mu[sh].Unlock()
+		t := a.trie(sh)
+		t.mu.Lock()
+		hits := t.m.Match(buf)
+		t.mu.Unlock()
+		local := a.local(sh)
 		for _, li := range hits {
-			ki := a.local[sh][li]
+			ki := local[li]
 			sc.found[ki/64] |= 1 << (ki % 64)
 		}
 	}

@@ -63,15 +63,14 @@ func TestACAuthorityDecides(t *testing.T) {
 	drop := occ[0].ki
 	sh := s.ac.shardOf[drop]
 	var dict [][]byte
-	for _, ki := range s.ac.local[sh] {
+	for _, ki := range s.ac.local(sh) {
 		if ki == drop {
 			dict = append(dict, []byte{0xff, 0xfe}) // keeps local indices aligned, never in folded text
 			continue
 		}
 		dict = append(dict, s.keywords[ki])
 	}
-	s.ac.once[sh].Do(func() {})
-	s.ac.tries[sh] = ahocorasick.NewMatcher(dict)
+	s.ac.tries[sh].Store(&acTrie{m: ahocorasick.NewMatcher(dict)})
 	for _, o := range s.keywordOccurrences(text, sc) {
 		if o.ki == drop {
 			t.Fatalf("keyword %q reported though the Aho-Corasick authority does not know it", s.keywords[drop])

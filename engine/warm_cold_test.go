@@ -44,7 +44,7 @@ func TestWarmBuildsWhatScansBuildLazily(t *testing.T) {
 	}
 	built := 0
 	for sh := range s.ac.tries {
-		if s.ac.tries[sh] != nil {
+		if s.ac.tries[sh].Load() != nil {
 			built++
 		}
 	}
