@@ -201,15 +201,36 @@ func Compile(p *Policy, opts ...Option) (*Scanner, error) {
 	// Catalogue rules with one pattern (the provider table's rows of one
 	// token shape) share its program: real text that names many
 	// providers builds and warms one regex per shape, not one per row.
+	// The shape table (shape_builtin.go) names the first rule of each
+	// pattern; a catalogue it does not describe goes by the pattern.
 	shared := map[string]regex{}
+	sharedAt := map[int32]regex{}
 	// A compiled rule is some 500 bytes and the catalogue holds over a
 	// thousand: each is built in place, not copied through appends.
 	s.rules = make([]compiledRule, len(rules))
-	for ri := range rules {
-		r := routeByContext(rules[ri], s.threshold)
+	for ri, pk := range rules {
+		r := routeByContext(*pk.r, s.threshold)
 		cr := &s.rules[ri]
-		err := compileRule(cr, r, p.MaxHoldback, s.ctxWindow, !user[r.ID])
-		if err == nil && !user[r.ID] {
+		lazy := !user[r.ID]
+		var known *builtinShape
+		var shape *ruleShape
+		if lazy {
+			var sh ruleShape
+			var ok bool
+			if known, sh, ok = knownShape(s.builtin, pk.builtin, &r); ok {
+				shape = &sh
+			}
+		}
+		err := compileRule(cr, r, p.MaxHoldback, s.ctxWindow, lazy, shape)
+		switch {
+		case err != nil || !lazy:
+		case known != nil:
+			if re, ok := sharedAt[known.same]; ok {
+				cr.re = re
+			} else {
+				sharedAt[known.same] = cr.re
+			}
+		default:
 			if re, ok := shared[r.Pattern]; ok {
 				cr.re = re
 			} else {
@@ -324,7 +345,16 @@ func Compile(p *Policy, opts ...Option) (*Scanner, error) {
 	return s, nil
 }
 
-func (s *Scanner) selectRules(p *Policy) ([]detectors.Rule, error) {
+// pick is a rule the policy keeps: a pointer into the catalogue (a copy
+// of it is half a megabyte, which a fresh process would first touch) and
+// its index there, or into a copy of the user's rules (builtin -1).
+type pick struct {
+	r       *detectors.Rule
+	builtin int32
+}
+
+// selectRules returns the rules the policy keeps, in order.
+func (s *Scanner) selectRules(p *Policy) ([]pick, error) {
 	disabled := map[string]bool{}
 	for _, id := range p.Disable {
 		disabled[id] = true
@@ -338,12 +368,13 @@ func (s *Scanner) selectRules(p *Policy) ([]detectors.Rule, error) {
 	for _, r := range p.Rules {
 		user[r.ID] = true
 	}
-	keep := func(r detectors.Rule) bool {
+	keep := func(r *detectors.Rule) bool {
 		return !disabled[r.ID] && (len(types) == 0 || types[r.Type])
 	}
-	out := make([]detectors.Rule, 0, len(s.builtin)+len(p.Rules))
+	out := make([]pick, 0, len(s.builtin)+len(p.Rules))
 	if !p.Builtin.None {
-		for _, r := range s.builtin {
+		for i := range s.builtin {
+			r := &s.builtin[i]
 			if user[r.ID] || !keep(r) {
 				continue
 			}
@@ -352,27 +383,35 @@ func (s *Scanner) selectRules(p *Policy) ([]detectors.Rule, error) {
 					continue
 				}
 			}
-			out = append(out, r)
+			out = append(out, pick{r, int32(i)})
 		}
 	}
-	for _, r := range p.Rules {
+	userRules := slices.Clone(p.Rules)
+	for i := range userRules {
+		r := &userRules[i]
 		if r.Category == "" {
 			r.Category = detectors.Custom
 		}
 		if keep(r) {
-			out = append(out, r)
+			out = append(out, pick{r, -1})
 		}
 	}
 	return out, nil
 }
 
 // compileRule compiles one rule; lazy (catalogue rules) defers building
-// its RE2 programs to their first use (see lazyRegex).
-func compileRule(cr *compiledRule, r detectors.Rule, holdCap, ctxWindow int, lazy bool) error {
+// its RE2 programs to their first use (see lazyRegex). known is the
+// rule's shape when the table has it (see knownShape), else nil.
+func compileRule(cr *compiledRule, r detectors.Rule, holdCap, ctxWindow int, lazy bool, known *ruleShape) error {
 	*cr = compiledRule{Rule: r}
-	shape, err := deriveShape(r.Pattern, r.Group, anchorKeywords(&r), lazy)
-	if err != nil {
-		return fmt.Errorf("pattern %v", err)
+	var shape ruleShape
+	var err error
+	if known != nil {
+		shape = *known
+	} else {
+		if shape, err = deriveShape(r.Pattern, r.Group, anchorKeywords(&r), lazy); err != nil {
+			return fmt.Errorf("pattern %v", err)
+		}
 	}
 	if r.Group < 0 || r.Group > shape.ncap {
 		return fmt.Errorf("group %d does not exist (pattern has %d)", r.Group, shape.ncap)
