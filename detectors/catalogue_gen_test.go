@@ -28,7 +28,7 @@ var updateCatalogue = flag.Bool("update-catalogue", false, "rewrite catalogue_ge
 const catalogueGenFile = "catalogue_gen.go"
 
 func TestCatalogueGenerated(t *testing.T) {
-	src, err := catalogueSource(buildCatalogue())
+	src, err := catalogueSource(buildCatalogue(), buildProviderCases())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,8 +83,24 @@ func sameRule(a, b Rule) error {
 	return nil
 }
 
-// catalogueSource writes rules as the Go source of catalogue_gen.go.
-func catalogueSource(rules []Rule) ([]byte, error) {
+// TestProviderCasesMatchSource compares the provider rows' generated
+// examples with the ones the table derives.
+func TestProviderCasesMatchSource(t *testing.T) {
+	want := buildProviderCases()
+	if !reflect.DeepEqual(providerCases[:], want) {
+		t.Fatalf("providerCases differ from buildProviderCases: run go generate ./detectors")
+	}
+	for _, c := range want {
+		r := WithExamples(Rule{ID: "provider-" + c.Slug, Pattern: c.Pattern})
+		if !reflect.DeepEqual(r.TP, c.TP) || !reflect.DeepEqual(r.FP, c.FP) {
+			t.Errorf("WithExamples(provider-%s) does not return the row's cases", c.Slug)
+		}
+	}
+}
+
+// catalogueSource writes rules and the provider rows' cases as the Go
+// source of catalogue_gen.go.
+func catalogueSource(rules []Rule, cases []providerCase) ([]byte, error) {
 	validators, err := validatorIdents()
 	if err != nil {
 		return nil, err
@@ -110,6 +126,14 @@ func catalogueSource(rules []Rule) ([]byte, error) {
 			fmt.Fprintf(&b, "%s: %s,\n", f.Name, lit)
 		}
 		b.WriteString("},\n")
+	}
+	b.WriteString("}\n\n")
+	b.WriteString("// providerCases are buildProviderCases' result as data: see WithExamples.\n")
+	b.WriteString("var providerCases = [...]providerCase{\n")
+	for _, c := range cases {
+		fmt.Fprintf(&b, "{Slug: %s, Pattern: %s,\n", goString(c.Slug), goString(c.Pattern))
+		fmt.Fprintf(&b, "TP: %s,\n", goStrings(c.TP))
+		fmt.Fprintf(&b, "FP: %s},\n", goStrings(c.FP))
 	}
 	b.WriteString("}\n")
 	return format.Source(b.Bytes())
@@ -157,19 +181,9 @@ func goLiteral(name string, v reflect.Value, r Rule, validators map[string]strin
 	case reflect.Float64:
 		return strconv.FormatFloat(v.Float(), 'g', -1, 64), nil
 	case reflect.Slice:
-		if v.Type().Elem().Kind() != reflect.String {
-			break
+		if ss, ok := v.Interface().([]string); ok {
+			return goStrings(ss), nil
 		}
-		var s strings.Builder
-		s.WriteString("[]string{")
-		for i := range v.Len() {
-			if i > 0 {
-				s.WriteString(", ")
-			}
-			s.WriteString(goString(v.Index(i).String()))
-		}
-		s.WriteString("}")
-		return s.String(), nil
 	case reflect.Func:
 		// A top-level function of this package, by its name.
 		fn := runtime.FuncForPC(v.Pointer()).Name()
@@ -181,6 +195,19 @@ func goLiteral(name string, v reflect.Value, r Rule, validators map[string]strin
 		return id, nil
 	}
 	return "", fmt.Errorf("field %s: no literal for %s", name, v.Type())
+}
+
+func goStrings(ss []string) string {
+	var s strings.Builder
+	s.WriteString("[]string{")
+	for i, e := range ss {
+		if i > 0 {
+			s.WriteString(", ")
+		}
+		s.WriteString(goString(e))
+	}
+	s.WriteString("}")
+	return s.String()
 }
 
 func goString(s string) string {

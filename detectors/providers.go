@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 )
 
 // The provider table: hundreds of hosted APIs whose keys have no
@@ -420,28 +419,44 @@ func (s Shape) placeholder() string {
 // the cases its row derives (Provider.examples); any other rule, one that
 // has examples already, or a policy's own rule under a row's id (another
 // pattern) is returned as it is. Listings (`sluice rules`), `policy
-// check` and tests call it; scanning does not.
+// check`, the service's warm-up and tests call it; scanning does not. The
+// cases are generated data (providerCases in catalogue_gen.go, beside the
+// catalogue): deriving them cost every call ~20 ms and 1.5 MB. The
+// returned rule's example slices are shared: read them, do not modify
+// them.
 func WithExamples(r Rule) Rule {
 	if len(r.TP)+len(r.FP) > 0 {
 		return r
 	}
 	if slug, ok := strings.CutPrefix(r.ID, "provider-"); ok {
-		if p, ok := providerBySlug()[slug]; ok && p.Rule().Pattern == r.Pattern {
-			r.TP, r.FP = p.examples()
+		i, found := slices.BinarySearchFunc(providerCases[:], slug, func(c providerCase, slug string) int {
+			return strings.Compare(c.Slug, slug)
+		})
+		if found && providerCases[i].Pattern == r.Pattern {
+			r.TP, r.FP = providerCases[i].TP, providerCases[i].FP
 		}
 	}
 	return r
 }
 
-// providerBySlug indexes the built-in table by row slug.
-var providerBySlug = sync.OnceValue(func() map[string]Provider {
+// providerCase is a provider row's examples (Provider.examples), for
+// the row's rule (pattern): generated, sorted by slug.
+type providerCase struct {
+	Slug, Pattern string
+	TP, FP        []string
+}
+
+// buildProviderCases derives providerCases from the table (go generate).
+func buildProviderCases() []providerCase {
 	ps := Providers()
-	m := make(map[string]Provider, len(ps))
-	for _, p := range ps {
-		m[p.Slug] = p
+	out := make([]providerCase, len(ps))
+	for i, p := range ps {
+		out[i] = providerCase{Slug: p.Slug, Pattern: p.Rule().Pattern}
+		out[i].TP, out[i].FP = p.examples()
 	}
-	return m
-})
+	slices.SortFunc(out, func(a, b providerCase) int { return strings.Compare(a.Slug, b.Slug) })
+	return out
+}
 
 // providerRules is the provider table as rules.
 func providerRules() []Rule {
