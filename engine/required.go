@@ -33,7 +33,20 @@ type ruleNeed struct {
 	keywords []string
 	once     sync.Once
 	lits     [][]byte // folded; each occurs in every match's folded bytes
+	// run: every match holds run.n consecutive bytes of run.set (a
+	// value's `[A-Za-z0-9]{32}`); n is 0 when no such run is worth a look.
+	run classRun
 }
+
+// classRun is a run of at least n bytes, each in set.
+type classRun struct {
+	set *[256]bool
+	n   int
+}
+
+// runMin is the shortest class run worth checking a window for: shorter
+// ones are in almost any text.
+const runMin = 8
 
 func newRuleNeed(pattern string, keywords []string) *ruleNeed {
 	return &ruleNeed{pattern: pattern, keywords: keywords}
@@ -47,6 +60,9 @@ func (n *ruleNeed) get() [][]byte {
 		re, err := syntax.Parse(n.pattern, syntax.Perl)
 		if err != nil {
 			return // the search itself decides
+		}
+		if r := requiredRun(re); r.n >= runMin {
+			n.run = r
 		}
 		var lits []string
 		for _, l := range requiredLits(re, nil) {
@@ -65,13 +81,39 @@ func (n *ruleNeed) get() [][]byte {
 	return n.lits
 }
 
-// absent reports whether a required literal is missing from fold, the
-// folded bytes of a window: then the window holds no match.
-func (n *ruleNeed) absent(fold []byte) bool {
+// absent reports whether what every match holds is missing from win (a
+// window of valid UTF-8) or fold (its folded bytes): then the window holds
+// no match.
+func (n *ruleNeed) absent(win, fold []byte) bool {
 	for _, l := range n.get() {
 		if !bytes.Contains(fold, l) {
 			return true
 		}
+	}
+	return n.run.n > 0 && !hasRun(win, n.run.set, n.run.n)
+}
+
+// hasRun reports whether b holds n consecutive bytes of set. It looks at
+// every n-th byte until one is in set (no run of n can skip one of them),
+// so a window without such a run costs about len(b)/n reads.
+func hasRun(b []byte, set *[256]bool, n int) bool {
+	for i := n - 1; i < len(b); {
+		if !set[b[i]] {
+			i += n
+			continue
+		}
+		s := i // the run through i starts at s…
+		for s > i-n+1 && set[b[s-1]] {
+			s--
+		}
+		e := i + 1 // …and ends at e
+		for e < len(b) && e-s < n && set[b[e]] {
+			e++
+		}
+		if e-s >= n {
+			return true
+		}
+		i = e + n // b[e] is not in set, or e is the end
 	}
 	return false
 }
@@ -127,6 +169,112 @@ func requiredLits(re *syntax.Regexp, dst []string) []string {
 		flush()
 	}
 	return dst
+}
+
+// requiredRun is the longest run of one byte class that every match of
+// re holds: consecutive parts of a concatenation that each match at least
+// one character of a class (a class, a literal, their repetitions of at
+// least one) make a run of the union of their classes, as long as their
+// minimum counts add up to. Only the top-level concatenation (through
+// captures and repetitions of at least one) is looked at.
+//
+// A rune beyond ASCII may be several bytes, and each of them is in the
+// set (every byte from 0x80 on is, when the class has such a rune): a
+// run of n characters is then at least n bytes of the set.
+func requiredRun(re *syntax.Regexp) classRun {
+	if set, n := runPart(re); n > 0 {
+		return classRun{set, n}
+	}
+	switch re.Op {
+	case syntax.OpCapture, syntax.OpPlus:
+		return requiredRun(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return requiredRun(re.Sub[0])
+		}
+		return classRun{}
+	case syntax.OpConcat:
+	default:
+		return classRun{}
+	}
+	var best, cur classRun
+	for _, sub := range re.Sub {
+		for sub.Op == syntax.OpCapture {
+			sub = sub.Sub[0]
+		}
+		if isEmptyWidth(sub) {
+			continue
+		}
+		set, n := runPart(sub)
+		if n == 0 {
+			if cur.n > best.n {
+				best = cur
+			}
+			cur = classRun{}
+			if r := requiredRun(sub); r.n > best.n {
+				best = r
+			}
+			continue
+		}
+		if cur.n == 0 {
+			cur = classRun{set: new([256]bool)}
+		}
+		for c, in := range set {
+			cur.set[c] = cur.set[c] || in
+		}
+		cur.n += n
+	}
+	if cur.n > best.n {
+		best = cur
+	}
+	return best
+}
+
+// runPart returns the byte set and the minimum count of a part that
+// matches only characters of one class, or n = 0.
+func runPart(re *syntax.Regexp) (set *[256]bool, n int) {
+	count := 1
+	switch re.Op {
+	case syntax.OpPlus:
+		re = re.Sub[0]
+	case syntax.OpRepeat:
+		if re.Min < 1 {
+			return nil, 0
+		}
+		count = re.Min
+		re = re.Sub[0]
+	}
+	set = new([256]bool)
+	add := func(lo, hi rune) {
+		for c := lo; c <= min(hi, utf8.RuneSelf-1); c++ {
+			set[c] = true
+		}
+		if hi >= utf8.RuneSelf {
+			for c := 0x80; c < 256; c++ {
+				set[c] = true
+			}
+		}
+	}
+	switch re.Op {
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			add(re.Rune[i], re.Rune[i+1])
+		}
+	case syntax.OpLiteral:
+		for _, r := range re.Rune {
+			add(r, r)
+			if re.Flags&syntax.FoldCase != 0 {
+				for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+					add(f, f)
+				}
+			}
+		}
+		// A literal is len(re.Rune) characters, each repetition.
+		count *= len(re.Rune)
+	default:
+		return nil, 0
+	}
+	return set, count
 }
 
 // literalPieces splits a literal node into the pieces whose folded bytes

@@ -46,14 +46,75 @@ func TestRequiredLits(t *testing.T) {
 	}
 }
 
+func TestRequiredRun(t *testing.T) {
+	for _, c := range []struct {
+		pattern string
+		n       int
+		in, out string // bytes in the run's set, and not
+	}{
+		{`token[=:]\s*([A-Za-z0-9]{32})\b`, 32, "aZ09", "_-= é"},
+		{`\b([A-Z]{4})([0-9]{8})\b`, 12, "AZ09", "a "},
+		{`ghp_[A-Za-z0-9_]{36}`, 40, "ghp_Z9", "-"},
+		{`key=([a-f0-9]{8}-[a-f0-9]{4})`, 13, "af09-", "g"},
+		{`(?:ab)+[0-9]{3}`, 5, "ab09", "c"},
+		{`(?:ab){0,2}[0-9]{3}`, 3, "09", "a"},
+		{`x[\pL]{10}`, 11, "xa\x80\xff", "0 "},
+		{`(?i)[a-z]{10}`, 10, "aZ\xe2", "0"},
+		{`[0-9]{4}(?:-[0-9]{4})?`, 4, "09", "-"},
+		{`a{3}|b{30}`, 0, "", ""},
+		{`[0-9]{2,}x?[0-9]{3}`, 3, "09", "x"},
+	} {
+		re, err := syntax.Parse(c.pattern, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := requiredRun(re)
+		if r.n != c.n {
+			t.Errorf("%s: run of %d, want %d", c.pattern, r.n, c.n)
+			continue
+		}
+		for _, b := range []byte(c.in) {
+			if !r.set[b] {
+				t.Errorf("%s: %q not in the set", c.pattern, b)
+			}
+		}
+		for _, b := range []byte(c.out) {
+			if r.set[b] {
+				t.Errorf("%s: %q in the set", c.pattern, b)
+			}
+		}
+	}
+}
+
+func TestHasRun(t *testing.T) {
+	digits := new([256]bool)
+	for c := '0'; c <= '9'; c++ {
+		digits[c] = true
+	}
+	for _, c := range []struct {
+		b    string
+		n    int
+		want bool
+	}{
+		{"", 3, false}, {"12", 3, false}, {"123", 3, true}, {"a123", 3, true}, {"12a34b56", 3, false},
+		{"1a2b3c45", 3, false}, {"xxxxxxx1234", 4, true}, {"1234xxxxxxx", 4, true}, {"x123x123x1234", 4, true},
+		{"x123x123x123", 4, false}, {"12345678", 8, true}, {"1234567x12345678", 8, true}, {"1234567x1234567", 8, false},
+	} {
+		if got := hasRun([]byte(c.b), digits, c.n); got != c.want {
+			t.Errorf("hasRun(%q, %d) = %v", c.b, c.n, got)
+		}
+	}
+}
+
 // TestRequiredLitsInCatalogueMatches: in every catalogue rule's examples,
 // every match of its pattern holds each literal the rule requires, and
-// the rule's keywords are left out of them.
+// the class run; the rule's keywords are left out of the literals.
 func TestRequiredLitsInCatalogueMatches(t *testing.T) {
 	checked := 0
 	for _, r := range detectors.Builtin() {
-		lits := newRuleNeed(r.Pattern, r.Keywords).get()
-		if len(lits) == 0 {
+		need := newRuleNeed(r.Pattern, r.Keywords)
+		lits := need.get()
+		if len(lits) == 0 && need.run.n == 0 {
 			continue
 		}
 		re, err := regexp.Compile(r.Pattern)
@@ -78,6 +139,9 @@ func TestRequiredLitsInCatalogueMatches(t *testing.T) {
 					if !bytes.Contains(fm, l) {
 						t.Errorf("%s: match %q lacks required %q", r.ID, text[m[0]:m[1]], l)
 					}
+				}
+				if need.run.n > 0 && !hasRun([]byte(text[m[0]:m[1]]), need.run.set, need.run.n) {
+					t.Errorf("%s: match %q lacks a run of %d", r.ID, text[m[0]:m[1]], need.run.n)
 				}
 				checked++
 			}

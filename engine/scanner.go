@@ -477,7 +477,7 @@ func (s *Scanner) runSpan(buf, fold []byte, base int, w window, limit int, sc *s
 		sc.san = sanitize(sc.san[:0], win)
 		win = sc.san
 	} else if r.need != nil {
-		absent = r.need.absent(fold[w.lo-base : w.hi-base])
+		absent = r.need.absent(win, fold[w.lo-base:w.hi-base])
 	}
 	g := r.Group
 	// An edge of the window that is not an edge of the text is
