@@ -67,6 +67,15 @@ const (
 	scoreWeak    = 0.3
 )
 
+// phoneWords raise a phone number's score; nationalPhoneWords are the
+// words a national-format number needs nearby to be believed.
+var (
+	phoneWords         = []string{"phone", "tel:", "tel.", "tel ", "call", "mobile", "cell", "fax", "whatsapp", "contact", "telefon", "téléphone", "telefono", "teléfono", "handy", "portable", "móvil"}
+	nationalPhoneWords = []string{"phone", "tel:", "tel.", "tel ", "call", "mobile", "cell", "fax", "whatsapp", "telefon", "téléphone", "telephone",
+		"telefono", "teléfono", "telefone", "handy", "portable", "móvil", "movil", "celular", "cellulare", "mobil", "telefoon", "puhelin",
+		"telefonu", "телефон", "電話", "전화", "tél", "sms"}
+)
+
 // bare makes r a personal-data rule that fires on the value's shape
 // alone, wherever it occurs, at a score below the default threshold: a
 // value whose check digit holds (r.Verification set) at scoreChecked, a
@@ -307,7 +316,7 @@ func genericPIIRules() []Rule {
 			Trigger:     TriggerDigits, MinDigits: 7, MaxDigits: 15,
 			Pattern: `(?:^|[^\w+.\-/:#$€£ ]|(?:^|\D) |\d \B|(?i:tel|phone|fax):)(\+\d{7,15}|(?:\+|00)?(?:\(\d{1,5}\)[ .\-]?)?\d{1,8}(?:[ .\-]?\(\d{1,5}\)[ .\-]?\d{1,8}|[ .\-]\d{1,8}){0,6})(?:$|[^\w.\-/:% ]| (?:$|\D)|[.\-/](?:\s|$))`, Group: 1,
 			Validate: Phone, Verification: "libphonenumber",
-			Context: []string{"phone", "tel:", "tel.", "tel ", "call", "mobile", "cell", "fax", "whatsapp", "contact", "telefon", "téléphone", "telefono", "teléfono", "handy", "portable", "móvil"},
+			Context: phoneWords,
 			Score:   0.55, MaxLen: 32,
 			TP: []string{"call me at «+1 (415) 555-0132»", "Tel: «+44 20 7946 0958»", "mobile «+49 151 23456789» in Germany", "WhatsApp «+49 1512 3456789»", "office «(212) 555-0147»"},
 			FP: []string{"version 1.2.3.4567", "mean 7253.399594 ms", "2024-01-15 10:30:00", "order #1234567", "price $1,299.00 or 1299.00 EUR",
@@ -319,13 +328,38 @@ func genericPIIRules() []Rule {
 			MinDigits:   6, MaxDigits: 15,
 			Pattern: `(?:^|[^\w+.\-/:#$€£ ]|(?:^|\D) )((?:\(\d{1,5}\)[ .\-]?)?\d{1,8}(?:[ .\-/]?\(\d{1,5}\)[ .\-]?\d{1,8}|[ .\-/]\d{1,8}){0,6})(?:$|[^\w.\-/:% ]| (?:$|\D)|[.\-/](?:\s|$))`, Group: 1,
 			Validate: PhoneNational, Verification: "libphonenumber",
-			Score: scoreWeak, // valid somewhere is weak evidence
-			Context: []string{"phone", "tel:", "tel.", "tel ", "call", "mobile", "cell", "fax", "whatsapp", "telefon", "téléphone", "telephone",
-				"telefono", "teléfono", "telefone", "handy", "portable", "móvil", "movil", "celular", "cellulare", "mobil", "telefoon", "puhelin",
-				"telefonu", "телефон", "電話", "전화", "tél", "sms"},
+			Score:   scoreWeak, // valid somewhere is weak evidence
+			Context: nationalPhoneWords,
 			TP: []string{"Telefon: «030 12345678»", "tél. «01 42 68 53 00»", "call me on «020 7946 0958»", "teléfono «912 345 678»",
 				"mobile «0412 345 678»", "phone «(415) 555-0132»", "cellulare «347 123 4567»"},
 			FP: []string{"Telefon: 2024-01-15", "call 1.2.3.4567", "phone 12", "tel. 0000 000000", "order 030 12345678"},
+		}),
+		// A phone number followed by a space and a short count ("call
+		// +44 20 7946 0958 3 times", "mobile 020 7946 0958 2 times") is one
+		// run for the rules above, which fails validation whole. These
+		// two take the number before a 1-3 digit group; a longer group
+		// after it is still part of a series, as above.
+		{
+			ID: "phone-number-then-count", Type: "PHONE_NUMBER", Category: PII,
+			Description: "phone number of any region followed by a space and a 1-3 digit count, validated with libphonenumber metadata",
+			Trigger:     TriggerDigits, MinDigits: 8, MaxDigits: 18,
+			Pattern: `(?:^|[^\w+.\-/:#$€£ ]|(?:^|\D) |\d \B|(?i:tel|phone|fax):)(\+\d{7,15}|(?:\+|00)?(?:\(\d{1,5}\)[ .\-]?)?\d{1,8}(?:[ .\-]?\(\d{1,5}\)[ .\-]?\d{1,8}|[ .\-]\d{1,8}){0,6}) \d{1,3}(?:$|[^\w.\-/:% ]| (?:$|\D)|[.\-/](?:\s|$))`, Group: 1,
+			Validate: Phone, Verification: "libphonenumber",
+			Context: phoneWords,
+			Score:   0.55, MaxLen: 36,
+			TP: []string{"call «+44 20 7946 0958» 3 times", "Tel: «+1 (415) 555-0132» 24 hours a day", "office «(212) 555-0147» 5 days a week"},
+			FP: []string{"233 377 610 987 1597 is Fibonacci", "+44 20 7946 0958 1234 more", "values 100 200 300 400 5 ok", "version 1.2.3.4567 8"},
+		},
+		bare(24, Rule{
+			ID: "phone-national-then-count", Type: "PHONE_NUMBER",
+			Description: "phone number in national format followed by a space and a 1-3 digit count, valid in one of the policy's phone_regions (default: a broad list), near a phone word",
+			MinDigits:   7, MaxDigits: 18,
+			Pattern: `(?:^|[^\w+.\-/:#$€£ ]|(?:^|\D) )((?:\(\d{1,5}\)[ .\-]?)?\d{1,8}(?:[ .\-/]?\(\d{1,5}\)[ .\-]?\d{1,8}|[ .\-/]\d{1,8}){0,6}) \d{1,3}(?:$|[^\w.\-/:% ]| (?:$|\D)|[.\-/](?:\s|$))`, Group: 1,
+			Validate: PhoneNational, Verification: "libphonenumber",
+			Score:   scoreWeak,
+			Context: nationalPhoneWords,
+			TP:      []string{"mobile «020 7946 0958» 3 times", "Telefon: «030 12345678» 24 Stunden", "call me on «0412 345 678» 2 or 3 times"},
+			FP:      []string{"order 030 12345678 3", "call 1.2.3.4567 8", "phone 12 34", "tel. 0000 000000 5"},
 		}),
 		{
 			ID: "ipv4", Type: "IP_ADDRESS", Category: PII,

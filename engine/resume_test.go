@@ -42,6 +42,9 @@ func TestAdjacentValues(t *testing.T) {
 		if _, ok := resumePattern(r.Pattern); !ok || r.Group < 1 || len(r.TP) == 0 || r.Category != detectors.PII {
 			continue
 		}
+		if strings.HasSuffix(r.ID, "-then-count") {
+			continue // a value there is only one before a count, which the values here lack
+		}
 		n++
 		text, spans, err := detectors.ParseExample(r.TP[0])
 		if err != nil {
