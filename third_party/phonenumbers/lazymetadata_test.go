@@ -1,6 +1,8 @@
 package phonenumbers
 
 import (
+	"bytes"
+	"os"
 	"reflect"
 	"testing"
 
@@ -23,11 +25,7 @@ func TestLazyMetadataEqualsParsed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	raw, err := decodeUnzipSized(numberData)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lazy, err := newLazyMetadataContainer(raw, regionMap.Map)
+	lazy, err := newLazyMetadataContainer(numberData, regionMap.Map)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,5 +60,22 @@ func TestLazyMetadataEqualsParsed(t *testing.T) {
 	}
 	if _, err := newLazyMetadataContainer([]byte{0x0a, 0x05, 0x01}, regionMap.Map); err == nil {
 		t.Errorf("truncated metadata: no error")
+	}
+}
+
+// TestRawMetadataMatchesGzip: the embedded data/metadata.pb is
+// data/metadata.xml.gz (what cmd/buildmetadata writes) gunzipped. After
+// regenerating the metadata: gunzip -c data/metadata.xml.gz > data/metadata.pb
+func TestRawMetadataMatchesGzip(t *testing.T) {
+	gz, err := os.ReadFile("data/metadata.xml.gz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := decodeUnzip(gz)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(numberData, want) {
+		t.Fatal("data/metadata.pb is not data/metadata.xml.gz gunzipped: gunzip -c data/metadata.xml.gz > data/metadata.pb")
 	}
 }

@@ -5,7 +5,12 @@ import "embed"
 //go:embed data/countrycode_to_region.xml.gz
 var regionData []byte
 
-//go:embed data/metadata.xml.gz
+// sluice fork: the territory metadata is embedded uncompressed
+// (data/metadata.pb is data/metadata.xml.gz gunzipped; a test holds them
+// equal), so a process indexes it in place instead of inflating 190 KB
+// onto its heap (~2 ms and ~50 fresh pages).
+//
+//go:embed data/metadata.pb
 var numberData []byte
 
 //go:embed data/prefix_to_carriers/*.gz

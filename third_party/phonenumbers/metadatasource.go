@@ -4,11 +4,7 @@
 package phonenumbers
 
 import (
-	"bytes"
-	"compress/gzip"
-	"encoding/binary"
 	"fmt"
-	"io"
 	"sync"
 
 	"google.golang.org/protobuf/encoding/protowire"
@@ -84,11 +80,7 @@ func initMetadata() {
 	// then our metadata, indexed by region; each region is parsed when
 	// it is first looked up (sluice fork: parsing all ~250 of them took
 	// 15 ms, 25,000 allocations and 1.6 MB; a scan needs a handful)
-	raw, err := decodeUnzipSized(numberData)
-	if err != nil {
-		panic(err)
-	}
-	currentMetadata, err = newLazyMetadataContainer(raw, regionMap.Map)
+	currentMetadata, err = newLazyMetadataContainer(numberData, regionMap.Map)
 	if err != nil {
 		panic(err)
 	}
@@ -188,29 +180,6 @@ func metadataKey(b []byte) (id string, code int32, err error) {
 		b = b[n:]
 	}
 	return id, code, nil
-}
-
-// decodeUnzipSized is decodeUnzip into a buffer of the size the gzip
-// trailer gives (sluice fork: io.ReadAll grew and copied its buffer
-// again and again, touching twice the memory in a fresh process).
-func decodeUnzipSized(data []byte) ([]byte, error) {
-	if len(data) < 4 {
-		return decodeUnzip(data)
-	}
-	zr, err := gzip.NewReader(bytes.NewReader(data))
-	if err != nil {
-		return nil, err
-	}
-	defer zr.Close()
-	out := make([]byte, binary.LittleEndian.Uint32(data[len(data)-4:]))
-	if _, err := io.ReadFull(zr, out); err != nil {
-		return nil, err
-	}
-	// The trailer's size is modulo 2^32: make sure nothing is left.
-	if n, _ := zr.Read(make([]byte, 1)); n != 0 {
-		return decodeUnzip(data)
-	}
-	return out, nil
 }
 
 // newMetadataContainer builds a fully populated metadataContainer from a parsed
@@ -327,13 +296,8 @@ func MetadataCollection() (*PhoneMetadataCollection, error) {
 		return currMetadataColl, nil
 	}
 
-	rawBytes, err := decodeUnzip(numberData)
-	if err != nil {
-		return nil, err
-	}
-
 	metadataCollection := &PhoneMetadataCollection{}
-	if err = proto.Unmarshal(rawBytes, metadataCollection); err != nil {
+	if err := proto.Unmarshal(numberData, metadataCollection); err != nil {
 		return nil, err
 	}
 	currMetadataColl = metadataCollection
