@@ -33,6 +33,9 @@ type ruleNeed struct {
 	keywords []string
 	once     sync.Once
 	lits     [][]byte // folded; each occurs in every match's folded bytes
+	// anyOf: every match holds one byte of each of these sets (a class
+	// of a few ASCII bytes such as a query's `[?&]`).
+	anyOf [][]byte
 	// run: every match holds run.n consecutive bytes of run.set (a
 	// value's `[A-Za-z0-9]{32}`); n is 0 when no such run is worth a look.
 	run classRun
@@ -64,6 +67,11 @@ func (n *ruleNeed) get() [][]byte {
 		if r := requiredRun(re); r.n >= runMin {
 			n.run = r
 		}
+		for _, set := range requiredBytes(re, nil) {
+			if len(n.anyOf) < requiredMax && !slices.ContainsFunc(n.keywords, func(k string) bool { return strings.ContainsAny(k, string(set)) }) {
+				n.anyOf = append(n.anyOf, set)
+			}
+		}
 		var lits []string
 		for _, l := range requiredLits(re, nil) {
 			l = foldString(l)
@@ -87,6 +95,11 @@ func (n *ruleNeed) get() [][]byte {
 func (n *ruleNeed) absent(win, fold []byte) bool {
 	for _, l := range n.get() {
 		if !bytes.Contains(fold, l) {
+			return true
+		}
+	}
+	for _, set := range n.anyOf {
+		if !slices.ContainsFunc(set, func(c byte) bool { return bytes.IndexByte(win, c) >= 0 }) {
 			return true
 		}
 	}
@@ -167,6 +180,46 @@ func requiredLits(re *syntax.Regexp, dst []string) []string {
 			}
 		}
 		flush()
+	}
+	return dst
+}
+
+// anyOfMax bounds the bytes of a class requiredBytes reports: each is one
+// search of the window.
+const anyOfMax = 3
+
+// requiredBytes appends to dst the byte sets of the classes of at most
+// anyOfMax ASCII bytes, none a letter, that every match of re holds one
+// character of (where requiredLits looks).
+func requiredBytes(re *syntax.Regexp, dst [][]byte) [][]byte {
+	switch re.Op {
+	case syntax.OpCharClass:
+		var set []byte
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			lo, hi := re.Rune[i], re.Rune[i+1]
+			if hi >= utf8.RuneSelf || hi-lo >= anyOfMax || len(set)+int(hi-lo)+1 > anyOfMax {
+				return dst
+			}
+			for c := lo; c <= hi; c++ {
+				if unicode.IsLetter(c) {
+					return dst // a case variant may be beyond ASCII
+				}
+				set = append(set, byte(c))
+			}
+		}
+		if len(set) > 0 {
+			dst = append(dst, set)
+		}
+	case syntax.OpCapture, syntax.OpPlus:
+		return requiredBytes(re.Sub[0], dst)
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return requiredBytes(re.Sub[0], dst)
+		}
+	case syntax.OpConcat:
+		for _, sub := range re.Sub {
+			dst = requiredBytes(sub, dst)
+		}
 	}
 	return dst
 }

@@ -86,6 +86,32 @@ func TestRequiredRun(t *testing.T) {
 	}
 }
 
+func TestRequiredBytes(t *testing.T) {
+	for _, c := range []struct {
+		pattern string
+		want    []string
+	}{
+		{`(?i)[?&](?:key|token)=([A-Za-z0-9]{16,})`, []string{"&?"}},
+		{`[?&]?x[:=]+y(?:[#!])?`, []string{":="}},
+		{`[a-b]x|[?&]`, nil},
+		{`[0-9]{3}[-./][0-9]{4}`, []string{"-./"}},
+		{`[-./ ]`, nil},
+		{`[xX]`, nil},
+	} {
+		re, err := syntax.Parse(c.pattern, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, set := range requiredBytes(re, nil) {
+			got = append(got, string(set))
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s: %q, want %q", c.pattern, got, c.want)
+		}
+	}
+}
+
 func TestHasRun(t *testing.T) {
 	digits := new([256]bool)
 	for c := '0'; c <= '9'; c++ {
@@ -114,7 +140,7 @@ func TestRequiredLitsInCatalogueMatches(t *testing.T) {
 	for _, r := range detectors.Builtin() {
 		need := newRuleNeed(r.Pattern, r.Keywords)
 		lits := need.get()
-		if len(lits) == 0 && need.run.n == 0 {
+		if len(lits) == 0 && need.run.n == 0 && len(need.anyOf) == 0 {
 			continue
 		}
 		re, err := regexp.Compile(r.Pattern)
@@ -138,6 +164,11 @@ func TestRequiredLitsInCatalogueMatches(t *testing.T) {
 				for _, l := range lits {
 					if !bytes.Contains(fm, l) {
 						t.Errorf("%s: match %q lacks required %q", r.ID, text[m[0]:m[1]], l)
+					}
+				}
+				for _, set := range need.anyOf {
+					if !bytes.ContainsAny([]byte(text[m[0]:m[1]]), string(set)) {
+						t.Errorf("%s: match %q has none of %q", r.ID, text[m[0]:m[1]], set)
 					}
 				}
 				if need.run.n > 0 && !hasRun([]byte(text[m[0]:m[1]]), need.run.set, need.run.n) {
