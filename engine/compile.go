@@ -201,10 +201,10 @@ func Compile(p *Policy, opts ...Option) (*Scanner, error) {
 	// Catalogue rules with one pattern (the provider table's rows of one
 	// token shape) share its program: real text that names many
 	// providers builds and warms one regex per shape, not one per row.
-	// The shape table (shape_builtin.go) names the first rule of each
-	// pattern; a catalogue it does not describe goes by the pattern.
+	// (The table of shape_builtin.go holds one program per pattern of
+	// the built-in catalogue; a catalogue it does not describe goes by
+	// the pattern here.)
 	shared := map[string]regex{}
-	sharedAt := map[int32]regex{}
 	// A compiled rule is some 500 bytes and the catalogue holds over a
 	// thousand: each is built in place, not copied through appends.
 	s.rules = make([]compiledRule, len(rules))
@@ -212,24 +212,15 @@ func Compile(p *Policy, opts ...Option) (*Scanner, error) {
 		r := routeByContext(*pk.r, s.threshold)
 		cr := &s.rules[ri]
 		lazy := !user[r.ID]
-		var known *builtinShape
-		var shape *ruleShape
+		var known *knownRule
 		if lazy {
-			var sh ruleShape
-			var ok bool
-			if known, sh, ok = knownShape(s.builtin, pk.builtin, &r); ok {
-				shape = &sh
+			if k, ok := knownRuleOf(s.builtin, pk.builtin, &r); ok {
+				known = &k
 			}
 		}
-		err := compileRule(cr, r, p.MaxHoldback, s.ctxWindow, lazy, shape)
+		err := compileRule(cr, r, p.MaxHoldback, s.ctxWindow, lazy, known)
 		switch {
-		case err != nil || !lazy:
-		case known != nil:
-			if re, ok := sharedAt[known.same]; ok {
-				cr.re = re
-			} else {
-				sharedAt[known.same] = cr.re
-			}
+		case err != nil || !lazy || known != nil:
 		default:
 			if re, ok := shared[r.Pattern]; ok {
 				cr.re = re
@@ -400,14 +391,14 @@ func (s *Scanner) selectRules(p *Policy) ([]pick, error) {
 }
 
 // compileRule compiles one rule; lazy (catalogue rules) defers building
-// its RE2 programs to their first use (see lazyRegex). known is the
-// rule's shape when the table has it (see knownShape), else nil.
-func compileRule(cr *compiledRule, r detectors.Rule, holdCap, ctxWindow int, lazy bool, known *ruleShape) error {
+// its RE2 programs to their first use (see lazyRegex). known is what the
+// table says of the rule (see knownRuleOf), or nil.
+func compileRule(cr *compiledRule, r detectors.Rule, holdCap, ctxWindow int, lazy bool, known *knownRule) error {
 	*cr = compiledRule{Rule: r}
 	var shape ruleShape
 	var err error
 	if known != nil {
-		shape = *known
+		shape = known.shape
 	} else {
 		if shape, err = deriveShape(r.Pattern, r.Group, anchorKeywords(&r), lazy); err != nil {
 			return fmt.Errorf("pattern %v", err)
@@ -416,9 +407,15 @@ func compileRule(cr *compiledRule, r detectors.Rule, holdCap, ctxWindow int, laz
 	if r.Group < 0 || r.Group > shape.ncap {
 		return fmt.Errorf("group %d does not exist (pattern has %d)", r.Group, shape.ncap)
 	}
-	if lazy {
+	switch {
+	case known != nil:
+		cr.re = known.re
+	case lazy:
 		cr.re = newLazyRegex(r.Pattern)
-	} else if cr.re, err = compileRegex(r.Pattern); err != nil {
+	default:
+		cr.re, err = compileRegex(r.Pattern)
+	}
+	if err != nil {
 		return fmt.Errorf("pattern does not compile: %v", err)
 	}
 	cr.whole = shape.whole
@@ -428,8 +425,15 @@ func compileRule(cr *compiledRule, r detectors.Rule, holdCap, ctxWindow int, laz
 		}
 		cr.re = goFinder{r.Find}
 	}
-	cr.resume = resumeRegex(r.Pattern, r.Group)
-	cr.need = newRuleNeed(r.Pattern, r.Keywords)
+	if known != nil {
+		if known.resume != nil { // a nil *lazyRegex in cr.resume would not be nil
+			cr.resume = known.resume
+		}
+		cr.need = known.need
+	} else {
+		cr.resume = resumeRegex(r.Pattern, r.Group)
+		cr.need = newRuleNeed(r.Pattern, r.Keywords)
+	}
 	for _, a := range r.AllowPatterns {
 		are, err := allowPattern(a, lazy)
 		if err != nil {

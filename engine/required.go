@@ -38,7 +38,8 @@ type ruleNeed struct {
 	anyOf [][]byte
 	// run: every match holds run.n consecutive bytes of run.set (a
 	// value's `[A-Za-z0-9]{32}`); n is 0 when no such run is worth a look.
-	run classRun
+	run   classRun
+	fixed bool // lits and run are given (go generate: shape_builtin.go)
 }
 
 // classRun is a run of at least n bytes, each in set.
@@ -59,6 +60,9 @@ func newRuleNeed(pattern string, keywords []string) *ruleNeed {
 // ASCII-folded bytes of every match. Literals that a keyword of the rule
 // holds are left out: the trigger put the keyword there already.
 func (n *ruleNeed) get() [][]byte {
+	if n.fixed {
+		return n.lits
+	}
 	n.once.Do(func() {
 		re, err := syntax.Parse(n.pattern, syntax.Perl)
 		if err != nil {
