@@ -39,7 +39,7 @@ type ruleNeed struct {
 	// run: every match holds run.n consecutive bytes of run.set (a
 	// value's `[A-Za-z0-9]{32}`); n is 0 when no such run is worth a look.
 	run   classRun
-	fixed bool // lits and run are given (go generate: shape_builtin.go)
+	fixed bool // what get works out is given (go generate: shape_builtin.go)
 }
 
 // classRun is a run of at least n bytes, each in set.

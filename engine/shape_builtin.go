@@ -33,8 +33,8 @@ type builtinShape struct {
 	group   int
 	nkw     int
 	// shape and need are the rule's as written; routed and routedNeed
-	// once routeByContext has routed it by its context words (nil need:
-	// the same as written).
+	// once routeByContext has routed it by its context words (nil
+	// routedNeed: the same as need).
 	shape, routed    ruleShape
 	need, routedNeed *ruleNeed
 	// re and resume index builtinRegexes: the rule's pattern and its
@@ -106,9 +106,7 @@ func deriveBuiltinTable(rules []detectors.Rule) (builtinTable, error) {
 			if e.routed, err = deriveShape(routed.Pattern, routed.Group, anchorKeywords(&routed), true); err != nil {
 				return t, err
 			}
-			if n := derivedNeed(routed); !sameNeed(n, e.need) {
-				e.routedNeed = n
-			}
+			e.routedNeed = derivedNeed(routed)
 		}
 		t.entries = append(t.entries, e)
 	}
@@ -118,18 +116,7 @@ func deriveBuiltinTable(rules []detectors.Rule) (builtinTable, error) {
 // derivedNeed is what r's first window would work out (required.go).
 func derivedNeed(r detectors.Rule) *ruleNeed {
 	n := newRuleNeed(r.Pattern, r.Keywords)
-	return &ruleNeed{lits: n.get(), run: n.run, fixed: true}
-}
-
-func sameNeed(a, b *ruleNeed) bool {
-	if len(a.lits) != len(b.lits) || a.run.n != b.run.n || (a.run.set == nil) != (b.run.set == nil) ||
-		a.run.set != nil && *a.run.set != *b.run.set {
-		return false
-	}
-	for i := range a.lits {
-		if string(a.lits[i]) != string(b.lits[i]) {
-			return false
-		}
-	}
-	return true
+	n.get()
+	n.pattern, n.keywords, n.fixed = "", nil, true
+	return n
 }
