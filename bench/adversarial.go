@@ -40,6 +40,15 @@ var adversaries = []adversary{
 	{"alnum-runs", func(r *rand.Rand, _ int) string { return randStr(r, b64Alphabet[:62], 20) + " " }},
 	{"base64-run", func(r *rand.Rand, _ int) string { return randStr(r, b64Alphabet, 64) }},
 	{"hex-run", func(r *rand.Rand, _ int) string { return randStr(r, hexAlphabet, 64) }},
+	// Every date is a finding of the built-in policy: a log's timestamps.
+	{"dates", func(_ *rand.Rand, i int) string {
+		return "2024-03-" + string(rune('1'+i%2)) + string(rune('0'+i%10)) + " "
+	}},
+	// Key headers with no end line: each opens a 16 KiB window that no
+	// key can match.
+	{"pem-begin", func(r *rand.Rand, _ int) string {
+		return "-----BEGIN RSA PRIVATE KEY-----\n" + randStr(r, b64Alphabet, 64) + "\n"
+	}},
 	{"keywords", func(_ *rand.Rand, i int) string {
 		kws := builtinKeywords()
 		return kws[i%len(kws)] + "=x "

@@ -20,6 +20,8 @@ var adversarialTexts = map[string]string{
 	"colon-hex":     "fe:80:",
 	"alnum":         "a1b2c3d4e5f6g7h8 ",
 	"every-trigger": "http://a@b.co 4111 1111 key=Zq8Xr2Lm9Tv4Wn7Kp3Bc6Fh1 fe80::1:2 ",
+	"dates":         "2024-03-15 ",
+	"pem-begin":     "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAx9kQ2LmZ7vT3wR8pN1bC6hF5jG0sYe2Ua8Dk3Jf7Hq1Lz5Xc\n",
 }
 
 // TestRepeatedTriggersSearchLinearly bounds, without timing anything, the
