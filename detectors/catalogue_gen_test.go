@@ -21,7 +21,10 @@ import (
 // buildCatalogue makes, written out as one composite literal of
 // constants, which the linker lays out as data (no construction, no
 // allocation at start). buildCatalogue stays the source; this test
-// writes the file (go generate) and fails when the file is stale.
+// writes the file (go generate) and fails when the file is stale. Should
+// the file stop compiling (a function it names was renamed), empty its two
+// arrays (var catalogue = [...]Rule{}, var providerCases =
+// [...]providerCase{}) and run go generate ./detectors again.
 
 var updateCatalogue = flag.Bool("update-catalogue", false, "rewrite catalogue_gen.go from buildCatalogue")
 
