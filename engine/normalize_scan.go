@@ -1,6 +1,9 @@
 package engine
 
-import "context"
+import (
+	"context"
+	"slices"
+)
 
 // viewScratch is the per-scan state of the normalised view.
 type viewScratch struct {
@@ -25,7 +28,7 @@ func (s *Scanner) viewCandidates(ctx context.Context, text []byte, sc *scratch) 
 		}
 	}()
 	v.z = normalizer{pending: v.z.pending[:0], run: v.z.run[:0], m: viewMap{segs: v.z.m.segs[:0]}}
-	v.buf = v.z.feed(v.buf[:0], text, true)
+	v.buf = v.z.feed(slices.Grow(v.buf[:0], len(text)), text, true) // grown by appends, a fresh MiB touched ~5 MiB
 	from := len(sc.cands)
 	if err := s.patternCandidates(ctx, v.buf, sc); err != nil {
 		return err
