@@ -288,7 +288,8 @@ func requiredRun(re *syntax.Regexp) classRun {
 }
 
 // runPart returns the byte set and the minimum count of a part that
-// matches only characters of one class, or n = 0.
+// matches only characters of one class, or n = 0: a class or a literal,
+// a concatenation of such parts, and repetitions of at least one of them.
 func runPart(re *syntax.Regexp) (set *[256]bool, n int) {
 	count := 1
 	switch re.Op {
@@ -299,6 +300,9 @@ func runPart(re *syntax.Regexp) (set *[256]bool, n int) {
 			return nil, 0
 		}
 		count = re.Min
+		re = re.Sub[0]
+	}
+	for re.Op == syntax.OpCapture {
 		re = re.Sub[0]
 	}
 	set = new([256]bool)
@@ -328,6 +332,24 @@ func runPart(re *syntax.Regexp) (set *[256]bool, n int) {
 		}
 		// A literal is len(re.Rune) characters, each repetition.
 		count *= len(re.Rune)
+	case syntax.OpConcat:
+		// A repeated group of class parts, as a MAC address's
+		// (?:[0-9a-f]{2}[:-]){5}: the parts' classes, their counts added.
+		total := 0
+		for _, sub := range re.Sub {
+			if isEmptyWidth(sub) {
+				continue
+			}
+			part, k := runPart(sub)
+			if k == 0 {
+				return nil, 0
+			}
+			for c, in := range part {
+				set[c] = set[c] || in
+			}
+			total += k
+		}
+		count *= total
 	default:
 		return nil, 0
 	}
