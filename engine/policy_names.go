@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/sluice-dlp/sluice/detectors"
@@ -295,8 +296,11 @@ func fieldWord(path string) string {
 }
 
 var (
-	typeErrRe = regexp.MustCompile("cannot unmarshal !!(\\w+)(?: `([^`]*)`)? into (\\S+)")
-	goWords   = []struct{ re, word string }{
+	// typeErrRe is built when a policy error needs it, not at every start.
+	typeErrRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile("cannot unmarshal !!(\\w+)(?: `([^`]*)`)? into (\\S+)")
+	})
+	goWords = []struct{ re, word string }{
 		{`^float(32|64)$`, "a number"},
 		{`^u?int(8|16|32|64)?$`, "a whole number"},
 		{`^bool$`, "true or false"},
@@ -311,8 +315,9 @@ var (
 // policyWords rewrites the YAML decoder's Go type names ("cannot
 // unmarshal !!str `x` into float64") into what a policy author wrote.
 func policyWords(msg string) string {
-	return typeErrRe.ReplaceAllStringFunc(msg, func(m string) string {
-		sub := typeErrRe.FindStringSubmatch(m)
+	re := typeErrRe()
+	return re.ReplaceAllStringFunc(msg, func(m string) string {
+		sub := re.FindStringSubmatch(m)
 		tag, val, goType := sub[1], sub[2], sub[3]
 		want := "another kind of value"
 		for _, w := range goWords {
@@ -336,6 +341,11 @@ func policyWords(msg string) string {
 // catalogue: rule ids in builtin and disable, entity types (or rule ids)
 // in actions, entity types in types. Each unknown one is an error at its line with the nearest name.
 func (p *Policy) checkNames(builtin []detectors.Rule) error {
+	if len(p.Builtin.IDs)+len(p.Disable)+len(p.Actions)+len(p.Types) == 0 {
+		// Names nothing (the built-in policy): no need to index every
+		// rule's id and type, which a fresh process would read for it.
+		return nil
+	}
 	ids := map[string]bool{}
 	types := map[string]bool{}
 	var idList, typeList []string
