@@ -52,10 +52,21 @@ func NextNumericDate(b []byte, from int) (start, end int) {
 			break
 		}
 		if c := b[r1]; c == '-' || c == '/' || c == '.' {
-			for s := max(from, r0-2, r1-6); s < r1; s++ {
-				if e := dateAt(b, s); e >= 0 {
-					return s, e
+			// dateAt(s) tries the date body at s, s+1 and s+2, so a start
+			// before p-2, where p is the first position with a body, has
+			// none: where no position has one (the numbers of dotted quads
+			// and versions) no start is tried.
+			lo := max(from, r0-2, r1-6)
+			for p := lo; p <= r1+1; p++ {
+				if dateBody(b, p) < 0 {
+					continue
 				}
+				for s := max(lo, p-2); s < r1; s++ {
+					if e := dateAt(b, s); e >= 0 {
+						return s, e
+					}
+				}
+				break
 			}
 		}
 		i = r1 + 1
