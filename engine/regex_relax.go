@@ -2,6 +2,7 @@ package engine
 
 import (
 	"regexp/syntax"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -168,7 +169,7 @@ func braceRepeat(s string) (lo, hi, n int, ok bool) {
 // it appends the {min, max} of each such repeat to bounds.
 func relaxedOnly(orig, re *syntax.Regexp, bounds *[][2]int) bool {
 	if orig.Op != re.Op || orig.Flags != re.Flags || orig.Cap != re.Cap || orig.Name != re.Name ||
-		orig.Min != re.Min || len(orig.Sub) != len(re.Sub) || !equalRunes(orig.Rune, re.Rune) {
+		orig.Min != re.Min || len(orig.Sub) != len(re.Sub) || !slices.Equal(orig.Rune, re.Rune) {
 		return false
 	}
 	if orig.Max != re.Max {
@@ -179,18 +180,6 @@ func relaxedOnly(orig, re *syntax.Regexp, bounds *[][2]int) bool {
 	}
 	for i := range orig.Sub {
 		if !relaxedOnly(orig.Sub[i], re.Sub[i], bounds) {
-			return false
-		}
-	}
-	return true
-}
-
-func equalRunes(a, b []rune) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
 			return false
 		}
 	}
