@@ -194,6 +194,12 @@ func Compile(p *Policy, opts ...Option) (*Scanner, error) {
 		return nil, err
 	}
 	kwIndex := make(map[string]int, 2*len(rules))
+	// The distinct folded keywords, and a (keyword, rule) pair for each
+	// of a rule's keywords: s.keywords and s.kwRules are carved from two
+	// arrays after the loop (a slice per keyword was most of Compile's
+	// allocations).
+	var kwNames []string
+	var kwPairs [][2]int32
 	user := map[string]bool{}
 	for _, r := range p.Rules {
 		user[r.ID] = true
@@ -242,18 +248,14 @@ func Compile(p *Policy, opts ...Option) (*Scanner, error) {
 		switch cr.Trigger {
 		case detectors.TriggerKeyword:
 			for _, k := range cr.Keywords {
-				k = foldString(k)
+				k = foldedString(k)
 				i, ok := kwIndex[k]
 				if !ok {
-					i = len(s.keywords)
+					i = len(kwNames)
 					kwIndex[k] = i
-					s.keywords = append(s.keywords, []byte(k))
-					s.kwRules = append(s.kwRules, nil)
-					s.maxKeyword = max(s.maxKeyword, len(k))
+					kwNames = append(kwNames, k)
 				}
-				if !slices.Contains(s.kwRules[i], idx) {
-					s.kwRules[i] = append(s.kwRules[i], idx)
-				}
+				kwPairs = append(kwPairs, [2]int32{int32(i), idx})
 			}
 		case detectors.TriggerAt:
 			s.atRules = append(s.atRules, idx)
@@ -269,6 +271,7 @@ func Compile(p *Policy, opts ...Option) (*Scanner, error) {
 			s.alnumMin = min(s.alnumMin, cr.MinDigits)
 		}
 	}
+	s.setKeywords(kwNames, kwPairs)
 	s.minClusterDigits = 1 << 30
 	// Rules with the same pattern (many national numbers are "9 digits,
 	// bounded") share one entry of the set: a smaller set is a faster one.
@@ -442,10 +445,10 @@ func compileRule(cr *compiledRule, r detectors.Rule, holdCap, ctxWindow int, laz
 		cr.allow = append(cr.allow, are)
 	}
 	for _, w := range r.Stopwords {
-		cr.stop = append(cr.stop, []byte(foldString(w)))
+		cr.stop = append(cr.stop, []byte(foldedString(w)))
 	}
 	for _, w := range r.Context {
-		cr.context = append(cr.context, []byte(foldString(w)))
+		cr.context = append(cr.context, []byte(foldedString(w)))
 	}
 	if cr.Score == 0 {
 		cr.Score = 0.5
@@ -466,7 +469,7 @@ func compileRule(cr *compiledRule, r detectors.Rule, holdCap, ctxWindow int, laz
 		return fmt.Errorf("follow needs a keyword trigger and follow_within > 0")
 	}
 	for _, f := range r.Follow {
-		cr.follow = append(cr.follow, []byte(foldString(f)))
+		cr.follow = append(cr.follow, []byte(foldedString(f)))
 	}
 	if cr.Trigger == detectors.TriggerKeyword && len(cr.Keywords) == 0 {
 		cr.Trigger = detectors.TriggerAlways
@@ -537,6 +540,56 @@ func anchorKeywords(r *detectors.Rule) []string {
 	return r.Keywords
 }
 
+// setKeywords fills s.keywords with names and s.kwRules with the rules of
+// each, in the order of pairs (rule order), each rule once.
+func (s *Scanner) setKeywords(names []string, pairs [][2]int32) {
+	n := 0
+	for _, k := range names {
+		n += len(k)
+	}
+	text := make([]byte, 0, n)
+	s.keywords = make([][]byte, len(names))
+	for i, k := range names {
+		text = append(text, k...)
+		s.keywords[i] = text[len(text)-len(k) : len(text) : len(text)]
+		s.maxKeyword = max(s.maxKeyword, len(k))
+	}
+	start := make([]int32, len(names)+1)
+	for _, p := range pairs {
+		start[p[0]+1]++
+	}
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	all := make([]int32, len(pairs))
+	end := slices.Clone(start[:len(names)])
+	for _, p := range pairs {
+		k := p[0]
+		// A rule's keywords come together: its second listing of a
+		// keyword (after folding) is the bucket's last entry.
+		if end[k] > start[k] && all[end[k]-1] == p[1] {
+			continue
+		}
+		all[end[k]] = p[1]
+		end[k]++
+	}
+	s.kwRules = make([][]int32, len(names))
+	for i := range names {
+		s.kwRules[i] = all[start[i]:end[i]:end[i]]
+	}
+}
+
+// foldedString is foldString, without a copy when s is folded already
+// (as nearly every built-in keyword and context word is).
+func foldedString(s string) string {
+	for i := 0; i < len(s); i++ {
+		if lower[s[i]] != s[i] {
+			return foldString(s)
+		}
+	}
+	return s
+}
+
 // routedByContext reports a context-gated rule routed by its own context
 // words: it requires context, and every keyword is (a prefix of) one of
 // them.
@@ -545,8 +598,8 @@ func routedByContext(r *compiledRule) bool {
 		return false
 	}
 	for _, k := range r.Keywords {
-		k = foldString(k)
-		if !slices.ContainsFunc(r.context, func(c []byte) bool { return strings.HasPrefix(string(c), k) }) {
+		k = foldedString(k)
+		if !slices.ContainsFunc(r.context, func(c []byte) bool { return len(c) >= len(k) && string(c[:len(k)]) == k }) {
 			return false
 		}
 	}
