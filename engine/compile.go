@@ -635,8 +635,10 @@ func (s *Scanner) compileActions(p *Policy) error {
 	for _, r := range p.Rules {
 		user[r.ID] = true
 	}
-	for i := range s.rules {
-		ids[s.rules[i].ID] = true
+	if len(p.Actions) > 0 { // else every rule's id would be read for nothing
+		for i := range s.rules {
+			ids[s.rules[i].ID] = true
+		}
 	}
 	needKey := false
 	for key, a := range p.Actions {
