@@ -17772,6 +17772,7 @@ var catalogue = [...]Rule{
 		Trigger:     TriggerAt,
 		Pattern:     `(?i)\b([a-z0-9][a-z0-9._%+-]{0,63}@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,8}[a-z]{2,24})\b`,
 		Group:       1,
+		Find:        NextEmail,
 		Context:     []string{`email`, `e-mail`, `mail`, `contact`},
 		Score:       0.85,
 		MaxLen:      254,

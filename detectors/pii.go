@@ -233,7 +233,7 @@ func genericPIIRules() []Rule {
 			ID: "email", Type: "EMAIL_ADDRESS", Category: PII,
 			Description: "email address",
 			Trigger:     TriggerAt,
-			Pattern:     `(?i)\b([a-z0-9][a-z0-9._%+-]{0,63}@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,8}[a-z]{2,24})\b`, Group: 1,
+			Pattern:     emailPattern, Group: 1, Find: NextEmail,
 			Context: []string{"email", "e-mail", "mail", "contact"},
 			Score:   0.85, MaxLen: 254,
 			TP: []string{"mail «bob@example.com» today", "Contact: «maria.gonzalez+news@correo.example.es».", "<«jo.chen@uni-hamburg.de»>"},

@@ -145,7 +145,7 @@ type Rule struct {
 	// pattern written in Go: the first match at or after from, as the
 	// pattern's search from there finds it (-1, -1: none). The engine
 	// runs it instead of the pattern (see NextNumericDate); tests
-	// compare the two. A Find rule is a digit rule whose matches start at
+	// compare the two. A digit rule's Find has matches that start at
 	// most two bytes before a number that '-', '/' or '.' joins to the
 	// next digit: the engine runs it only around such numbers.
 	Find func(b []byte, from int) (start, end int) `yaml:"-" json:"-"`

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/sluice-dlp/sluice/detectors"
@@ -18,8 +19,14 @@ var dateTexts = []string{
 	"tel +1 415 555 2671, 2031/07/14 12 2024-01-15 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 2031-07-14",
 }
 
+// emailTexts hold e-mail addresses dense and at the pattern's limits.
+var emailTexts = []string{
+	strings.Repeat("a@b.co ", 300) + "mail x_a@b.co.u1, <jo.chen@uni-hamburg.de> and .a@b-.co a@b.coſ a@b.co\u212a ſ@b.co",
+	"contact: " + strings.Repeat("maria.gonzalez+news@correo.example.es, ", 40) + strings.Repeat("a", 70) + "@b.co a@" + strings.Repeat("b.", 9) + "co",
+}
+
 func dateCorpus(t *testing.T) []string {
-	texts := slices.Clone(dateTexts)
+	texts := append(slices.Clone(dateTexts), emailTexts...)
 	files, _ := filepath.Glob("../detectors/testdata/clean/*")
 	files = append(files, "../detectors/testdata/pii/technical.txt")
 	for _, f := range files {
@@ -60,7 +67,7 @@ func TestGoDatesEqualRE2(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dates := 0
+	dates, emails := 0, 0
 	for _, text := range dateCorpus(t) {
 		b := []byte(text)
 		want, err := reScan.Redact(context.Background(), b)
@@ -75,8 +82,11 @@ func TestGoDatesEqualRE2(t *testing.T) {
 			t.Fatalf("%.80q…: Go %+v\nRE2 %+v", text, got.Findings, want.Findings)
 		}
 		for _, f := range got.Findings {
-			if f.Rule == "date-time" {
+			switch f.Rule {
+			case "date-time":
 				dates++
+			case "email":
+				emails++
 			}
 		}
 		for _, seed := range []uint64{1, 2, 3} {
@@ -86,7 +96,39 @@ func TestGoDatesEqualRE2(t *testing.T) {
 			}
 		}
 	}
-	if dates < 20 {
-		t.Fatalf("only %d numeric dates found", dates)
+	if dates < 20 || emails < 300 {
+		t.Fatalf("only %d numeric dates and %d e-mail addresses found", dates, emails)
+	}
+}
+
+// TestGoEmailEqualsRE2 compares the e-mail rule's Go matcher with its
+// pattern in go-re2 (the detectors' test compares it with Go's regexp),
+// on the runes (?i) folds into [a-z] and on the rule's examples.
+func TestGoEmailEqualsRE2(t *testing.T) {
+	var rule detectors.Rule
+	for _, r := range detectors.Builtin() {
+		if r.ID == "email" {
+			rule = r
+		}
+	}
+	if rule.Find == nil {
+		t.Fatal("the email rule has no Go matcher")
+	}
+	re, err := compileRegex(rule.Pattern)
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := append(slices.Clone(emailTexts), "a@b.coſ ", "a@b.coſx", "\u212a@b.co", "xſ@b.co", "a@b."+strings.Repeat("ſ", 25),
+		"a@"+strings.Repeat("ſ", 63)+".co", strings.Repeat("ſ", 65)+"@b.co", "é.a@b.cé", "A@B.CO")
+	for _, ex := range append(slices.Clone(rule.TP), rule.FP...) {
+		texts = append(texts, strings.NewReplacer("«", "", "»", "").Replace(ex))
+	}
+	for _, text := range texts {
+		b := []byte(text)
+		want := re.FindAllIndex(b, -1)
+		got := goFinder{rule.Find}.FindAllIndex(b, -1)
+		if !slices.EqualFunc(got, want, slices.Equal) {
+			t.Fatalf("%q: Go %v, RE2 %v", text, got, want)
+		}
 	}
 }
