@@ -366,7 +366,7 @@ func genericPIIRules() []Rule {
 			Description: "IPv4 address (not loopback or unspecified)",
 			// MaxDigits < MinDigits: only clusters with separators run it.
 			Trigger: TriggerDigits, MinDigits: 4, MaxDigits: sepOnly, MinGroups: 4,
-			Pattern: `(?:^|[^\w.])((?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d))(?:$|[^\w.]|\.(?:\s|$))`, Group: 1,
+			Pattern: ipv4Pattern, Group: 1, FindValue: NextIPv4,
 			Validate: IPv4,
 			Context:  []string{"ip", "address", "host", "server", "client"},
 			Score:    0.6, MaxLen: 17,
@@ -378,7 +378,7 @@ func genericPIIRules() []Rule {
 			Description: "IPv6 address",
 			// Seven colons, or fewer with "::" (any shorter form has it).
 			Trigger: TriggerColon, MinDigits: 7, MaxDigits: 8,
-			Pattern: `(?i)(?:^|[^\w:])((?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}|(?:[0-9a-f]{1,4}:){1,7}:|(?:[0-9a-f]{1,4}:){1,6}(?::[0-9a-f]{1,4}){1,6}|::(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})(?:$|[^\w:])`, Group: 1,
+			Pattern: ipv6Pattern, Group: 1, FindValue: NextIPv6,
 			Validate: IPv6,
 			Context:  []string{"ip", "ipv6", "address", "host"},
 			Score:    0.6, MaxLen: 45,

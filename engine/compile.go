@@ -428,6 +428,12 @@ func compileRule(cr *compiledRule, r detectors.Rule, holdCap, ctxWindow int, laz
 		}
 		cr.re = goFinder{r.Find}
 	}
+	if r.FindValue != nil {
+		if shape.whole || r.Group != 1 || r.Find != nil {
+			return fmt.Errorf("has a Go value matcher but its value is not group 1 of a part of its match")
+		}
+		cr.re = goValueFinder{r.FindValue}
+	}
 	if known != nil {
 		if known.resume != nil { // a nil *lazyRegex in cr.resume would not be nil
 			cr.resume = known.resume

@@ -54,3 +54,88 @@ func (f goFinder) find(b []byte, n, w int) [][]int {
 	}
 	return out
 }
+
+// goMatches is f's FindAllIndex(b, n) in the scratch's memory: runSpan
+// reads the matches before its next call, and a window dense with
+// values (a list of e-mail addresses) then allocates nothing.
+func (sc *scratch) goMatches(f goFinder, b []byte, n int) [][]int {
+	flat := sc.goFlat[:0]
+	for from := 0; n < 0 || len(flat) < 2*n; {
+		s, e := f.next(b, from)
+		if s < 0 {
+			break
+		}
+		flat = append(flat, s, e)
+		from = e
+	}
+	out := sc.goOut[:0]
+	for i := 0; i < len(flat); i += 2 {
+		out = append(out, flat[i:i+2:i+2])
+	}
+	sc.goFlat, sc.goOut = flat, out
+	return out
+}
+
+// goValueFinder is goFinder for a rule whose value is its group 1
+// between consumed boundaries (detectors.Rule.FindValue). Its
+// FindAllIndex and FindAllSubmatchIndex search on from each match's end
+// as any regex does; runSpan asks goValueMatches instead, which searches
+// on as the rule's resume pattern would (resume.go).
+type goValueFinder struct {
+	next func(b []byte, from int) (start, end, vstart, vend int)
+}
+
+func (f goValueFinder) Match(b []byte) bool {
+	s, _, _, _ := f.next(b, 0)
+	return s >= 0
+}
+
+func (f goValueFinder) NumSubexp() int { return 1 }
+
+func (f goValueFinder) FindAllIndex(b []byte, n int) [][]int { return f.find(b, n, 2) }
+
+func (f goValueFinder) FindAllSubmatchIndex(b []byte, n int) [][]int { return f.find(b, n, 4) }
+
+func (f goValueFinder) find(b []byte, n, w int) [][]int {
+	var out [][]int
+	for from := 0; n < 0 || len(out) < n; {
+		s, e, vs, ve := f.next(b, from)
+		if s < 0 {
+			break
+		}
+		out = append(out, []int{s, e, vs, ve}[:w:w])
+		from = e
+	}
+	return out
+}
+
+// goValueMatches is the rule's matches in b as runSpan would have them
+// from submatches and resumeMatches, with group g the value, in the
+// scratch's memory: after a match whose right boundary consumed bytes
+// the search goes on from the value's last byte.
+func (sc *scratch) goValueMatches(f goValueFinder, b []byte, n, g int) [][]int {
+	w := 2*g + 2
+	flat := sc.goFlat[:0]
+	for from := 0; n < 0 || len(flat) < w*n; {
+		s, e, vs, ve := f.next(b, from)
+		if s < 0 {
+			break
+		}
+		flat = append(flat, s, e)
+		for range 2*g - 2 {
+			flat = append(flat, -1)
+		}
+		flat = append(flat, vs, ve)
+		if ve < e {
+			from = ve - 1
+		} else {
+			from = e
+		}
+	}
+	out := sc.goOut[:0]
+	for i := 0; i < len(flat); i += w {
+		out = append(out, flat[i:i+w:i+w])
+	}
+	sc.goFlat, sc.goOut = flat, out
+	return out
+}

@@ -25,8 +25,16 @@ var emailTexts = []string{
 	"contact: " + strings.Repeat("maria.gonzalez+news@correo.example.es, ", 40) + strings.Repeat("a", 70) + "@b.co a@" + strings.Repeat("b.", 9) + "co",
 }
 
+// ipTexts hold IP addresses dense, one separator apart (each match's
+// right boundary is the next one's left), and at the patterns' limits.
+var ipTexts = []string{
+	strings.Repeat("10.0.0.1 ", 200) + "1.2.3.4.5 10.0.0.1.\n10.0.0.2. x é10.0.0.3é 256.1.1.1 (10.0.0.4)",
+	strings.Repeat("fe80::1:2 ", 100) + "2001:db8:85a3::8a2e:370:7334 [2001:db8::42]:443 1:2:3:4:5:6:7::8 1::2:3:4:5:6:7:8 é::1é ::ffff:10.0.0.1",
+}
+
 func dateCorpus(t *testing.T) []string {
 	texts := append(slices.Clone(dateTexts), emailTexts...)
+	texts = append(texts, ipTexts...)
 	files, _ := filepath.Glob("../detectors/testdata/clean/*")
 	files = append(files, "../detectors/testdata/pii/technical.txt")
 	for _, f := range files {
@@ -40,10 +48,11 @@ func dateCorpus(t *testing.T) []string {
 	return texts
 }
 
-// TestGoDatesEqualRE2 scans with every date found (threshold 0): the
-// catalogue as it is (numeric dates found in Go, gated by their own
-// clusters) and the same catalogue with the date rule's RE2 pattern must
-// give the same findings, in a batch scan and in a stream.
+// TestGoDatesEqualRE2 scans with every value found (threshold 0): the
+// catalogue as it is (numeric dates, e-mail and IP addresses found in Go,
+// dates gated by their own clusters) and the same catalogue with those
+// rules' RE2 patterns must give the same findings, in a batch scan and in
+// a stream.
 func TestGoDatesEqualRE2(t *testing.T) {
 	zero := 0.0
 	p := DefaultPolicy()
@@ -55,8 +64,8 @@ func TestGoDatesEqualRE2(t *testing.T) {
 	cat := detectors.Builtin()
 	n := 0
 	for i := range cat {
-		if cat[i].Find != nil {
-			cat[i].Find = nil
+		if cat[i].Find != nil || cat[i].FindValue != nil {
+			cat[i].Find, cat[i].FindValue = nil, nil
 			n++
 		}
 	}
@@ -67,7 +76,7 @@ func TestGoDatesEqualRE2(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dates, emails := 0, 0
+	dates, emails, ips := 0, 0, 0
 	for _, text := range dateCorpus(t) {
 		b := []byte(text)
 		want, err := reScan.Redact(context.Background(), b)
@@ -87,6 +96,8 @@ func TestGoDatesEqualRE2(t *testing.T) {
 				dates++
 			case "email":
 				emails++
+			case "ipv4", "ipv6":
+				ips++
 			}
 		}
 		for _, seed := range []uint64{1, 2, 3} {
@@ -96,8 +107,8 @@ func TestGoDatesEqualRE2(t *testing.T) {
 			}
 		}
 	}
-	if dates < 20 || emails < 300 {
-		t.Fatalf("only %d numeric dates and %d e-mail addresses found", dates, emails)
+	if dates < 20 || emails < 300 || ips < 300 {
+		t.Fatalf("only %d numeric dates, %d e-mail and %d IP addresses found", dates, emails, ips)
 	}
 }
 

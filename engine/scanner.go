@@ -98,6 +98,9 @@ type scratch struct {
 	ctxPass []uint32
 	pass    uint32
 	one     [1]window // runWindow's group
+	// goFlat and goOut hold a Go matcher's matches (goMatches).
+	goFlat []int
+	goOut  [][]int
 }
 
 // nextGen starts a new scan's generation of last and matched.
@@ -494,16 +497,22 @@ func (s *Scanner) runSpan(buf, fold []byte, base int, w window, limit int, sc *s
 	// Match would be one more RE2 call per window: it is skipped.
 	// A Go matcher (goFinder) allocates only for a match: no Match first.
 	_, goFind := r.re.(goFinder)
-	dense := sc.matched[w.rule] == sc.gen || goFind
+	goVal, isGoVal := r.re.(goValueFinder)
+	dense := sc.matched[w.rule] == sc.gen || goFind || isGoVal
 	if !dense && (absent || !r.re.Match(win)) {
 		return
 	}
 	switch {
 	case absent:
 		// No match, as the search would find.
+	case goFind:
+		ms = sc.goMatches(r.re.(goFinder), win, limit) // whole (compileRule)
+		g = 0
 	case r.whole:
 		ms = r.re.FindAllIndex(win, limit)
 		g = 0
+	case isGoVal:
+		ms = sc.goValueMatches(goVal, win, limit, g)
 	default:
 		ms = s.submatches(r, w.rule, win, limit, sc)
 		if r.resume != nil && limit != 1 {

@@ -1,0 +1,141 @@
+package detectors
+
+import (
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// ipFinders pairs each Go matcher with its pattern and the pattern's
+// resume form (the leading ^ alternative removed: a search from past 0).
+var ipFinders = []struct {
+	id           string
+	next         func(b []byte, from int) (int, int, int, int)
+	re, resumeRe *regexp.Regexp
+}{
+	{"ipv4", NextIPv4, regexp.MustCompile(ipv4Pattern), regexp.MustCompile(strings.Replace(ipv4Pattern, "(?:^|", "(?:", 1))},
+	{"ipv6", NextIPv6, regexp.MustCompile(ipv6Pattern), regexp.MustCompile(strings.Replace(ipv6Pattern, "(?:^|", "(?:", 1))},
+}
+
+// valueMatches lists the matches (start, end, value start, value end)
+// as the engine searches with next: on from the value's last byte when
+// the match ends past the value, else from the match's end.
+func valueMatches(next func(b []byte, from int) (int, int, int, int), b []byte) [][]int {
+	var out [][]int
+	for from := 0; ; {
+		s, e, vs, ve := next(b, from)
+		if s < 0 {
+			return out
+		}
+		out = append(out, []int{s, e, vs, ve})
+		if ve < e {
+			from = ve - 1
+		} else {
+			from = e
+		}
+	}
+}
+
+// patternMatches is valueMatches by the pattern: the whole pattern from
+// 0, the resume pattern on the rest from any other position.
+func patternMatches(re, resumeRe *regexp.Regexp, b []byte) [][]int {
+	return valueMatches(func(b []byte, from int) (int, int, int, int) {
+		m := re.FindSubmatchIndex(b)
+		if from > 0 {
+			m = resumeRe.FindSubmatchIndex(b[from:])
+		}
+		if m == nil {
+			return -1, -1, -1, -1
+		}
+		return from + m[0], from + m[1], from + m[2], from + m[3]
+	}, b)
+}
+
+func checkFindIPs(t testing.TB, b []byte) {
+	t.Helper()
+	for _, f := range ipFinders {
+		want := patternMatches(f.re, f.resumeRe, b)
+		got := valueMatches(f.next, b)
+		if !slices.EqualFunc(got, want, slices.Equal) {
+			t.Fatalf("%s %q: Go %v, pattern %v", f.id, b, got, want)
+		}
+	}
+}
+
+var ipAlphabet = []string{"1", "2", "5", "0", "9", "a", "F", "g", "_", ".", ".", ":", ":", " ", "\t", "\n", "-", "/", "é", "\xc3", "\xa9"}
+
+// TestNextIPEqualsPattern: the rules' examples, written forms at every
+// limit of the patterns, real text, and random strings over their
+// alphabet.
+func TestNextIPEqualsPattern(t *testing.T) {
+	n := 0
+	for _, r := range Builtin() {
+		if r.ID != "ipv4" && r.ID != "ipv6" {
+			continue
+		}
+		if r.Pattern != ipv4Pattern && r.Pattern != ipv6Pattern {
+			t.Fatalf("the %s rule's pattern is not ours", r.ID)
+		}
+		n++
+		for _, ex := range append(slices.Clone(r.TP), r.FP...) {
+			checkFindIPs(t, []byte(strings.NewReplacer("«", "", "»", "").Replace(ex)))
+		}
+	}
+	if n != 2 {
+		t.Fatalf("%d IP rules", n)
+	}
+	texts := []string{
+		"10.0.0.1 10.0.0.2 10.0.0.3", "10.0.0.1", "10.0.0.1.", "10.0.0.1. x", "10.0.0.1.x", "10.0.0.1.\n10.0.0.2", "1.2.3.4.5",
+		"256.1.1.1", "255.255.255.255", "249.250.199.100", "01.2.3.4", "1.02.3.4", "1.2.3.04", "1.2.3.0", "0.0.0.0", "1.2.3.1000",
+		"a1.2.3.4", "_1.2.3.4", ".1.2.3.4", "-1.2.3.4-", "é1.2.3.4é", "\xa91.2.3.4\xc3", "1.2.3.4_", "1.2.3.4a", "(1.2.3.4)",
+		"1.2.3.4 1.2.3.4.5 1.2.3.4", "1.1.1.1.1.1.1.1", "1.2.3.4..", "1.2.3.4.\t",
+		"2001:db8:85a3::8a2e:370:7334", "fe80::1ff:fe23:4567:890a", "[2001:db8::42]:443", "::1", "::", ":::", "1::", "1::2",
+		"1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7::", "1:2:3:4:5:6:7:8::", "1:2:3:4:5:6::7", "1:2:3:4:5:6:7::8",
+		"1::2:3:4:5:6:7", "1::2:3:4:5:6:7:8", "::1:2:3:4:5:6:7", "::1:2:3:4:5:6", "::12345", "12345::1", "1:2", "1:2:3",
+		"fe80::1:2 fe80::1:2 ", "at 10:30:00 today", "std::vector", "ABCD::EF01", "abcd:efgh::1", "x::1", "_::1", "é::1é",
+		"1::2x", "1::2_", "1::2:", "1::2::3", "a:b:c:d:e:f:a:b", "a:b:c:d:e:f:a:bcdef", "::ffff:10.0.0.1", "1:2:3:4:5:6:7:8:",
+	}
+	for _, s := range texts {
+		checkFindIPs(t, []byte(s))
+		for _, pre := range []string{"x", " ", ":", ".", "é", "1"} {
+			checkFindIPs(t, []byte(pre+s))
+			checkFindIPs(t, []byte(s+pre))
+		}
+	}
+	files, _ := filepath.Glob("testdata/clean/*")
+	files = append(files, "testdata/pii/technical.txt")
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		checkFindIPs(t, b)
+	}
+	r := rand.New(rand.NewPCG(1, 4))
+	forms := []string{"10.0.0.1", "255.", "256", "fe80::", "::1", "1:2:3:4:", "abcd:", ". ", ".\n"}
+	for i := range 30000 {
+		var b []byte
+		for range 1 + r.IntN(40) {
+			if i%2 == 0 && r.IntN(4) == 0 {
+				b = append(b, forms[r.IntN(len(forms))]...)
+			} else {
+				b = append(b, ipAlphabet[r.IntN(len(ipAlphabet))]...)
+			}
+		}
+		checkFindIPs(t, b)
+	}
+}
+
+func FuzzNextIP(f *testing.F) {
+	for _, s := range []string{"connect to 10.42.7.19 on port 22", "10.0.0.1 10.0.0.2.\n1.2.3.4.5", "host 2001:db8:85a3::8a2e:370:7334 is up",
+		"[2001:db8::42]:443 ::1 1:2:3:4:5:6:7::8", "é1.2.3.4é fe80::1:2 "} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		checkFindIPs(t, b)
+	})
+}
