@@ -95,11 +95,7 @@ func relaxedTexts(id string) []string {
 			}
 		}
 	}
-	sizes := []int{0, 2, 60, 61, 62, 63, 64, 127, 128, 129, 200, 201, 999, 1000, 1001, 1002, 1500}
-	if raceEnabled {
-		sizes = []int{63, 129, 1002} // RE2 runs many times slower
-	}
-	for _, n := range sizes {
+	for _, n := range []int{0, 2, 60, 61, 62, 63, 64, 127, 128, 129, 200, 201, 999, 1000, 1001, 1002, 1500} {
 		run := strings.Repeat("a", n)
 		texts = append(texts,
 			"see http://"+run+"/x. and www."+run+"b, then",
@@ -117,6 +113,11 @@ func relaxedTexts(id string) []string {
 // with RE2, on every rule's examples and on values at and past the
 // bounds (where the exact program takes over).
 func TestRelaxedMatchesExact(t *testing.T) {
+	if raceEnabled {
+		// One goroutine: nothing for the race detector, under which the
+		// pure-Go RE2 runs these thousands of searches for two minutes.
+		t.Skip("semantics only; the run without -race checks them")
+	}
 	n := 0
 	for expr, id := range cataloguePatterns() {
 		if _, _, ok := relaxBounds(expr); !ok {
