@@ -18000,6 +18000,7 @@ var catalogue = [...]Rule{
 		Keywords:    []string{`http://`, `https://`, `ftp://`, `www.`},
 		Pattern:     `(?i)\b((?:https?://|ftp://|www\.)[^\s<>"'\x60\\]{2,1000}[^\s<>"'\x60\\.,;:!?)\]}*])`,
 		Group:       1,
+		Find:        NextURL,
 		Context:     []string{`url`, `link`, `website`, `site`},
 		Score:       0.5,
 		MaxLen:      1100,

@@ -389,7 +389,7 @@ func genericPIIRules() []Rule {
 			ID: "url", Type: "URL", Category: PII,
 			Description: "web URL",
 			Keywords:    []string{"http://", "https://", "ftp://", "www."},
-			Pattern:     `(?i)\b((?:https?://|ftp://|www\.)[^\s<>"'\x60\\]{2,1000}[^\s<>"'\x60\\.,;:!?)\]}*])`, Group: 1,
+			Pattern:     urlPattern, Group: 1, Find: NextURL,
 			Context: []string{"url", "link", "website", "site"},
 			Score:   0.5, MaxLen: 1100,
 			TP: []string{"see «https://intranet.acme.example/hr/reviews?id=42».", "visit «www.example.org» today", "(«http://10.0.0.5:8080/admin»)", "get «ftp://files.example.org/pub/a.tar»"},

@@ -32,9 +32,16 @@ var ipTexts = []string{
 	strings.Repeat("fe80::1:2 ", 100) + "2001:db8:85a3::8a2e:370:7334 [2001:db8::42]:443 1:2:3:4:5:6:7::8 1::2:3:4:5:6:7:8 é::1é ::ffff:10.0.0.1",
 }
 
+// urlTexts hold URLs dense and at the pattern's limits.
+var urlTexts = []string{
+	strings.Repeat("http://", 400) + " see https://intranet.acme.example/hr/reviews?id=42. (http://10.0.0.5:8080/admin) www.a.b, _www.c.d éhttp://ab...",
+	strings.Repeat("http://a@b.co 4111 1111 key=abcdefghijklmnopqrstuvwx fe80::1:2 ", 50) + "httpſ://x.y http://" + strings.Repeat("é", 1002),
+}
+
 func dateCorpus(t *testing.T) []string {
 	texts := append(slices.Clone(dateTexts), emailTexts...)
 	texts = append(texts, ipTexts...)
+	texts = append(texts, urlTexts...)
 	files, _ := filepath.Glob("../detectors/testdata/clean/*")
 	files = append(files, "../detectors/testdata/pii/technical.txt")
 	for _, f := range files {
@@ -49,7 +56,7 @@ func dateCorpus(t *testing.T) []string {
 }
 
 // TestGoDatesEqualRE2 scans with every value found (threshold 0): the
-// catalogue as it is (numeric dates, e-mail and IP addresses found in Go,
+// catalogue as it is (numeric dates, e-mail and IP addresses, URLs found in Go,
 // dates gated by their own clusters) and the same catalogue with those
 // rules' RE2 patterns must give the same findings, in a batch scan and in
 // a stream.
@@ -76,7 +83,7 @@ func TestGoDatesEqualRE2(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dates, emails, ips := 0, 0, 0
+	dates, emails, ips, urls := 0, 0, 0, 0
 	for _, text := range dateCorpus(t) {
 		b := []byte(text)
 		want, err := reScan.Redact(context.Background(), b)
@@ -98,6 +105,8 @@ func TestGoDatesEqualRE2(t *testing.T) {
 				emails++
 			case "ipv4", "ipv6":
 				ips++
+			case "url":
+				urls++
 			}
 		}
 		for _, seed := range []uint64{1, 2, 3} {
@@ -107,8 +116,8 @@ func TestGoDatesEqualRE2(t *testing.T) {
 			}
 		}
 	}
-	if dates < 20 || emails < 300 || ips < 300 {
-		t.Fatalf("only %d numeric dates, %d e-mail and %d IP addresses found", dates, emails, ips)
+	if dates < 20 || emails < 300 || ips < 300 || urls < 50 {
+		t.Fatalf("only %d numeric dates, %d e-mail and %d IP addresses, %d URLs found", dates, emails, ips, urls)
 	}
 }
 

@@ -1,0 +1,106 @@
+package detectors
+
+import (
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+var urlRe = regexp.MustCompile(urlPattern)
+
+// checkFindURLs compares NextURL, searched on from each match's end as
+// the engine does, with the pattern's FindAllIndex on b.
+func checkFindURLs(t testing.TB, b []byte) {
+	t.Helper()
+	for _, n := range []int{-1, 1} {
+		want := urlRe.FindAllIndex(b, n)
+		var got [][]int
+		for from := 0; n < 0 || len(got) < n; {
+			s, e := NextURL(b, from)
+			if s < 0 {
+				break
+			}
+			got = append(got, []int{s, e})
+			from = e
+		}
+		if !slices.EqualFunc(got, want, slices.Equal) {
+			t.Fatalf("%q (n=%d): Go %v, pattern %v", b, n, got, want)
+		}
+	}
+}
+
+var urlAlphabet = []string{"h", "t", "p", "s", "S", "f", "w", "W", ".", ":", "/", "/", "a", "_", "?", ")", ",", " ", "\n", "\v", "<", "\"",
+	"\\", "`", "é", "ſ", "\xc3"}
+
+// TestNextURLEqualsPattern: the rule's examples, written forms at every
+// limit of the pattern, real text, and random strings over its alphabet.
+func TestNextURLEqualsPattern(t *testing.T) {
+	found := false
+	for _, r := range Builtin() {
+		if r.ID != "url" {
+			continue
+		}
+		found = true
+		if r.Pattern != urlPattern {
+			t.Fatal("the url rule's pattern is not urlPattern")
+		}
+		for _, ex := range append(slices.Clone(r.TP), r.FP...) {
+			checkFindURLs(t, []byte(strings.NewReplacer("«", "", "»", "").Replace(ex)))
+		}
+	}
+	if !found {
+		t.Fatal("no url rule")
+	}
+	texts := []string{
+		"http://", "http://a", "http://ab", "http://abc", "http://ab.", "http://a.b", "https://x.y/z?q=1).", "(http://a.b/c)", "http://a.b/c...",
+		"http://http://http://", strings.Repeat("http://", 300), "http://" + strings.Repeat("a", 1000), "http://" + strings.Repeat("a", 1001),
+		"http://" + strings.Repeat("a", 1002), "http://" + strings.Repeat("a", 999) + ".b", "http://" + strings.Repeat("é", 1002),
+		"http://" + strings.Repeat(".", 1005) + "a", "http://ab" + strings.Repeat(".", 1000) + "c", "HTTPS://A.B", "HttpS://a.b", "httpſ://a.b",
+		"httpſ:/a.b", "https:/a.b", "https//a.b", "httpx://a.b", "ftp://a.b", "FTP://a.b", "www.a.b", "WWW.a.b", "wwwa.b", "xhttp://a.b",
+		"_http://a.b", "éhttp://a.b", "1www.a.b", "-www.a.b", "http://a\vb", "http://a\\b", "http://a`b`", "http://a\"b", "http://a<b>",
+		"http://a b", "http://\xc3\xa9\xc3", "www.\xc3", "http://ab\xc3", "url: https://a.b/c, and www.x.y; or ftp://f.g!",
+	}
+	for _, s := range texts {
+		checkFindURLs(t, []byte(s))
+		for _, pre := range []string{"x", " ", "_", "é", "h"} {
+			checkFindURLs(t, []byte(pre+s))
+			checkFindURLs(t, []byte(s+pre))
+		}
+	}
+	files, _ := filepath.Glob("testdata/clean/*")
+	files = append(files, "testdata/pii/technical.txt")
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		checkFindURLs(t, b)
+	}
+	r := rand.New(rand.NewPCG(1, 5))
+	forms := []string{"http://", "https://", "www.", "ftp://", "HTTP://", "a.b", ").", strings.Repeat("x", 300)}
+	for i := range 20000 {
+		var b []byte
+		for range 1 + r.IntN(32) {
+			if i%2 == 0 && r.IntN(3) == 0 {
+				b = append(b, forms[r.IntN(len(forms))]...)
+			} else {
+				b = append(b, urlAlphabet[r.IntN(len(urlAlphabet))]...)
+			}
+		}
+		checkFindURLs(t, b)
+	}
+}
+
+func FuzzNextURL(f *testing.F) {
+	for _, s := range []string{"see https://intranet.acme.example/hr/reviews?id=42.", "(http://10.0.0.5:8080/admin)", "http://http://a",
+		"httpſ://a.b www.x", "_www.a.b éhttp://ab..."} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		checkFindURLs(t, b)
+	})
+}
