@@ -137,6 +137,21 @@ type input struct {
 	walked bool   // found in a directory: binary files are skipped
 	open   func() (io.ReadCloser, error)
 	size   int64
+	// whole: a regular file small enough to be redacted in one batch
+	// scan (see readWhole) rather than streamed.
+	whole bool
+}
+
+// maxWholeFile bounds the regular files plain mode reads whole. The
+// batch scan finds keywords with Aho-Corasick over the whole text and
+// spends a fresh process's warm-up once (1 MiB of Go source: ~200 ms
+// against ~265 streamed); its output is the stream's, byte for byte.
+// Larger files, pipes and terminals are streamed in bounded memory.
+const maxWholeFile = 16 << 20
+
+// readWhole reports whether a file with this mode and size is read whole.
+func readWhole(mode fs.FileMode, size int64) bool {
+	return mode.IsRegular() && size <= maxWholeFile
 }
 
 func (in input) label() string {
@@ -151,6 +166,12 @@ func (in input) label() string {
 // A path that does not exist is a usage error before anything is read.
 func inputsFor(args, exclude []string, stdin io.Reader) ([]input, error) {
 	stdinInput := input{open: func() (io.ReadCloser, error) { return io.NopCloser(stdin), nil }}
+	if f, ok := stdin.(*os.File); ok {
+		// `sluice scan < FILE` reads a regular file too.
+		if st, err := f.Stat(); err == nil && readWhole(st.Mode(), st.Size()) {
+			stdinInput.whole = true
+		}
+	}
 	if len(args) == 0 {
 		return []input{stdinInput}, nil
 	}
@@ -166,7 +187,9 @@ func inputsFor(args, exclude []string, stdin io.Reader) ([]input, error) {
 		}
 		if !st.IsDir() {
 			if !excluded(exclude, a, filepath.Base(a)) {
-				out = append(out, fileInput(a, st.Size(), false))
+				in := fileInput(a, st.Size(), false)
+				in.whole = readWhole(st.Mode(), st.Size())
+				out = append(out, in)
 			}
 			continue
 		}
@@ -192,7 +215,9 @@ func inputsFor(args, exclude []string, stdin io.Reader) ([]input, error) {
 				return err
 			}
 			if fi.Mode().IsRegular() {
-				out = append(out, fileInput(path, fi.Size(), true))
+				in := fileInput(path, fi.Size(), true)
+				in.whole = readWhole(fi.Mode(), fi.Size())
+				out = append(out, in)
 			}
 			return nil
 		})
@@ -384,7 +409,7 @@ func (t *trackingWriter) header(name string) {
 }
 
 func scanWhole(ctx context.Context, s *engine.Scanner, o *scanOptions, in input, r io.Reader, w io.Writer) ([]engine.Finding, error) {
-	if !o.asJSON && !s.StreamsWhole() {
+	if !o.asJSON && !s.StreamsWhole() && !in.whole {
 		return scanStreaming(ctx, s, in.label(), r, w)
 	}
 	text, err := io.ReadAll(r)

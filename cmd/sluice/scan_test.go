@@ -178,3 +178,50 @@ func TestScanPlainStreamsLikeBatch(t *testing.T) {
 		t.Fatal("secret left in output")
 	}
 }
+
+// TestScanReadsSmallRegularFilesWhole: plain mode redacts a regular file
+// (named, or as stdin) in one batch scan and streams anything else; both
+// give the same bytes.
+func TestScanReadsSmallRegularFilesWhole(t *testing.T) {
+	cases := []struct {
+		mode os.FileMode
+		size int64
+		want bool
+	}{
+		{0o644, 4 << 10, true},
+		{0o644, maxWholeFile, true},
+		{0o644, maxWholeFile + 1, false},
+		{os.ModeNamedPipe | 0o644, 0, false},
+		{os.ModeCharDevice | os.ModeDevice | 0o620, 0, false},
+	}
+	for _, c := range cases {
+		if got := readWhole(c.mode, c.size); got != c.want {
+			t.Errorf("readWhole(%v, %d) = %v, want %v", c.mode, c.size, got, c.want)
+		}
+	}
+	text := strings.Repeat("plain words. ", 30000) + "key AKIAZ3MSJV4WXLGPTQ7R mail bob@example.com\n"
+	path := filepath.Join(t.TempDir(), "answer.txt")
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ins, err := inputsFor([]string{path}, nil, strings.NewReader(""))
+	if err != nil || len(ins) != 1 || !ins[0].whole {
+		t.Fatalf("inputsFor: %+v, %v", ins, err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if ins, _ := inputsFor(nil, nil, f); len(ins) != 1 || !ins[0].whole {
+		t.Fatalf("stdin from a regular file is not read whole: %+v", ins)
+	}
+	whole, _, code := sluice(t, "", "scan", path)
+	streamed, _, _ := sluice(t, text, "scan")
+	if code != 0 || whole != streamed {
+		t.Fatalf("status %d; whole and streamed outputs differ", code)
+	}
+	if !strings.HasSuffix(whole, "key <AWS_ACCESS_KEY_ID> mail <EMAIL_ADDRESS>\n") {
+		t.Fatalf("tail %q", whole[len(whole)-60:])
+	}
+}
