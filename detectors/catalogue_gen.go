@@ -17887,6 +17887,7 @@ var catalogue = [...]Rule{
 		NotDates:     true,
 		Pattern:      `(?:^|[^\w+.\-/:#$€£ ]|(?:^|\D) |\d \B|(?i:tel|phone|fax):)(\+\d{7,15}|(?:\+|00)?(?:\(\d{1,5}\)[ .\-]?)?\d{1,8}(?:[ .\-]?\(\d{1,5}\)[ .\-]?\d{1,8}|[ .\-]\d{1,8}){0,6})(?:$|[^\w.\-/:% ]| (?:$|\D)|[.\-/](?:\s|$))`,
 		Group:        1,
+		FindValue:    NextPhone,
 		Validate:     Phone,
 		Verification: `libphonenumber`,
 		Context:      []string{`phone`, `tel:`, `tel.`, `tel `, `call`, `mobile`, `cell`, `fax`, `whatsapp`, `contact`, `telefon`, `téléphone`, `telefono`, `teléfono`, `handy`, `portable`, `móvil`},

@@ -314,7 +314,7 @@ func genericPIIRules() []Rule {
 			ID: "phone-number", Type: "PHONE_NUMBER", Category: PII,
 			Description: "phone number of any region, validated with libphonenumber metadata (default region from the policy)",
 			Trigger:     TriggerDigits, MinDigits: 7, MaxDigits: 15,
-			Pattern: `(?:^|[^\w+.\-/:#$€£ ]|(?:^|\D) |\d \B|(?i:tel|phone|fax):)(\+\d{7,15}|(?:\+|00)?(?:\(\d{1,5}\)[ .\-]?)?\d{1,8}(?:[ .\-]?\(\d{1,5}\)[ .\-]?\d{1,8}|[ .\-]\d{1,8}){0,6})(?:$|[^\w.\-/:% ]| (?:$|\D)|[.\-/](?:\s|$))`, Group: 1,
+			Pattern: phonePattern, Group: 1, FindValue: NextPhone,
 			Validate: Phone, Verification: "libphonenumber",
 			Context: phoneWords,
 			Score:   0.55, MaxLen: 32,

@@ -10,8 +10,8 @@ const (
 )
 
 // NextIPv4 is the first match of ipv4Pattern that starts at or after
-// from, as the pattern's search from there finds it (^ holds only at 0),
-// with the bounds of its value group; -1s if there is none. A list of
+// from, as the pattern's search from there finds it (^ holds at 0 only
+// when caret), with the bounds of its value group; -1s if there is none. A list of
 // addresses (a log, a config) is a finding every few bytes, and each cost
 // about a microsecond of go-re2 with its resumed search (the boundary
 // groups consume a byte); the engine runs this instead (Rule.FindValue)
@@ -23,7 +23,7 @@ const (
 // is its whole digit run (1 to 3 digits, no leading zero but "0", at most
 // 255). A value starts at a digit run with ^ or a rune that is neither
 // \w nor '.' before it: those are tried in order.
-func NextIPv4(b []byte, from int) (start, end, vstart, vend int) {
+func NextIPv4(b []byte, from int, caret bool) (start, end, vstart, vend int) {
 	for x := from; x < len(b); {
 		for x < len(b) && !isASCIIDigit(b[x]) {
 			x++
@@ -31,7 +31,7 @@ func NextIPv4(b []byte, from int) (start, end, vstart, vend int) {
 		if x >= len(b) {
 			break
 		}
-		if m0 := ipLeft(b, from, x, '.'); m0 >= 0 {
+		if m0 := ipLeft(b, from, x, '.', caret); m0 >= 0 {
 			if ve, me := ipv4At(b, x); ve >= 0 {
 				return m0, me, x, ve
 			}
@@ -43,12 +43,15 @@ func NextIPv4(b []byte, from int) (start, end, vstart, vend int) {
 	return -1, -1, -1, -1
 }
 
-// ipLeft is where a match whose value starts at x starts: x at 0 (^),
-// else the start of the rune before x if it is neither \w nor sep, and
-// not before from; -1 if there is none.
-func ipLeft(b []byte, from, x int, sep byte) int {
+// ipLeft is where a match whose value starts at x starts: x at 0 (^,
+// when caret), else the start of the rune before x if it is neither \w
+// nor sep, and not before from; -1 if there is none.
+func ipLeft(b []byte, from, x int, sep byte, caret bool) int {
 	if x == 0 {
-		return 0
+		if caret {
+			return 0
+		}
+		return -1
 	}
 	if x <= from {
 		return -1
@@ -123,13 +126,13 @@ func isRE2Space(c byte) bool {
 // run (':' follows it, or a boundary that is not a word byte), so the
 // greedy counts take as many groups as there are and giving one back
 // never helps: each form has one way to match at most.
-func NextIPv6(b []byte, from int) (start, end, vstart, vend int) {
+func NextIPv6(b []byte, from int, caret bool) (start, end, vstart, vend int) {
 	for x := from; x < len(b); x++ {
 		c := b[x]
 		if !isHex(c) && c != ':' {
 			continue
 		}
-		m0 := ipLeft(b, from, x, ':')
+		m0 := ipLeft(b, from, x, ':', caret)
 		if m0 >= 0 {
 			if ve := ipv6At(b, x); ve >= 0 {
 				if ve == len(b) {

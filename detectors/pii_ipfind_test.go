@@ -14,20 +14,22 @@ import (
 // resume form (the leading ^ alternative removed: a search from past 0).
 var ipFinders = []struct {
 	id           string
-	next         func(b []byte, from int) (int, int, int, int)
+	next         func(b []byte, from int, caret bool) (int, int, int, int)
 	re, resumeRe *regexp.Regexp
 }{
 	{"ipv4", NextIPv4, regexp.MustCompile(ipv4Pattern), regexp.MustCompile(strings.Replace(ipv4Pattern, "(?:^|", "(?:", 1))},
 	{"ipv6", NextIPv6, regexp.MustCompile(ipv6Pattern), regexp.MustCompile(strings.Replace(ipv6Pattern, "(?:^|", "(?:", 1))},
+	// Its leading group's ^ alternatives: its own and (?:^|\D)'s.
+	{"phone-number", NextPhone, regexp.MustCompile(phonePattern), regexp.MustCompile(strings.Replace(phonePattern, "(?:^|", "(?:", 2))},
 }
 
 // valueMatches lists the matches (start, end, value start, value end)
 // as the engine searches with next: on from the value's last byte when
 // the match ends past the value, else from the match's end.
-func valueMatches(next func(b []byte, from int) (int, int, int, int), b []byte) [][]int {
+func valueMatches(next func(b []byte, from int, caret bool) (int, int, int, int), b []byte) [][]int {
 	var out [][]int
-	for from := 0; ; {
-		s, e, vs, ve := next(b, from)
+	for from, caret := 0, true; ; caret = false {
+		s, e, vs, ve := next(b, from, caret)
 		if s < 0 {
 			return out
 		}
@@ -40,12 +42,12 @@ func valueMatches(next func(b []byte, from int) (int, int, int, int), b []byte) 
 	}
 }
 
-// patternMatches is valueMatches by the pattern: the whole pattern from
-// 0, the resume pattern on the rest from any other position.
+// patternMatches is valueMatches by the pattern: the whole pattern first,
+// then the resume pattern on the rest from each resumed position.
 func patternMatches(re, resumeRe *regexp.Regexp, b []byte) [][]int {
-	return valueMatches(func(b []byte, from int) (int, int, int, int) {
+	return valueMatches(func(b []byte, from int, caret bool) (int, int, int, int) {
 		m := re.FindSubmatchIndex(b)
-		if from > 0 {
+		if !caret {
 			m = resumeRe.FindSubmatchIndex(b[from:])
 		}
 		if m == nil {
@@ -66,18 +68,19 @@ func checkFindIPs(t testing.TB, b []byte) {
 	}
 }
 
-var ipAlphabet = []string{"1", "2", "5", "0", "9", "a", "F", "g", "_", ".", ".", ":", ":", " ", "\t", "\n", "-", "/", "é", "\xc3", "\xa9"}
+var ipAlphabet = []string{"1", "2", "5", "0", "9", "a", "F", "g", "_", ".", ".", ":", ":", " ", " ", "\t", "\n", "-", "/", "é", "\xc3", "\xa9",
+	"(", ")", "+", "#", "$", "%", "€", "£", "tel:", "PHONE:", "fax", "00"}
 
-// TestNextIPEqualsPattern: the rules' examples, written forms at every
+// TestNextIPEqualsPattern (and the phone rule's): the rules' examples, written forms at every
 // limit of the patterns, real text, and random strings over their
 // alphabet.
 func TestNextIPEqualsPattern(t *testing.T) {
 	n := 0
 	for _, r := range Builtin() {
-		if r.ID != "ipv4" && r.ID != "ipv6" {
+		if r.ID != "ipv4" && r.ID != "ipv6" && r.ID != "phone-number" {
 			continue
 		}
-		if r.Pattern != ipv4Pattern && r.Pattern != ipv6Pattern {
+		if r.Pattern != ipv4Pattern && r.Pattern != ipv6Pattern && r.Pattern != phonePattern {
 			t.Fatalf("the %s rule's pattern is not ours", r.ID)
 		}
 		n++
@@ -85,8 +88,8 @@ func TestNextIPEqualsPattern(t *testing.T) {
 			checkFindIPs(t, []byte(strings.NewReplacer("«", "", "»", "").Replace(ex)))
 		}
 	}
-	if n != 2 {
-		t.Fatalf("%d IP rules", n)
+	if n != 3 {
+		t.Fatalf("%d IP and phone rules", n)
 	}
 	texts := []string{
 		"10.0.0.1 10.0.0.2 10.0.0.3", "10.0.0.1", "10.0.0.1.", "10.0.0.1. x", "10.0.0.1.x", "10.0.0.1.\n10.0.0.2", "1.2.3.4.5",
@@ -98,6 +101,10 @@ func TestNextIPEqualsPattern(t *testing.T) {
 		"1::2:3:4:5:6:7", "1::2:3:4:5:6:7:8", "::1:2:3:4:5:6:7", "::1:2:3:4:5:6", "::12345", "12345::1", "1:2", "1:2:3",
 		"fe80::1:2 fe80::1:2 ", "at 10:30:00 today", "std::vector", "ABCD::EF01", "abcd:efgh::1", "x::1", "_::1", "é::1é",
 		"1::2x", "1::2_", "1::2:", "1::2::3", "a:b:c:d:e:f:a:b", "a:b:c:d:e:f:a:bcdef", "::ffff:10.0.0.1", "1:2:3:4:5:6:7:8:",
+		"call me at +1 (415) 555-0132", "Tel: +44 20 7946 0958", "5 +4412345678", "1 2", "1 2 3 4 5 6 7 8 9", "1-2-3-4-5-6-7-8",
+		"(1)(2)(3)(4)(5)(6)(7)(8)9", "123(45)6x", "123(45)6", "+1234567", "+123456", "+1234567890123456", "00(12)34", "+(12) 34",
+		"€4111 1111", "£4111 1111", "$4111 1111", "#4111 1111", "x 4111 1111 ", "4111 1111 key", "4111 1111.", "4111 1111. ",
+		"4111 1111%", "4111 1111:", "phone:123", "FAX:123", "tel:+15", "123456789 1", "12345678 (123) 4", "1 (123456) 2",
 	}
 	for _, s := range texts {
 		checkFindIPs(t, []byte(s))
@@ -116,7 +123,8 @@ func TestNextIPEqualsPattern(t *testing.T) {
 		checkFindIPs(t, b)
 	}
 	r := rand.New(rand.NewPCG(1, 4))
-	forms := []string{"10.0.0.1", "255.", "256", "fe80::", "::1", "1:2:3:4:", "abcd:", ". ", ".\n"}
+	forms := []string{"10.0.0.1", "255.", "256", "fe80::", "::1", "1:2:3:4:", "abcd:", ". ", ".\n", "+1 (415) 555-0132", "+44 20 7946 0958",
+		"(212) 555-0147", "0049 151 23456789", "4111 1111", "12345678", "+123456789012345", "1 2 3 4 5 6 7 8"}
 	for i := range 30000 {
 		var b []byte
 		for range 1 + r.IntN(40) {
@@ -132,7 +140,8 @@ func TestNextIPEqualsPattern(t *testing.T) {
 
 func FuzzNextIP(f *testing.F) {
 	for _, s := range []string{"connect to 10.42.7.19 on port 22", "10.0.0.1 10.0.0.2.\n1.2.3.4.5", "host 2001:db8:85a3::8a2e:370:7334 is up",
-		"[2001:db8::42]:443 ::1 1:2:3:4:5:6:7::8", "é1.2.3.4é fe80::1:2 "} {
+		"[2001:db8::42]:443 ::1 1:2:3:4:5:6:7::8", "é1.2.3.4é fe80::1:2 ", "call +1 (415) 555-0132, tel:0049 151 23456789 or 5 +4412345678",
+		"£(212) 555-0147. 1 2 3 4 5 6 7 8 9"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {

@@ -151,12 +151,13 @@ type Rule struct {
 	Find func(b []byte, from int) (start, end int) `yaml:"-" json:"-"`
 	// FindValue is Find for a catalogue rule whose value is its group 1
 	// between boundary groups that consume bytes, `(?:^|[^\w.])(value)
-	// (?:$|[^\w.])`: the first match that starts at or after from (^
-	// holds only at 0) and its value's bounds. The engine searches on
-	// from a value's last byte when its match ends past it, as it does
-	// with the pattern (see NextIPv4). Only a match that ends at the end
-	// of b may end with its value.
-	FindValue func(b []byte, from int) (start, end, vstart, vend int) `yaml:"-" json:"-"`
+	// (?:$|[^\w.])`: the first match that starts at or after from and
+	// its value's bounds; ^ holds at 0 only when caret (the first search
+	// of b). The engine searches on from a value's last byte when its
+	// match ends past it, without ^, as it does with the pattern (see
+	// NextIPv4). Only a match that ends at the end of b may end with its
+	// value.
+	FindValue func(b []byte, from int, caret bool) (start, end, vstart, vend int) `yaml:"-" json:"-"`
 	// Validate, when set, judges the value; it is written by its name in
 	// the validator registry (ValidatorNames). Verification names what it
 	// checks ("luhn", "crc32", ...), reported on verified findings; it

@@ -82,11 +82,11 @@ func (sc *scratch) goMatches(f goFinder, b []byte, n int) [][]int {
 // as any regex does; runSpan asks goValueMatches instead, which searches
 // on as the rule's resume pattern would (resume.go).
 type goValueFinder struct {
-	next func(b []byte, from int) (start, end, vstart, vend int)
+	next func(b []byte, from int, caret bool) (start, end, vstart, vend int)
 }
 
 func (f goValueFinder) Match(b []byte) bool {
-	s, _, _, _ := f.next(b, 0)
+	s, _, _, _ := f.next(b, 0, true)
 	return s >= 0
 }
 
@@ -99,7 +99,7 @@ func (f goValueFinder) FindAllSubmatchIndex(b []byte, n int) [][]int { return f.
 func (f goValueFinder) find(b []byte, n, w int) [][]int {
 	var out [][]int
 	for from := 0; n < 0 || len(out) < n; {
-		s, e, vs, ve := f.next(b, from)
+		s, e, vs, ve := f.next(b, from, from == 0)
 		if s < 0 {
 			break
 		}
@@ -112,12 +112,13 @@ func (f goValueFinder) find(b []byte, n, w int) [][]int {
 // goValueMatches is the rule's matches in b as runSpan would have them
 // from submatches and resumeMatches, with group g the value, in the
 // scratch's memory: after a match whose right boundary consumed bytes
-// the search goes on from the value's last byte.
+// the search goes on from the value's last byte, with no ^ even there
+// (the resume pattern has none).
 func (sc *scratch) goValueMatches(f goValueFinder, b []byte, n, g int) [][]int {
 	w := 2*g + 2
 	flat := sc.goFlat[:0]
-	for from := 0; n < 0 || len(flat) < w*n; {
-		s, e, vs, ve := f.next(b, from)
+	for from, caret := 0, true; n < 0 || len(flat) < w*n; caret = false {
+		s, e, vs, ve := f.next(b, from, caret)
 		if s < 0 {
 			break
 		}

@@ -29,6 +29,7 @@ var emailTexts = []string{
 // right boundary is the next one's left), and at the patterns' limits.
 var ipTexts = []string{
 	strings.Repeat("10.0.0.1 ", 200) + "1.2.3.4.5 10.0.0.1.\n10.0.0.2. x é10.0.0.3é 256.1.1.1 (10.0.0.4)",
+	strings.Repeat("call +1 (415) 555-0132, tel:0049 151 23456789 or 5 +4412345678 ", 30) + "£(212) 555-0147. 1 2 3 4 5 6 7 8 9 123(45)6x",
 	strings.Repeat("fe80::1:2 ", 100) + "2001:db8:85a3::8a2e:370:7334 [2001:db8::42]:443 1:2:3:4:5:6:7::8 1::2:3:4:5:6:7:8 é::1é ::ffff:10.0.0.1",
 }
 
@@ -56,10 +57,10 @@ func dateCorpus(t *testing.T) []string {
 }
 
 // TestGoDatesEqualRE2 scans with every value found (threshold 0): the
-// catalogue as it is (numeric dates, e-mail and IP addresses, URLs found in Go,
-// dates gated by their own clusters) and the same catalogue with those
-// rules' RE2 patterns must give the same findings, in a batch scan and in
-// a stream.
+// catalogue as it is (numeric dates, e-mail and IP addresses, URLs and
+// phone numbers found in Go, dates gated by their own clusters) and the
+// same catalogue with those rules' RE2 patterns must give the same
+// findings, in a batch scan and in a stream.
 func TestGoDatesEqualRE2(t *testing.T) {
 	zero := 0.0
 	p := DefaultPolicy()
@@ -83,7 +84,7 @@ func TestGoDatesEqualRE2(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dates, emails, ips, urls := 0, 0, 0, 0
+	dates, emails, ips, urls, phones := 0, 0, 0, 0, 0
 	for _, text := range dateCorpus(t) {
 		b := []byte(text)
 		want, err := reScan.Redact(context.Background(), b)
@@ -105,6 +106,8 @@ func TestGoDatesEqualRE2(t *testing.T) {
 				emails++
 			case "ipv4", "ipv6":
 				ips++
+			case "phone-number":
+				phones++
 			case "url":
 				urls++
 			}
@@ -116,8 +119,8 @@ func TestGoDatesEqualRE2(t *testing.T) {
 			}
 		}
 	}
-	if dates < 20 || emails < 300 || ips < 300 || urls < 50 {
-		t.Fatalf("only %d numeric dates, %d e-mail and %d IP addresses, %d URLs found", dates, emails, ips, urls)
+	if dates < 20 || emails < 300 || ips < 300 || urls < 50 || phones < 60 {
+		t.Fatalf("only %d numeric dates, %d e-mail and %d IP addresses, %d URLs, %d phone numbers found", dates, emails, ips, urls, phones)
 	}
 }
 
