@@ -1,6 +1,9 @@
 package detectors
 
-import "unicode/utf8"
+import (
+	"bytes"
+	"unicode/utf8"
+)
 
 // The IP address rules' definitions; NextIPv4 and NextIPv6 are the same
 // searches in Go.
@@ -127,7 +130,18 @@ func isRE2Space(c byte) bool {
 // greedy counts take as many groups as there are and giving one back
 // never helps: each form has one way to match at most.
 func NextIPv6(b []byte, from int, caret bool) (start, end, vstart, vend int) {
+	nc := -1 // the first ':' at or after x
 	for x := from; x < len(b); x++ {
+		// Every form has a ':' within its first five bytes: starts
+		// further before the next ':' are skipped.
+		if nc < x {
+			i := bytes.IndexByte(b[x:], ':')
+			if i < 0 {
+				break
+			}
+			nc = x + i
+		}
+		x = max(x, nc-4)
 		c := b[x]
 		if !isHex(c) && c != ':' {
 			continue
