@@ -40,7 +40,11 @@ go test -run '^$' -fuzz=FuzzParse -fuzztime=5s -fuzzminimizetime=2s ./internal/j
 go test -run '^$' -fuzz=FuzzEventReader -fuzztime=5s -fuzzminimizetime=2s ./transport/sseproxy
 go test -run '^$' -fuzz=FuzzKeywordsMatchAhoCorasick -fuzztime=5s -fuzzminimizetime=2s ./engine
 go test -run '^$' -fuzz=FuzzStreamEqualsBatch -fuzztime=10s -fuzzminimizetime=2s ./engine
+go test -run '^$' -fuzz=FuzzRelaxedMatchesExact -fuzztime=5s -fuzzminimizetime=2s ./engine
 go test -run '^$' -fuzz=FuzzFindNumericDates -fuzztime=5s -fuzzminimizetime=2s ./detectors
+go test -run '^$' -fuzz=FuzzNextEmail -fuzztime=5s -fuzzminimizetime=2s ./detectors
+go test -run '^$' -fuzz=FuzzNextIP -fuzztime=5s -fuzzminimizetime=2s ./detectors
+go test -run '^$' -fuzz=FuzzNextURL -fuzztime=5s -fuzzminimizetime=2s ./detectors
 
 echo "== benchmark smoke (seconds; prints the table so every change shows what it did to speed)"
 go run ./cmd/sluice bench throughput --generate 1MiB --quick
