@@ -2,9 +2,6 @@ package detectors
 
 import (
 	"fmt"
-	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -46,28 +43,9 @@ func TestFindNumericDatesEqualsPattern(t *testing.T) {
 		checkFindDates(t, []byte(s))
 	}
 	// Real text: the clean corpus and the technical text.
-	files, _ := filepath.Glob("testdata/clean/*")
-	files = append(files, "testdata/pii/technical.txt")
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			continue
-		}
-		checkFindDates(t, b)
-	}
-	r := rand.New(rand.NewPCG(1, 2))
+	eachRealText(t, checkFindDates)
 	forms := []string{"2031-07-14", "14/07/2031", "1.2.2031", "14-07-31", "T09:30", " 10:30:00", ".123", "+02:00", "Z", " UTC", "05/2021", "2021-05"}
-	for i := range 20000 {
-		var b []byte
-		for range 1 + r.IntN(24) {
-			if i%2 == 0 && r.IntN(4) == 0 {
-				b = append(b, forms[r.IntN(len(forms))]...)
-			} else {
-				b = append(b, dateAlphabet[r.IntN(len(dateAlphabet))])
-			}
-		}
-		checkFindDates(t, b)
-	}
+	eachRandomMix(t, 2, 20000, 24, 4, forms, strings.Split(dateAlphabet, ""), checkFindDates)
 }
 
 func FuzzFindNumericDates(f *testing.F) {

@@ -1,9 +1,6 @@
 package detectors
 
 import (
-	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -80,28 +77,9 @@ func TestNextEmailEqualsPattern(t *testing.T) {
 			checkFindEmails(t, []byte(pre+s))
 		}
 	}
-	files, _ := filepath.Glob("testdata/clean/*")
-	files = append(files, "testdata/pii/technical.txt")
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			continue
-		}
-		checkFindEmails(t, b)
-	}
-	r := rand.New(rand.NewPCG(1, 3))
+	eachRealText(t, checkFindEmails)
 	forms := []string{"bob@example.com", "a@b.co", ".co", ".uk", "@x", "a-b", "ſ", strings.Repeat("a", 60), strings.Repeat("b.", 7)}
-	for i := range 20000 {
-		var b []byte
-		for range 1 + r.IntN(32) {
-			if i%2 == 0 && r.IntN(4) == 0 {
-				b = append(b, forms[r.IntN(len(forms))]...)
-			} else {
-				b = append(b, emailAlphabet[r.IntN(len(emailAlphabet))]...)
-			}
-		}
-		checkFindEmails(t, b)
-	}
+	eachRandomMix(t, 3, 20000, 32, 4, forms, emailAlphabet, checkFindEmails)
 }
 
 func FuzzNextEmail(f *testing.F) {

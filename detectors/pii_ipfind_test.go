@@ -1,9 +1,6 @@
 package detectors
 
 import (
-	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -113,29 +110,10 @@ func TestNextIPEqualsPattern(t *testing.T) {
 			checkFindIPs(t, []byte(s+pre))
 		}
 	}
-	files, _ := filepath.Glob("testdata/clean/*")
-	files = append(files, "testdata/pii/technical.txt")
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			continue
-		}
-		checkFindIPs(t, b)
-	}
-	r := rand.New(rand.NewPCG(1, 4))
+	eachRealText(t, checkFindIPs)
 	forms := []string{"10.0.0.1", "255.", "256", "fe80::", "::1", "1:2:3:4:", "abcd:", ". ", ".\n", "+1 (415) 555-0132", "+44 20 7946 0958",
 		"(212) 555-0147", "0049 151 23456789", "4111 1111", "12345678", "+123456789012345", "1 2 3 4 5 6 7 8"}
-	for i := range 30000 {
-		var b []byte
-		for range 1 + r.IntN(40) {
-			if i%2 == 0 && r.IntN(4) == 0 {
-				b = append(b, forms[r.IntN(len(forms))]...)
-			} else {
-				b = append(b, ipAlphabet[r.IntN(len(ipAlphabet))]...)
-			}
-		}
-		checkFindIPs(t, b)
-	}
+	eachRandomMix(t, 4, 30000, 40, 4, forms, ipAlphabet, checkFindIPs)
 }
 
 func FuzzNextIP(f *testing.F) {

@@ -1,9 +1,6 @@
 package detectors
 
 import (
-	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -71,28 +68,9 @@ func TestNextURLEqualsPattern(t *testing.T) {
 			checkFindURLs(t, []byte(s+pre))
 		}
 	}
-	files, _ := filepath.Glob("testdata/clean/*")
-	files = append(files, "testdata/pii/technical.txt")
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			continue
-		}
-		checkFindURLs(t, b)
-	}
-	r := rand.New(rand.NewPCG(1, 5))
+	eachRealText(t, checkFindURLs)
 	forms := []string{"http://", "https://", "www.", "ftp://", "HTTP://", "a.b", ").", strings.Repeat("x", 300)}
-	for i := range 20000 {
-		var b []byte
-		for range 1 + r.IntN(32) {
-			if i%2 == 0 && r.IntN(3) == 0 {
-				b = append(b, forms[r.IntN(len(forms))]...)
-			} else {
-				b = append(b, urlAlphabet[r.IntN(len(urlAlphabet))]...)
-			}
-		}
-		checkFindURLs(t, b)
-	}
+	eachRandomMix(t, 5, 20000, 32, 3, forms, urlAlphabet, checkFindURLs)
 }
 
 func FuzzNextURL(f *testing.F) {
