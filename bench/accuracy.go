@@ -76,6 +76,12 @@ type Accuracy struct {
 	// rule of that type and reported none: a policy limited to some types
 	// is not charged with missing the others.
 	Skipped map[string]int `json:"skipped,omitempty"`
+	// Unscored counts findings the policy only reports (its action is
+	// report: the text is left as it is, as the built-in policy does with
+	// plain dates) that match no label: a corpus that does not label
+	// dates does not make them false alarms. A reported finding that
+	// matches a label counts as found, and as correct.
+	Unscored int `json:"reported_unlabelled,omitempty"`
 }
 
 // Types lists the entity types of a, sorted.
@@ -114,7 +120,15 @@ func Score(ctx context.Context, s *engine.Scanner, docs []Doc, withValues bool) 
 	for i, d := range docs {
 		a.Docs++
 		a.Bytes += len(d.Text)
-		a.add(d, found[i], scope, withValues)
+		scored := found[i][:0]
+		for _, f := range found[i] {
+			if s.Acts(f) || labelled(d, f) {
+				scored = append(scored, f)
+			} else {
+				a.Unscored++
+			}
+		}
+		a.add(d, scored, scope, withValues)
 	}
 	for t, c := range a.ByType {
 		c.finish()
@@ -125,6 +139,13 @@ func Score(ctx context.Context, s *engine.Scanner, docs []Doc, withValues bool) 
 }
 
 func overlaps(s1, e1, s2, e2 int) bool { return s1 < e2 && s2 < e1 }
+
+// labelled reports whether f matches one of d's labels.
+func labelled(d Doc, f engine.Finding) bool {
+	return slices.ContainsFunc(d.Labels, func(l Label) bool {
+		return l.Type == f.Type && overlaps(l.Start, l.End, f.Start, f.End)
+	})
+}
 
 func (a *Accuracy) add(d Doc, fs []engine.Finding, scope map[string]bool, withValues bool) {
 	bump := func(typ string, f func(*Counts)) {
@@ -172,13 +193,7 @@ func (a *Accuracy) add(d Doc, fs []engine.Finding, scope map[string]bool, withVa
 		}
 	}
 	for _, f := range fs {
-		correct := false
-		for _, l := range d.Labels {
-			if l.Type == f.Type && overlaps(l.Start, l.End, f.Start, f.End) {
-				correct = true
-				break
-			}
-		}
+		correct := labelled(d, f)
 		bump(f.Type, func(c *Counts) {
 			c.Findings++
 			if correct {

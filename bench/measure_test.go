@@ -81,6 +81,19 @@ func TestScoreWithEngine(t *testing.T) {
 	if len(a.FalseAlarms) != 1 || a.FalseAlarms[0].Type != "CREDIT_CARD" || a.FalseAlarms[0].Value != "4111 1111 1111 1111" {
 		t.Fatalf("false alarms %+v", a.FalseAlarms)
 	}
+	// A plain date the built-in policy only reports is no false alarm
+	// when unlabelled, and found when labelled.
+	dated := []Doc{
+		{ID: "d1", Text: "the release is on 14 July 2031, ask bob@example.com", Labels: []Label{{Type: "EMAIL_ADDRESS", Start: 36, End: 51}}},
+		{ID: "d2", Text: "the release is on 14 July 2031", Labels: []Label{{Type: "DATE_TIME", Start: 18, End: 30}}},
+	}
+	a, err = Score(context.Background(), s, dated, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Unscored != 1 || a.Overall.FalseAlarms != 0 || a.Overall.Recall != 1 || a.ByType["DATE_TIME"].Found != 1 || a.ByType["DATE_TIME"].Correct != 1 {
+		t.Fatalf("reported dates: unscored %d, %+v, %+v", a.Unscored, a.Overall, a.ByType["DATE_TIME"])
+	}
 	clean := Generate(Config{Seed: 1, Size: 64 << 10, Kind: Clean})
 	a, err = Score(context.Background(), s, clean, false)
 	if err != nil {

@@ -110,10 +110,18 @@ func WriteTable(w io.Writer, r *Result) error {
 	}
 	if a := r.Accuracy; a != nil {
 		o := a.Overall
-		fmt.Fprintf(bw, "\naccuracy on the labelled corpus: precision %.3f  recall %.3f  F1 %.3f  (%d planted, %d missed, %d false alarms; details: sluice bench accuracy)\n",
-			o.Precision, o.Recall, o.F1, o.Labels, o.Misses, o.FalseAlarms)
+		fmt.Fprintf(bw, "\naccuracy on the labelled corpus: precision %.3f  recall %.3f  F1 %.3f  (%d planted, %d missed, %d false alarms%s; details: sluice bench accuracy)\n",
+			o.Precision, o.Recall, o.F1, o.Labels, o.Misses, o.FalseAlarms, unscoredNote(a.Unscored))
 	}
 	return bw.Flush()
+}
+
+// unscoredNote is the summary line's mention of Accuracy.Unscored.
+func unscoredNote(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(", %d reported-only findings not scored", n)
 }
 
 // WriteAccuracy prints an accuracy report for a terminal. Values appear
@@ -139,6 +147,9 @@ func WriteAccuracy(w io.Writer, a *Accuracy) error {
 		}
 		slices.Sort(sk)
 		fmt.Fprintf(bw, "\nnot scored (the policy has no rule of these types and found none): %s\n", strings.Join(sk, ", "))
+	}
+	if a.Unscored > 0 {
+		fmt.Fprintf(bw, "\nnot scored: %d findings the policy only reports (the text keeps them, e.g. plain dates) that match no label\n", a.Unscored)
 	}
 	list := func(title string, es []Error) {
 		if len(es) == 0 {

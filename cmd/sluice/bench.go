@@ -302,7 +302,9 @@ and compare the findings with the labels.
 
 A finding matches a label when both have the same entity type and their byte spans
 overlap. Recall = labels matched / labels; precision = findings that match a label /
-findings. Misses and false alarms are listed by id, type and offsets; the values
+findings. A finding the policy only reports (action report, such as the built-in
+policy's plain dates) that matches no label is counted apart, not as a false alarm:
+the text keeps it, and a corpus may not label it. Misses and false alarms are listed by id, type and offsets; the values
 themselves only with --show-values (they are the sensitive text).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
