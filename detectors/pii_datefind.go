@@ -41,11 +41,11 @@ func FindNumericDates(b []byte, n int) [][]int {
 func NextNumericDate(b []byte, from int) (start, end int) {
 	for i := from; i < len(b); {
 		r0 := i
-		for r0 < len(b) && !isASCIIDigit(b[r0]) {
+		for r0 < len(b) && !isDigitB(b[r0]) {
 			r0++
 		}
 		r1 := r0
-		for r1 < len(b) && isASCIIDigit(b[r1]) {
+		for r1 < len(b) && isDigitB(b[r1]) {
 			r1++
 		}
 		if r1 >= len(b) {
@@ -74,12 +74,10 @@ func NextNumericDate(b []byte, from int) (start, end int) {
 	return -1, -1
 }
 
-func isASCIIDigit(c byte) bool { return c >= '0' && c <= '9' }
-
 // digitRun is the number of digits at b[p:], up to limit.
 func digitRun(b []byte, p, limit int) int {
 	k := 0
-	for p+k < len(b) && k < limit && isASCIIDigit(b[p+k]) {
+	for p+k < len(b) && k < limit && isDigitB(b[p+k]) {
 		k++
 	}
 	return k
@@ -91,7 +89,7 @@ func at(b []byte, p int, c byte) bool { return p < len(b) && b[p] == c }
 // dateAt is the end of the match starting at b[i], or -1.
 func dateAt(b []byte, i int) int {
 	c := b[i]
-	if isASCIIDigit(c) {
+	if isDigitB(c) {
 		// dateHead `\d[.\-/:+]?`: with the separator first.
 		if i+1 < len(b) {
 			switch b[i+1] {
@@ -121,9 +119,9 @@ func dateTailEnd(b []byte, e int) int {
 		return e
 	}
 	switch c := b[e]; {
-	case (c == '.' || c == '-' || c == '/' || c == ':') && e+1 < len(b) && isASCIIDigit(b[e+1]):
+	case (c == '.' || c == '-' || c == '/' || c == ':') && e+1 < len(b) && isDigitB(b[e+1]):
 		return e + 2
-	case isASCIIDigit(c), c == '_', (c|0x20) >= 'a' && (c|0x20) <= 'z':
+	case isDigitB(c), c == '_', (c|0x20) >= 'a' && (c|0x20) <= 'z':
 		return e + 1
 	}
 	return e

@@ -28,7 +28,7 @@ const (
 // \w nor '.' before it: those are tried in order.
 func NextIPv4(b []byte, from int, caret bool) (start, end, vstart, vend int) {
 	for x := from; x < len(b); {
-		for x < len(b) && !isASCIIDigit(b[x]) {
+		for x < len(b) && !isDigitB(b[x]) {
 			x++
 		}
 		if x >= len(b) {
@@ -39,7 +39,7 @@ func NextIPv4(b []byte, from int, caret bool) (start, end, vstart, vend int) {
 				return m0, me, x, ve
 			}
 		}
-		for x < len(b) && isASCIIDigit(b[x]) {
+		for x < len(b) && isDigitB(b[x]) {
 			x++
 		}
 	}
@@ -73,7 +73,7 @@ func ipLeft(b []byte, from, x int, sep byte, caret bool) int {
 func ipv4At(b []byte, x int) (vend, mend int) {
 	for k := range 4 {
 		n := 0
-		for x+n < len(b) && isASCIIDigit(b[x+n]) && n < 4 {
+		for x+n < len(b) && isDigitB(b[x+n]) && n < 4 {
 			n++
 		}
 		if !octet(b[x : x+n]) {
@@ -143,7 +143,7 @@ func NextIPv6(b []byte, from int, caret bool) (start, end, vstart, vend int) {
 		}
 		x = max(x, nc-4)
 		c := b[x]
-		if !isHex(c) && c != ':' {
+		if !isHexDigit(c) && c != ':' {
 			continue
 		}
 		m0 := ipLeft(b, from, x, ':', caret)
@@ -158,21 +158,17 @@ func NextIPv6(b []byte, from int, caret bool) (start, end, vstart, vend int) {
 		}
 		// A start needs a byte before it that is neither \w nor ':':
 		// none in this run of hex and colons.
-		for x+1 < len(b) && (isHex(b[x+1]) || b[x+1] == ':') {
+		for x+1 < len(b) && (isHexDigit(b[x+1]) || b[x+1] == ':') {
 			x++
 		}
 	}
 	return -1, -1, -1, -1
 }
 
-func isHex(c byte) bool {
-	return isASCIIDigit(c) || (c|0x20 >= 'a' && c|0x20 <= 'f')
-}
-
 // hexRun is the length of the hex run at b[x:], up to 5.
 func hexRun(b []byte, x int) int {
 	n := 0
-	for x+n < len(b) && n < 5 && isHex(b[x+n]) {
+	for x+n < len(b) && n < 5 && isHexDigit(b[x+n]) {
 		n++
 	}
 	return n
@@ -201,7 +197,7 @@ func hexGroups(b []byte, x, max int) (int, int) {
 // ipv6At is the end of the value at x, trying the pattern's forms in
 // order, or -1.
 func ipv6At(b []byte, x int) int {
-	if isHex(b[x]) {
+	if isHexDigit(b[x]) {
 		// (?:h{1,4}:){7}h{1,4}
 		if k, y := hexGroups(b, x, 7); k == 7 {
 			if n := hexRun(b, y); n >= 1 && n <= 4 && ipv6Right(b, y+n) {

@@ -49,11 +49,11 @@ func NextPhone(b []byte, from int, caret bool) (start, end, vstart, vend int) {
 		if p == 0 && caret && c == ' ' && s.value(1) {
 			return 0, s.mend, 1, s.vend
 		}
-		if !isASCIIDigit(c) && p+size < len(b) && b[p+size] == ' ' && s.value(p+size+1) {
+		if !isDigitB(c) && p+size < len(b) && b[p+size] == ' ' && s.value(p+size+1) {
 			return p, s.mend, p + size + 1, s.vend
 		}
 		// \d \B
-		if isASCIIDigit(c) && p+1 < len(b) && b[p+1] == ' ' && (p+2 == len(b) || !isWordByte(b[p+2])) && s.value(p+2) {
+		if isDigitB(c) && p+1 < len(b) && b[p+1] == ' ' && (p+2 == len(b) || !isWordByte(b[p+2])) && s.value(p+2) {
 			return p, s.mend, p + 2, s.vend
 		}
 		// (?i:tel|phone|fax):
@@ -183,7 +183,7 @@ func (s *phoneSearch) right(x int) bool {
 			s.mend = x + 1
 			return true
 		}
-		if isASCIIDigit(b[x+1]) {
+		if isDigitB(b[x+1]) {
 			return false
 		}
 		_, n := utf8.DecodeRune(b[x+1:])
@@ -214,7 +214,7 @@ const phoneDigitReach = 12
 // indexDigit is the position of the first ASCII digit in b[p:], or -1.
 func indexDigit(b []byte, p int) int {
 	for ; p < len(b); p++ {
-		if isASCIIDigit(b[p]) {
+		if isDigitB(b[p]) {
 			return p
 		}
 	}
