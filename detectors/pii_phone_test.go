@@ -2,6 +2,7 @@ package detectors_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/sluice-dlp/sluice/detectors"
@@ -68,6 +69,49 @@ func TestPhoneRunNotCarved(t *testing.T) {
 		}
 		if string(res.Redacted) != want {
 			t.Errorf("%q: got %q, want %q", in, res.Redacted, want)
+		}
+	}
+}
+
+// TestPhoneThenCountHostile: a phone number before a count is redacted,
+// and only the number, whatever surrounds it: CR and CRLF line ends, a
+// BOM, upper case, an invisible character inside the number, and
+// thousands of them in a row; in a batch scan and in a stream.
+func TestPhoneThenCountHostile(t *testing.T) {
+	s := piiScanner(t, nil)
+	cases := map[string]string{
+		"call +44 20 7946 0958 3\r\n":         "call <PHONE_NUMBER> 3\r\n",
+		"mobile 020 7946 0958 2 times\rnext":  "mobile <PHONE_NUMBER> 2 times\rnext",
+		"\ufeffcall +44 20 7946 0958 3 times": "\ufeffcall <PHONE_NUMBER> 3 times",
+		"CALL +44 20 7946 0958 3 TIMES":       "CALL <PHONE_NUMBER> 3 TIMES",
+		"call +44\u200b20 7946 0958 3 times":  "call <PHONE_NUMBER> 3 times",
+		// "030 12345678 24" is itself a valid number of some region:
+		// the run is redacted whole (wider than the number, nothing out).
+		"Telefon: 030 12345678 24 Stunden":        "Telefon: <PHONE_NUMBER> Stunden",
+		"order 030 12345678 3 and 233 377 610 98": "order 030 12345678 3 and 233 377 610 98",
+	}
+	many := strings.Repeat("call +44 20 7946 0958 3 times. ", 2000)
+	cases[many] = strings.Repeat("call <PHONE_NUMBER> 3 times. ", 2000)
+	for in, want := range cases {
+		res, err := s.Redact(context.Background(), []byte(in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(res.Redacted) != want {
+			t.Errorf("%.60q: got %.80q, want %.80q", in, res.Redacted, want)
+		}
+		st := s.NewStream(context.Background())
+		var out []byte
+		for i := 0; i < len(in); i += 7 {
+			if out, err = st.Write(out, []byte(in[i:min(i+7, len(in))])); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if out, err = st.Close(out); err != nil {
+			t.Fatal(err)
+		}
+		if string(out) != want {
+			t.Errorf("%.60q: stream gave %.80q", in, out)
 		}
 	}
 }
