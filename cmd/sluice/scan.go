@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"time"
@@ -64,6 +65,17 @@ Exit status (one rule for every mode):
      that is not a valid record (the other lines are still processed), a scan
      that could not complete. 2 wins over 1.`
 
+// scanGCPercent is the garbage collector's target while scan runs. Most
+// of a scan's heap is the compiled policy, which lives to the end, so at
+// the default 100% a fresh process re-marks it in collections that free
+// little: one during a 4 KiB scan, three during 1 MiB (heap 8 MB). At
+// 400% neither collects, the scan is a few ms faster (4 KiB: 59.6 → 55.2
+// ms median of 21 fresh runs) and the peak RSS the same (44 MB, mostly
+// go-re2's memory and the binary). Memory stays bounded for streamed
+// input: the heap still collects at 5× what is live. GOGC, when set,
+// wins.
+const scanGCPercent = 400
+
 func newScanCmd() *cobra.Command {
 	var o scanOptions
 	cmd := &cobra.Command{
@@ -88,6 +100,9 @@ func newScanCmd() *cobra.Command {
 			}
 			if len(inputs) == 0 {
 				fmt.Fprintln(cmd.ErrOrStderr(), "sluice: scan: no files to scan (empty directories, or --exclude left none)")
+			}
+			if os.Getenv("GOGC") == "" {
+				defer debug.SetGCPercent(debug.SetGCPercent(scanGCPercent))
 			}
 			s, err := loadScanner(o.policy)
 			if err != nil {
