@@ -9,8 +9,8 @@ import (
 )
 
 // A scanner builds much of itself on first use: the RE2 program of each
-// rule, the digit rules' set, the Aho-Corasick trie of each keyword
-// shard, the phone metadata, RE2's lazily built DFA states. A fresh
+// rule, the digit rules' set, the Aho-Corasick trie of each keyword,
+// the phone metadata, RE2's lazily built DFA states. A fresh
 // process or a reload would charge all that to its first requests. A
 // service calls Warm in the background instead (before it swaps in a
 // reloaded policy, or while /readyz still says it is not ready).
@@ -26,7 +26,8 @@ type WarmStats struct {
 // one false positive example of every rule (so each rule's keywords,
 // regex and validator run, on the kind of text they were written for;
 // all of them cost seconds more and warm little more) and builds every
-// regex the examples did not reach. It is safe to call while the
+// regex the examples did not reach. The keywords' Aho-Corasick tries it
+// builds are not kept: cheap to build, costly to keep (acScratch). It is safe to call while the
 // scanner serves scans, and stops early, with ctx's error, when ctx ends.
 func (s *Scanner) Warm(ctx context.Context) (WarmStats, error) {
 	t0 := time.Now()
@@ -55,10 +56,12 @@ func (s *Scanner) Warm(ctx context.Context) (WarmStats, error) {
 			// Errors change nothing here: what a scan built before it
 			// stopped stays built.
 			sc := s.getScratch()
+			sc.kw.transient = true // see acScratch
 			_ = s.viewCandidates(ctx, []byte(text), sc)
 			if s.decode {
 				_ = s.scanEncoded(ctx, []byte(text), sc)
 			}
+			sc.kw.transient = false
 			s.putScratch(sc)
 			st.Texts++
 		}
