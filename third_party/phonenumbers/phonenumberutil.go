@@ -501,6 +501,36 @@ func regexFor(pattern string) *regexp.Regexp {
 	return regex
 }
 
+// sluice: validation anchored a metadata pattern per call, as
+// regexFor("^(?:" + pattern + ")$"), and the concatenated key cost an
+// allocation the size of the pattern (often hundreds of bytes) per
+// lookup: ~5.7 KB per phone number validated. These caches are keyed by
+// the metadata pattern itself, so a lookup allocates nothing.
+var (
+	wholeRegexCache  sync.Map // pattern -> regexp of ^(?:pattern)$
+	prefixRegexCache sync.Map // pattern -> regexp of ^(?:pattern)
+)
+
+// wholeRegexFor returns the regexp that matches a whole string against
+// pattern: "^(?:" + pattern + ")$".
+func wholeRegexFor(pattern string) *regexp.Regexp {
+	return anchoredRegexFor(&wholeRegexCache, pattern, ")$")
+}
+
+// prefixRegexFor returns the regexp that matches pattern at the start of
+// a string: "^(?:" + pattern + ")".
+func prefixRegexFor(pattern string) *regexp.Regexp {
+	return anchoredRegexFor(&prefixRegexCache, pattern, ")")
+}
+
+func anchoredRegexFor(cache *sync.Map, pattern, end string) *regexp.Regexp {
+	if re, ok := cache.Load(pattern); ok {
+		return re.(*regexp.Regexp)
+	}
+	re, _ := cache.LoadOrStore(pattern, regexp.MustCompile("^(?:"+pattern+end))
+	return re.(*regexp.Regexp)
+}
+
 // Attempts to extract a possible number from the string passed in.
 // This currently strips all leading characters that cannot be used to
 // start a phone number. Characters that can be used to start a phone
@@ -1590,8 +1620,7 @@ func chooseFormattingPatternForNumber(
 		leadingDigitsPattern := numFormat.GetLeadingDigitsPattern()
 		size := len(leadingDigitsPattern)
 
-		patP := `^(?:` + numFormat.GetPattern() + `)$` // Strictly match
-		m := regexFor(patP)
+		m := wholeRegexFor(numFormat.GetPattern())
 
 		if size == 0 {
 			mat := m.FindString(nationalNumber)
@@ -1901,14 +1930,12 @@ func isNumberPossibleForDesc(nationalNumber string, numberDesc *PhoneNumberDesc)
 			return false
 		}
 	}
-	possiblePattern := "^(?:" + numberDesc.GetNationalNumberPattern() + ")$" // Strictly match
-	pat := regexFor(possiblePattern)
+	pat := wholeRegexFor(numberDesc.GetNationalNumberPattern())
 	return pat.MatchString(nationalNumber)
 }
 
 func isNumberMatchingDesc(nationalNumber string, numberDesc *PhoneNumberDesc) bool {
-	patP := "^(?:" + numberDesc.GetNationalNumberPattern() + ")$" // Strictly match
-	pat := regexFor(patP)
+	pat := wholeRegexFor(numberDesc.GetNationalNumberPattern())
 	return isNumberPossibleForDesc(nationalNumber, numberDesc) &&
 		pat.MatchString(nationalNumber)
 
@@ -1971,8 +1998,7 @@ func getRegionCodeForNumberFromRegionList(
 		// region codes come from the country calling code map.
 		var metadata *PhoneMetadata = getMetadataForRegion(regionCode)
 		if len(metadata.GetLeadingDigits()) > 0 {
-			patP := "^(?:" + metadata.GetLeadingDigits() + ")" // Non capturing grouping to support OR'ed alternatives (e.g. 555|1[78]|2)
-			pat := regexFor(patP)
+			pat := prefixRegexFor(metadata.GetLeadingDigits()) // Non capturing grouping to support OR'ed alternatives (e.g. 555|1[78]|2)
 			if pat.MatchString(nationalNumber) {
 				return regionCode
 			}
@@ -2366,8 +2392,7 @@ func maybeExtractCountryCode(
 				potentialNationalNumber = NewBuilderString(
 					normalizedNumber[len(defaultCountryCodeString):])
 				generalDesc        = defaultRegionMetadata.GetGeneralDesc()
-				patP               = `^(?:` + generalDesc.GetNationalNumberPattern() + `)$` // Strictly match
-				validNumberPattern = regexFor(patP)
+				validNumberPattern = wholeRegexFor(generalDesc.GetNationalNumberPattern())
 			)
 			maybeStripNationalPrefixAndCarrierCode(
 				potentialNationalNumber,
@@ -2464,12 +2489,10 @@ func maybeStripNationalPrefixAndCarrierCode(
 		// Early return for numbers of zero length.
 		return false
 	}
-	possibleNationalPrefix = "^(?:" + possibleNationalPrefix + ")" // Strictly match from string start
 	// Attempt to parse the first digits as a national prefix.
-	prefixMatcher := regexFor(possibleNationalPrefix)
+	prefixMatcher := prefixRegexFor(possibleNationalPrefix) // Strictly match from string start
 	if prefixMatcher.MatchString(number.String()) {
-		natRulePattern := "^(?:" + metadata.GetGeneralDesc().GetNationalNumberPattern() + ")$" // Strictly match
-		nationalNumberRule := regexFor(natRulePattern)
+		nationalNumberRule := wholeRegexFor(metadata.GetGeneralDesc().GetNationalNumberPattern())
 		// Check if the original number is viable.
 		isViableOriginalNumber := nationalNumberRule.Match(number.Bytes())
 		// prefixMatcher.group(numOfGroups) == null implies nothing was
