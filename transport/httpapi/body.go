@@ -30,7 +30,10 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request, rq *request, l
 	body := http.MaxBytesReader(w, r.Body, limit)
 	rq.in.Reset()
 	if r.ContentLength > 0 && r.ContentLength <= limit {
-		rq.in.Grow(int(r.ContentLength))
+		// ReadFrom asks for bytes.MinRead more room before each read,
+		// the one that meets EOF too: room for the body alone would be
+		// outgrown (a second, doubled buffer) at its last byte.
+		rq.in.Grow(int(r.ContentLength) + bytes.MinRead)
 	}
 	if _, err := rq.in.ReadFrom(body); err != nil {
 		var mbe *http.MaxBytesError
