@@ -129,7 +129,7 @@ func dateTimeRules() []Rule {
 			ID: "date-time-words", Type: "DATE_TIME", Category: PII,
 			Description: "calendar date with a month name or abbreviation (English, German, French, Spanish, Italian, Portuguese, Dutch): 14 July 2031, July 14, 2031, May-2021, 21-May",
 			Keywords:    monthKeywords(),
-			Pattern:     wordDatePattern, Group: 1,
+			Pattern:     wordDatePattern, Group: 1, Find: NextWordDate,
 			Validate: DateTime, WeakCheck: true,
 			Context: birthWords,
 			Score:   scoreDate, MaxLen: 48,
