@@ -39,9 +39,11 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("/v1/rules", s.wrap("rules", http.MethodGet, 0, s.handleRules))
 	mux.Handle("/healthz", s.wrap("healthz", http.MethodGet, public, s.handleHealth))
 	mux.Handle("/readyz", s.wrap("readyz", http.MethodGet, public, s.handleReady))
-	metrics := s.m.handler()
-	mux.Handle("/metrics", s.wrap("metrics", http.MethodGet, public, func(w http.ResponseWriter, r *http.Request, _ *request) {
-		metrics.ServeHTTP(w, r)
+	mux.Handle("/metrics", s.wrap("metrics", http.MethodGet, public, func(w http.ResponseWriter, r *http.Request, rq *request) {
+		rq.out.Reset()
+		s.m.writeTo(&rq.out)
+		w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+		s.writeBody(w, r, rq, http.StatusOK, rq.out.Bytes())
 	}))
 	mux.Handle("/", s.wrap("other", "", public, func(w http.ResponseWriter, r *http.Request, rq *request) {
 		s.writeError(w, r, rq, http.StatusNotFound, "no such endpoint")
@@ -117,8 +119,8 @@ func (s *Server) runWith(r *http.Request, rq *request, text []byte, pass func(*e
 	defer cancel()
 	t0 := time.Now()
 	res, err := pass(rq.bind.scanner, ctx, text)
-	rq.em.scanTime.Observe(time.Since(t0).Seconds())
-	rq.em.bytes.Add(float64(len(text)))
+	rq.em.scanTime.Update(time.Since(t0).Seconds())
+	rq.em.bytes.Add(len(text))
 	if err == nil && len(res.Findings) > s.cfg.MaxFindings {
 		err = fmt.Errorf("scan: %w: more than %d", engine.ErrTooManyFindings, s.cfg.MaxFindings)
 	}
@@ -250,7 +252,7 @@ func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request, rq *request
 	for i, it := range req.Items {
 		text := []byte(*it.Text)
 		res, err := sc.Redact(ctx, text)
-		rq.em.bytes.Add(float64(len(text)))
+		rq.em.bytes.Add(len(text))
 		if err == nil && len(res.Findings) > s.cfg.MaxFindings {
 			err = fmt.Errorf("scan: %w: more than %d", engine.ErrTooManyFindings, s.cfg.MaxFindings)
 		}
@@ -258,11 +260,11 @@ func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request, rq *request
 		if err != nil {
 			if errors.Is(err, engine.ErrTooManyFindings) {
 				// This item fails closed; the others are still good.
-				s.m.failClosed.WithLabelValues("too_many_findings").Inc()
+				s.m.failClosed.with("too_many_findings").Inc()
 				out.Results[i].Error = "too many findings; nothing returned for this item (fail closed)"
 				continue
 			}
-			rq.em.scanTime.Observe(time.Since(t0).Seconds())
+			rq.em.scanTime.Update(time.Since(t0).Seconds())
 			s.failClosed(w, r, rq, err)
 			return
 		}
@@ -271,7 +273,7 @@ func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request, rq *request
 		out.Results[i].Findings = nonNil(res.Findings)
 		s.recordFindings(rq, sc, text, res.Findings, i)
 	}
-	rq.em.scanTime.Observe(time.Since(t0).Seconds())
+	rq.em.scanTime.Update(time.Since(t0).Seconds())
 	s.writeJSON(w, r, rq, http.StatusOK, out)
 }
 
@@ -344,7 +346,7 @@ func (s *Server) handleStream(w http.ResponseWriter, r *http.Request, rq *reques
 	cut := func(err error) {
 		rq.cut = true
 		rq.errMsg = "stream cut: the answer could not be written (" + writeErrKind(err) + ")"
-		s.m.failClosed.WithLabelValues("stream_cut").Inc()
+		s.m.failClosed.with("stream_cut").Inc()
 	}
 	send := func(p []byte) bool {
 		if len(p) == 0 {
@@ -368,7 +370,7 @@ func (s *Server) handleStream(w http.ResponseWriter, r *http.Request, rq *reques
 			if read {
 				reason, msg = "stream_read", "stream input failed after output started; connection aborted"
 			}
-			s.m.failClosed.WithLabelValues(reason).Inc()
+			s.m.failClosed.with(reason).Inc()
 			rq.errMsg = msg
 			rq.cut = true
 			panic(http.ErrAbortHandler)
@@ -391,7 +393,7 @@ func (s *Server) handleStream(w http.ResponseWriter, r *http.Request, rq *reques
 	audit := func() {
 		fs := st.Findings()
 		for _, f := range fs[done:] {
-			s.m.findings.WithLabelValues(f.Type, f.Rule).Inc()
+			s.m.findings.with(f.Type, f.Rule).Inc()
 			rq.nfindings++
 			if len(rq.audit) >= maxAuditFindings {
 				continue
@@ -417,7 +419,7 @@ func (s *Server) handleStream(w http.ResponseWriter, r *http.Request, rq *reques
 		if n > 0 {
 			total += n
 			rq.scanned = total
-			rq.em.bytes.Add(float64(n))
+			rq.em.bytes.Add(n)
 			win = append(win, buf[:n]...)
 			out, err = st.Write(out[:0], buf[:n])
 			if err != nil {

@@ -138,7 +138,7 @@ func (s *Server) wrap(name, method string, opts int, h handlerFunc) http.Handler
 				}
 				// The panic value may hold payload bytes: log its type only.
 				s.log.Error("handler panic", "request_id", rq.id, "endpoint", name, "panic_type", fmt.Sprintf("%T", p))
-				s.m.failClosed.WithLabelValues("panic").Inc()
+				s.m.failClosed.with("panic").Inc()
 				if sw.status == 0 {
 					s.writeError(sw, r, rq, http.StatusInternalServerError, "internal error; nothing returned")
 				}
@@ -197,7 +197,7 @@ func (s *Server) finish(r *http.Request, rq *request, sw *statusWriter, start ti
 	}
 	d := time.Since(start)
 	rq.em.count(status)
-	rq.em.latency.Observe(d.Seconds())
+	rq.em.latency.Update(d.Seconds())
 	if opts&public == 0 {
 		attrs := make([]slog.Attr, 0, 14)
 		attrs = append(attrs,
@@ -234,7 +234,7 @@ func (s *Server) finish(r *http.Request, rq *request, sw *statusWriter, start ti
 // what the offsets point into; item is the batch index (0 otherwise).
 func (s *Server) recordFindings(rq *request, sc *engine.Scanner, text []byte, fs []engine.Finding, item int) {
 	for _, f := range fs {
-		s.m.findings.WithLabelValues(f.Type, f.Rule).Inc()
+		s.m.findings.with(f.Type, f.Rule).Inc()
 		rq.nfindings++
 		if len(rq.audit) >= maxAuditFindings {
 			continue
@@ -260,7 +260,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, rq *request,
 
 // reject refuses a request before or instead of scanning.
 func (s *Server) reject(w http.ResponseWriter, r *http.Request, rq *request, status int, reason, msg string) {
-	s.m.rejected.WithLabelValues(reason).Inc()
+	s.m.rejected.with(reason).Inc()
 	s.writeError(w, r, rq, status, msg)
 }
 
@@ -268,7 +268,7 @@ func (s *Server) reject(w http.ResponseWriter, r *http.Request, rq *request, sta
 // the text.
 func (s *Server) failClosed(w http.ResponseWriter, r *http.Request, rq *request, err error) {
 	status, reason, msg := classifyScanError(err)
-	s.m.failClosed.WithLabelValues(reason).Inc()
+	s.m.failClosed.with(reason).Inc()
 	if status == http.StatusServiceUnavailable {
 		w.Header().Set("Retry-After", "1")
 	}

@@ -182,14 +182,14 @@ func (s *Server) Reload() error {
 		ps, err = s.loadPolicies(ks)
 	}
 	if err != nil {
-		s.m.reloads.WithLabelValues("error").Inc()
+		s.m.reloads.with("error").Inc()
 		old := s.policies.Load()
 		s.log.Error("policy reload failed; keeping the active policies",
 			"error", err.Error(), "policy", old.def.id, "policy_version", old.def.version)
 		return err
 	}
 	s.policies.Store(ps)
-	s.m.reloads.WithLabelValues("ok").Inc()
+	s.m.reloads.with("ok").Inc()
 	s.m.setPolicies(ps)
 	nkeys := 0
 	if ps.keys != nil {

@@ -20,7 +20,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
+	vm "github.com/VictoriaMetrics/metrics"
 	"github.com/sluice-dlp/sluice/engine"
 )
 
@@ -93,8 +93,9 @@ type Config struct {
 	// Logger receives the audit log (one line per request) and
 	// operational messages. Default slog.Default().
 	Logger *slog.Logger
-	// Registry receives the metrics; New makes one when nil.
-	Registry *prometheus.Registry
+	// Metrics receives the service's series; New makes a Set when nil.
+	// Two Servers must not share one, or they share counters.
+	Metrics *vm.Set
 }
 
 func (c *Config) setDefaults() {
@@ -160,7 +161,7 @@ type Server struct {
 func New(cfg Config) (*Server, error) {
 	cfg.setDefaults()
 	s := &Server{cfg: cfg, log: cfg.Logger}
-	s.m = newMetrics(cfg.Registry)
+	s.m = newMetrics(cfg.Metrics)
 	s.limits = newLimiters(cfg.RateLimit, cfg.RateBurst)
 	s.authFail = newFailLimiter(cfg.AuthFailRate, cfg.AuthFailBurst)
 	s.ids = newRequestIDs()
@@ -181,8 +182,9 @@ func (s *Server) Handler() http.Handler { return s.handler }
 // Current returns the scanner of the default policy; it changes on reload.
 func (s *Server) Current() *engine.Scanner { return s.policies.Load().def.scanner }
 
-// Registry is the Prometheus registry the service reports to.
-func (s *Server) Registry() *prometheus.Registry { return s.m.reg }
+// Metrics is the set of series the service reports on /metrics (the Go
+// runtime's and the process's are added when it is written).
+func (s *Server) Metrics() *vm.Set { return s.m.set }
 
 // HTTPServer returns an http.Server with the configured timeouts and
 // limits around Handler. Tests use it so they run the real settings.
