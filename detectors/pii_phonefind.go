@@ -2,22 +2,64 @@ package detectors
 
 import "unicode/utf8"
 
-// phonePattern is the phone-number rule's definition; NextPhone is the
-// same search in Go.
-const phonePattern = `(?:^|[^\w+.\-/:#$€£ ]|(?:^|\D) |\d \B|(?i:tel|phone|fax):)(\+\d{7,15}|(?:\+|00)?(?:\(\d{1,5}\)[ .\-]?)?\d{1,8}(?:[ .\-]?\(\d{1,5}\)[ .\-]?\d{1,8}|[ .\-]\d{1,8}){0,6})(?:$|[^\w.\-/:% ]| (?:$|\D)|[.\-/](?:\s|$))`
+// The phone rules' definitions; their matchers (NextPhone and its
+// kin) are the same searches in Go. The national rules have no +/00
+// forms nor the `\d \B` and tel: starts, and '/' also separates their
+// groups; the then-count rules take a space and a 1-3 digit count after
+// the value.
+const (
+	phonePattern                  = `(?:^|[^\w+.\-/:#$€£ ]|(?:^|\D) |\d \B|(?i:tel|phone|fax):)(\+\d{7,15}|(?:\+|00)?(?:\(\d{1,5}\)[ .\-]?)?\d{1,8}(?:[ .\-]?\(\d{1,5}\)[ .\-]?\d{1,8}|[ .\-]\d{1,8}){0,6})(?:$|[^\w.\-/:% ]| (?:$|\D)|[.\-/](?:\s|$))`
+	phoneThenCountPattern         = `(?:^|[^\w+.\-/:#$€£ ]|(?:^|\D) |\d \B|(?i:tel|phone|fax):)(\+\d{7,15}|(?:\+|00)?(?:\(\d{1,5}\)[ .\-]?)?\d{1,8}(?:[ .\-]?\(\d{1,5}\)[ .\-]?\d{1,8}|[ .\-]\d{1,8}){0,6}) \d{1,3}(?:$|[^\w.\-/:% ]| (?:$|\D)|[.\-/](?:\s|$))`
+	phoneNationalPattern          = `(?:^|[^\w+.\-/:#$€£ ]|(?:^|\D) )((?:\(\d{1,5}\)[ .\-]?)?\d{1,8}(?:[ .\-/]?\(\d{1,5}\)[ .\-]?\d{1,8}|[ .\-/]\d{1,8}){0,6})(?:$|[^\w.\-/:% ]| (?:$|\D)|[.\-/](?:\s|$))`
+	phoneNationalThenCountPattern = `(?:^|[^\w+.\-/:#$€£ ]|(?:^|\D) )((?:\(\d{1,5}\)[ .\-]?)?\d{1,8}(?:[ .\-/]?\(\d{1,5}\)[ .\-]?\d{1,8}|[ .\-/]\d{1,8}){0,6}) \d{1,3}(?:$|[^\w.\-/:% ]| (?:$|\D)|[.\-/](?:\s|$))`
+)
+
+// phoneShape is what sets one phone pattern apart from the others.
+type phoneShape struct {
+	// intl: the value may be \+\d{7,15} or start with + or 00, and the
+	// match may also start with `\d \B` or (?i:tel|phone|fax):.
+	intl bool
+	// slash: '/' also comes before a group (not after a parenthesised
+	// one).
+	slash bool
+	// count: ` \d{1,3}` follows the value.
+	count bool
+}
 
 // NextPhone is NextIPv4 for phonePattern (Rule.FindValue): every digit
-// cluster runs the phone rule, and in text dense with numbers each cost
-// one or two go-re2 calls. It is the pattern's backtracking search
-// written out — at each start the leading alternatives in order, for
-// each the value's alternatives, optional parts taken first, counted
-// repeats longest first, the right boundary's alternatives last — so
-// the first success is the pattern's leftmost-first match
-// (TestNextValueEqualsPattern and FuzzNextValue compare them). A digit
-// run is taken whole or the next byte, a digit, fails every
-// continuation at once, so the search stays linear in the window.
+// cluster runs the phone rules, and in text dense with numbers each
+// cost one or two go-re2 calls, and an allocation for each match that
+// the validator then rejects (most of them, in technical text).
 func NextPhone(b []byte, from int, caret bool) (start, end, vstart, vend int) {
-	s := phoneSearch{b: b}
+	return phoneShape{intl: true}.next(b, from, caret)
+}
+
+// NextPhoneThenCount is NextPhone for phoneThenCountPattern.
+func NextPhoneThenCount(b []byte, from int, caret bool) (start, end, vstart, vend int) {
+	return phoneShape{intl: true, count: true}.next(b, from, caret)
+}
+
+// NextPhoneNational is NextPhone for phoneNationalPattern.
+func NextPhoneNational(b []byte, from int, caret bool) (start, end, vstart, vend int) {
+	return phoneShape{slash: true}.next(b, from, caret)
+}
+
+// NextPhoneNationalThenCount is NextPhone for
+// phoneNationalThenCountPattern.
+func NextPhoneNationalThenCount(b []byte, from int, caret bool) (start, end, vstart, vend int) {
+	return phoneShape{slash: true, count: true}.next(b, from, caret)
+}
+
+// next is the shape's pattern's backtracking search written out — at
+// each start the leading alternatives in order, for each the value's
+// alternatives, optional parts taken first, counted repeats longest
+// first, the right boundary's alternatives last — so the first success
+// is the pattern's leftmost-first match (TestNextPhoneEqualsPattern and
+// FuzzNextPhone compare them). A digit run is taken whole or the next
+// byte, a digit, fails every continuation at once, so the search stays
+// linear in the window.
+func (sh phoneShape) next(b []byte, from int, caret bool) (start, end, vstart, vend int) {
+	s := phoneSearch{phoneShape: sh, b: b}
 	nd := -1 // the first digit at or after p
 	for p := from; p < len(b); {
 		// Every value holds a digit, at most 8 bytes after the match's
@@ -52,21 +94,32 @@ func NextPhone(b []byte, from int, caret bool) (start, end, vstart, vend int) {
 		if !isDigitB(c) && p+size < len(b) && b[p+size] == ' ' && s.value(p+size+1) {
 			return p, s.mend, p + size + 1, s.vend
 		}
-		// \d \B
-		if isDigitB(c) && p+1 < len(b) && b[p+1] == ' ' && (p+2 == len(b) || !isWordByte(b[p+2])) && s.value(p+2) {
-			return p, s.mend, p + 2, s.vend
-		}
-		// (?i:tel|phone|fax):
-		if l := c | 0x20; l == 't' || l == 'p' || l == 'f' {
-			for _, w := range [...]string{"tel:", "phone:", "fax:"} {
-				if hasFoldPrefix(b[p:], w) && s.value(p+len(w)) {
-					return p, s.mend, p + len(w), s.vend
-				}
+		if sh.intl {
+			if vs := s.intlLead(p, c); vs >= 0 {
+				return p, s.mend, vs, s.vend
 			}
 		}
 		p += size
 	}
 	return -1, -1, -1, -1
+}
+
+// intlLead: the international shapes' last leading alternatives at p
+// (first byte c), `\d \B|(?i:tel|phone|fax):`, before a match; its
+// value's start, or -1.
+func (s *phoneSearch) intlLead(p int, c byte) int {
+	b := s.b
+	if isDigitB(c) && p+1 < len(b) && b[p+1] == ' ' && (p+2 == len(b) || !isWordByte(b[p+2])) && s.value(p+2) {
+		return p + 2
+	}
+	if l := c | 0x20; l == 't' || l == 'p' || l == 'f' {
+		for _, w := range [...]string{"tel:", "phone:", "fax:"} {
+			if hasFoldPrefix(b[p:], w) && s.value(p+len(w)) {
+				return p + len(w)
+			}
+		}
+	}
+	return -1
 }
 
 // phoneLeadClass: the rune at p (first byte c) is in [^\w+.\-/:#$€£ ].
@@ -81,22 +134,29 @@ func phoneLeadClass(b []byte, p int, c byte) bool {
 // phoneSearch is one start's backtracking search; mend and vend are the
 // match's and the value's ends once it succeeds.
 type phoneSearch struct {
+	phoneShape
 	b          []byte
 	mend, vend int
 }
 
 func isPhoneSep(c byte) bool { return c == ' ' || c == '.' || c == '-' }
 
+// groupSep: c is [ .\-] or, when slash, [ .\-/] (before a group).
+func (s *phoneSearch) groupSep(c byte) bool { return isPhoneSep(c) || s.slash && c == '/' }
+
 // value: \+\d{7,15}|(?:\+|00)?(?:\(\d{1,5}\)[ .\-]?)?\d{1,8}(?:…){0,6}
-// at v, then the right boundary.
+// at v (when intl; else the part after (?:\+|00)?), then the end.
 func (s *phoneSearch) value(v int) bool {
 	b := s.b
 	if v >= len(b) {
 		return false
 	}
+	if !s.intl {
+		return s.afterPrefix(v)
+	}
 	if b[v] == '+' {
 		for k := digitRun(b, v+1, 15); k >= 7; k-- {
-			if s.right(v + 1 + k) {
+			if s.end(v + 1 + k) {
 				return true
 			}
 		}
@@ -136,12 +196,12 @@ func (s *phoneSearch) digits(x, c int) bool {
 	return false
 }
 
-// groups: (?:[ .\-]?\(\d{1,5}\)[ .\-]?\d{1,8}|[ .\-]\d{1,8}){c..6} at x,
-// one more first, then the right boundary.
+// groups: (?:[ .\-]?\(\d{1,5}\)[ .\-]?\d{1,8}|[ .\-]\d{1,8}){c..6} at x
+// (a slash too before each, when slash), one more first, then the end.
 func (s *phoneSearch) groups(x, c int) bool {
 	b := s.b
 	if c < 6 {
-		sep := x < len(b) && isPhoneSep(b[x])
+		sep := x < len(b) && s.groupSep(b[x])
 		if sep {
 			if y := phoneParen(b, x+1); y >= 0 && s.parenTail(y, c+1) {
 				return true
@@ -154,7 +214,7 @@ func (s *phoneSearch) groups(x, c int) bool {
 			return true
 		}
 	}
-	return s.right(x)
+	return s.end(x)
 }
 
 // phoneParen: \(\d{1,5}\) at x; the position after it, or -1.
@@ -169,10 +229,31 @@ func phoneParen(b []byte, x int) int {
 	return x + 2 + n
 }
 
-// right: (?:$|[^\w.\-/:% ]| (?:$|\D)|[.\-/](?:\s|$)) at x.
+// end: the value ends at v; when count, ` \d{1,3}` follows; then the
+// right boundary. A shorter count than the digits there leaves a digit,
+// which no boundary takes.
+func (s *phoneSearch) end(v int) bool {
+	x := v
+	if s.count {
+		if v >= len(s.b) || s.b[v] != ' ' {
+			return false
+		}
+		k := digitRun(s.b, v+1, 3)
+		if k == 0 {
+			return false
+		}
+		x = v + 1 + k
+	}
+	if !s.right(x) {
+		return false
+	}
+	s.vend = v
+	return true
+}
+
+// right: (?:$|[^\w.\-/:% ]| (?:$|\D)|[.\-/](?:\s|$)) at x; it sets mend.
 func (s *phoneSearch) right(x int) bool {
 	b := s.b
-	s.vend = x
 	if x == len(b) {
 		s.mend = x
 		return true
