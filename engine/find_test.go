@@ -33,6 +33,13 @@ var ipTexts = []string{
 	strings.Repeat("fe80::1:2 ", 100) + "2001:db8:85a3::8a2e:370:7334 [2001:db8::42]:443 1:2:3:4:5:6:7::8 1::2:3:4:5:6:7:8 é::1é ::ffff:10.0.0.1",
 }
 
+// phoneTexts hold national phone numbers (slashes, parentheses, CRLF,
+// NBSP, a zero-width space) and numbers followed by a count, dense.
+var phoneTexts = []string{
+	strings.Repeat("Telefon: 030 12345678\r\ntél. 01 42 68 53 00, mobile 0412 345 678; Fax 030/1234 5678 ", 40) + "phone (415) 555-0132\u00a0or 030\u200b12345678",
+	strings.Repeat("call me on 020 7946 0958 3 times, Tel: +44 20 7946 0958 2 times, (212) 555-0147 5 days ", 30) + "233 377 610 987 1597 is Fibonacci",
+}
+
 // urlTexts hold URLs dense and at the pattern's limits.
 var urlTexts = []string{
 	strings.Repeat("http://", 400) + " see https://intranet.acme.example/hr/reviews?id=42. (http://10.0.0.5:8080/admin) www.a.b, _www.c.d éhttp://ab...",
@@ -43,6 +50,7 @@ func dateCorpus(t *testing.T) []string {
 	texts := append(slices.Clone(dateTexts), emailTexts...)
 	texts = append(texts, ipTexts...)
 	texts = append(texts, urlTexts...)
+	texts = append(texts, phoneTexts...)
 	files, _ := filepath.Glob("../detectors/testdata/clean/*")
 	files = append(files, "../detectors/testdata/pii/technical.txt")
 	for _, f := range files {
@@ -84,7 +92,7 @@ func TestGoDatesEqualRE2(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dates, emails, ips, urls, phones := 0, 0, 0, 0, 0
+	dates, emails, ips, urls, phones, national, counted := 0, 0, 0, 0, 0, 0, 0
 	for _, text := range dateCorpus(t) {
 		b := []byte(text)
 		want, err := reScan.Redact(context.Background(), b)
@@ -108,6 +116,10 @@ func TestGoDatesEqualRE2(t *testing.T) {
 				ips++
 			case "phone-number":
 				phones++
+			case "phone-national":
+				national++
+			case "phone-number-then-count", "phone-national-then-count":
+				counted++
 			case "url":
 				urls++
 			}
@@ -119,8 +131,8 @@ func TestGoDatesEqualRE2(t *testing.T) {
 			}
 		}
 	}
-	if dates < 20 || emails < 300 || ips < 300 || urls < 50 || phones < 60 {
-		t.Fatalf("only %d numeric dates, %d e-mail and %d IP addresses, %d URLs, %d phone numbers found", dates, emails, ips, urls, phones)
+	if dates < 20 || emails < 300 || ips < 300 || urls < 50 || phones < 60 || national < 200 || counted < 80 {
+		t.Fatalf("only %d numeric dates, %d e-mail and %d IP addresses, %d URLs, %d phone numbers, %d national ones, %d before a count found", dates, emails, ips, urls, phones, national, counted)
 	}
 }
 
