@@ -83,6 +83,19 @@ func (sh phoneShape) next(b []byte, from int, caret bool) (start, end, vstart, v
 		if p == 0 && caret && s.value(0) {
 			return 0, s.mend, 0, s.vend
 		}
+		// A digit starts a match only by `\d \B`, so only as the last
+		// of its run: the rest of the run is skipped (digit groups cost
+		// one start each).
+		if isDigitB(c) {
+			for p+1 < len(b) && isDigitB(b[p+1]) {
+				p++
+			}
+			if sh.intl && p+1 < len(b) && b[p+1] == ' ' && (p+2 == len(b) || !isWordByte(b[p+2])) && s.value(p+2) {
+				return p, s.mend, p + 2, s.vend
+			}
+			p++
+			continue
+		}
 		// [^\w+.\-/:#$€£ ]
 		if phoneLeadClass(b, p, c) && s.value(p+size) {
 			return p, s.mend, p + size, s.vend
@@ -91,35 +104,20 @@ func (sh phoneShape) next(b []byte, from int, caret bool) (start, end, vstart, v
 		if p == 0 && caret && c == ' ' && s.value(1) {
 			return 0, s.mend, 1, s.vend
 		}
-		if !isDigitB(c) && p+size < len(b) && b[p+size] == ' ' && s.value(p+size+1) {
+		if p+size < len(b) && b[p+size] == ' ' && s.value(p+size+1) {
 			return p, s.mend, p + size + 1, s.vend
 		}
-		if sh.intl {
-			if vs := s.intlLead(p, c); vs >= 0 {
-				return p, s.mend, vs, s.vend
+		// (?i:tel|phone|fax):
+		if l := c | 0x20; sh.intl && (l == 't' || l == 'p' || l == 'f') {
+			for _, w := range [...]string{"tel:", "phone:", "fax:"} {
+				if hasFoldPrefix(b[p:], w) && s.value(p+len(w)) {
+					return p, s.mend, p + len(w), s.vend
+				}
 			}
 		}
 		p += size
 	}
 	return -1, -1, -1, -1
-}
-
-// intlLead: the international shapes' last leading alternatives at p
-// (first byte c), `\d \B|(?i:tel|phone|fax):`, before a match; its
-// value's start, or -1.
-func (s *phoneSearch) intlLead(p int, c byte) int {
-	b := s.b
-	if isDigitB(c) && p+1 < len(b) && b[p+1] == ' ' && (p+2 == len(b) || !isWordByte(b[p+2])) && s.value(p+2) {
-		return p + 2
-	}
-	if l := c | 0x20; l == 't' || l == 'p' || l == 'f' {
-		for _, w := range [...]string{"tel:", "phone:", "fax:"} {
-			if hasFoldPrefix(b[p:], w) && s.value(p+len(w)) {
-				return p + len(w)
-			}
-		}
-	}
-	return -1
 }
 
 // phoneLeadClass: the rune at p (first byte c) is in [^\w+.\-/:#$€£ ].
