@@ -31,18 +31,28 @@ import (
 // written with a leading 'ſ' starts after a word character, not before
 // one.
 func NextWordDate(b []byte, from int) (start, end int) {
-	for i := from; i < len(b); i++ {
-		if !wdTab.start[b[i]] || !wdBoundary(b, i) {
-			continue
+	for i := from; i < len(b); {
+		c := b[i]
+		word := isWordByte(c)
+		// \b: a word byte after none, or a non-word byte (the lead
+		// byte of 'ſ') after one.
+		if wdTab.start[c] && word != (i > 0 && isWordByte(b[i-1])) {
+			var e int
+			if isDigitB(c) {
+				e = wordDateDayFirst(b, i)
+			} else {
+				e = wordDateMonthFirst(b, i)
+			}
+			if e >= 0 {
+				return i, e
+			}
 		}
-		var e int
-		if isDigitB(b[i]) {
-			e = wordDateDayFirst(b, i)
-		} else {
-			e = wordDateMonthFirst(b, i)
-		}
-		if e >= 0 {
-			return i, e
+		i++
+		if word {
+			// No \b inside a word: the next start is past it.
+			for i < len(b) && isWordByte(b[i]) {
+				i++
+			}
 		}
 	}
 	return -1, -1
@@ -55,39 +65,46 @@ func wdBoundary(b []byte, p int) bool {
 
 // wordDateDayFirst is the end of the match at a digit, or -1: the
 // alternatives of wordDate that start with the day, in order.
+//
+// \d{1,2} takes the whole run of digits here, and in the month-first
+// forms: what follows it in every form (a suffix, " of", a space, a
+// dash, a dot or a comma) is not a digit, so the shorter choice fails
+// where the longer did, and a run of three digits or more has no match.
 func wordDateDayFirst(b []byte, i int) int {
-	n := digitRun(b, i, 2)
+	n := digitRun(b, i, 3)
+	p := i + n
+	if n > 2 || p >= len(b) || !wdTab.afterDay[b[p]] {
+		return -1
+	}
 	// \d{1,2}(?:st|nd|rd|th|er|\.)?(?: de)?[ -]M\.?(?: de)?,?[ -]\d{4} timeOfDay
-	for d := n; d >= 1; d-- {
-		for _, s := range wdSuffix(b, i+d, true) {
-			if s < 0 {
+	for _, s := range wdSuffix(b, p, true) {
+		if s < 0 {
+			break
+		}
+		for _, q := range wdOptDe(b, s) {
+			if q < 0 {
 				break
 			}
-			for _, q := range wdOptDe(b, s) {
-				if q < 0 {
-					break
-				}
-				if !at(b, q, ' ') && !at(b, q, '-') {
-					continue
-				}
-				ms, nm := wdMonths(b, q+1)
-				for _, m := range ms[:nm] {
-					for _, m2 := range wdOpt(b, m, '.') {
-						if m2 < 0 {
+			if !at(b, q, ' ') && !at(b, q, '-') {
+				continue
+			}
+			ms, nm := wdMonths(b, q+1)
+			for _, m := range ms[:nm] {
+				for _, m2 := range wdOpt(b, m, '.') {
+					if m2 < 0 {
+						break
+					}
+					for _, m3 := range wdOptDe(b, m2) {
+						if m3 < 0 {
 							break
 						}
-						for _, m3 := range wdOptDe(b, m2) {
-							if m3 < 0 {
+						for _, m4 := range wdOpt(b, m3, ',') {
+							if m4 < 0 {
 								break
 							}
-							for _, m4 := range wdOpt(b, m3, ',') {
-								if m4 < 0 {
-									break
-								}
-								if (at(b, m4, ' ') || at(b, m4, '-')) && digitRun(b, m4+1, 4) == 4 {
-									if e := wdTimeEnd(b, m4+5); e >= 0 {
-										return e
-									}
+							if (at(b, m4, ' ') || at(b, m4, '-')) && digitRun(b, m4+1, 4) == 4 {
+								if e := wdTimeEnd(b, m4+5); e >= 0 {
+									return e
 								}
 							}
 						}
@@ -97,11 +114,7 @@ func wordDateDayFirst(b []byte, i int) int {
 		}
 	}
 	// \d{1,2}(?:st|nd|rd|th) of M
-	for d := n; d >= 1; d-- {
-		s := wdSuffix(b, i+d, false)[0]
-		if s < 0 || s == i+d {
-			continue // the suffix is not optional here
-		}
+	if s := wdSuffix(b, p, false)[0]; s > p {
 		if q := wdFold(b, s, &wdOf); q >= 0 {
 			ms, nm := wdMonths(b, q)
 			for _, m := range ms[:nm] {
@@ -112,19 +125,17 @@ func wordDateDayFirst(b []byte, i int) int {
 		}
 	}
 	// \d{1,2}(?:st|nd|rd|th|er|\.)?[ -]M
-	for d := n; d >= 1; d-- {
-		for _, s := range wdSuffix(b, i+d, true) {
-			if s < 0 {
-				break
-			}
-			if !at(b, s, ' ') && !at(b, s, '-') {
-				continue
-			}
-			ms, nm := wdMonths(b, s+1)
-			for _, m := range ms[:nm] {
-				if wdBoundary(b, m) {
-					return m
-				}
+	for _, s := range wdSuffix(b, p, true) {
+		if s < 0 {
+			break
+		}
+		if !at(b, s, ' ') && !at(b, s, '-') {
+			continue
+		}
+		ms, nm := wdMonths(b, s+1)
+		for _, m := range ms[:nm] {
+			if wdBoundary(b, m) {
+				return m
 			}
 		}
 	}
@@ -136,7 +147,13 @@ func wordDateDayFirst(b []byte, i int) int {
 // in order.
 func wordDateMonthFirst(b []byte, i int) int {
 	ms, nm := wdMonths(b, i)
-	if nm == 0 {
+	// Every such form has a dot, a space or a dash after the month
+	// word: a word that only starts like one ends here.
+	next := false
+	for _, m := range ms[:nm] {
+		next = next || at(b, m, '.') || at(b, m, ' ') || at(b, m, '-')
+	}
+	if !next {
 		return -1
 	}
 	// M\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4} timeOfDay
@@ -145,22 +162,21 @@ func wordDateMonthFirst(b []byte, i int) int {
 			if m2 < 0 {
 				break
 			}
-			if !at(b, m2, ' ') {
+			d := wdDay(b, m2)
+			if d < 0 {
 				continue
 			}
-			for d := digitRun(b, m2+1, 2); d >= 1; d-- {
-				for _, s := range wdSuffix(b, m2+1+d, false) {
-					if s < 0 {
+			for _, s := range wdSuffix(b, d, false) {
+				if s < 0 {
+					break
+				}
+				for _, c := range wdOpt(b, s, ',') {
+					if c < 0 {
 						break
 					}
-					for _, c := range wdOpt(b, s, ',') {
-						if c < 0 {
-							break
-						}
-						if at(b, c, ' ') && digitRun(b, c+1, 4) == 4 {
-							if e := wdTimeEnd(b, c+5); e >= 0 {
-								return e
-							}
+					if at(b, c, ' ') && digitRun(b, c+1, 4) == 4 {
+						if e := wdTimeEnd(b, c+5); e >= 0 {
+							return e
 						}
 					}
 				}
@@ -184,16 +200,24 @@ func wordDateMonthFirst(b []byte, i int) int {
 			if m2 < 0 {
 				break
 			}
-			if !at(b, m2, ' ') {
-				continue
-			}
-			for d := digitRun(b, m2+1, 2); d >= 1; d-- {
-				s := wdSuffix(b, m2+1+d, false)[0]
-				if s > m2+1+d && wdBoundary(b, s) {
+			if d := wdDay(b, m2); d >= 0 {
+				if s := wdSuffix(b, d, false)[0]; s > d && wdBoundary(b, s) {
 					return s
 				}
 			}
 		}
+	}
+	return -1
+}
+
+// wdDay is the end of " \d{1,2}" at p (the whole run of digits: see
+// wordDateDayFirst), or -1.
+func wdDay(b []byte, p int) int {
+	if !at(b, p, ' ') {
+		return -1
+	}
+	if n := digitRun(b, p+1, 3); n >= 1 && n <= 2 {
+		return p + 1 + n
 	}
 	return -1
 }
@@ -286,6 +310,9 @@ func wdOptDe(b []byte, p int) [2]int {
 // (?:st|nd|rd|th)?. Its alternatives start with different letters
 // (under folding too), so at most one is there.
 func wdSuffix(b []byte, p int, all bool) [2]int {
+	if p >= len(b) || !wdTab.afterDay[b[p]] {
+		return [2]int{p, -1}
+	}
 	n := 4
 	if all {
 		n = len(wdSuffixes)
@@ -306,14 +333,31 @@ func wdSuffix(b []byte, p int, all bool) [2]int {
 const wdMaxMonths = 4
 
 // wdMonths is the ends of the month words that match at p, in the
-// alternation's order.
+// alternation's order. Where the next three bytes are ASCII letters
+// (nearly always) only the words they start are tried; a non-ASCII
+// byte among them may be a folded letter (ſ, K, É), and then every word
+// with the first letter is.
 func wdMonths(b []byte, p int) (ends [wdMaxMonths]int, n int) {
-	if p >= len(b) {
-		return ends, 0
+	if p+3 > len(b) {
+		return ends, 0 // every month word has three letters or more
 	}
-	list := wdTab.all
-	if c := b[p]; c < utf8.RuneSelf {
-		list = wdTab.byByte[c]
+	var list []int
+	c0, c1, c2 := b[p], b[p+1], b[p+2]
+	switch {
+	case c0|c1|c2 < utf8.RuneSelf:
+		k0, k1, k2 := wdLetterIndex(c0), wdLetterIndex(c1), wdLetterIndex(c2)
+		if k0 < 0 || k1 < 0 || k2 < 0 {
+			return ends, 0
+		}
+		i := wdTab.tri[(k0*26+k1)*26+k2]
+		if i == 0 {
+			return ends, 0
+		}
+		return wdMonthsASCII(b, p, wdTab.lists[i])
+	case c0 < utf8.RuneSelf:
+		list = wdTab.byByte[c0]
+	default:
+		list = wdTab.all
 	}
 	for _, k := range list {
 		if e := wdFold(b, p, &wdTab.months[k]); e >= 0 {
@@ -322,6 +366,50 @@ func wdMonths(b []byte, p int) (ends [wdMaxMonths]int, n int) {
 		}
 	}
 	return ends, n
+}
+
+// wdMonthsASCII is wdMonths where the text starts with three ASCII
+// letters, for the month words in list: a word of ASCII letters matches
+// where the text's run of letters, in lower case, starts with it. Only
+// where a non-ASCII byte ends the run (a folded letter may go on) are
+// the words that reach it folded letter by letter.
+func wdMonthsASCII(b []byte, p int, list []int) (ends [wdMaxMonths]int, n int) {
+	var low [16]byte // longer than any month word
+	r := 0
+	for r < len(low) && p+r < len(b) {
+		c := b[p+r]
+		l := c | 0x20
+		if c >= utf8.RuneSelf || l < 'a' || l > 'z' {
+			break
+		}
+		low[r] = l
+		r++
+	}
+	more := r < len(low) && p+r < len(b) && b[p+r] >= utf8.RuneSelf
+	for _, k := range list {
+		w := wdTab.lower[k]
+		switch {
+		case w != "" && len(w) <= r:
+			if string(low[:len(w)]) == w {
+				ends[n] = p + len(w)
+				n++
+			}
+		case more:
+			if e := wdFold(b, p, &wdTab.months[k]); e >= 0 {
+				ends[n] = e
+				n++
+			}
+		}
+	}
+	return ends, n
+}
+
+// wdLetterIndex is an ASCII letter's place in the alphabet, or -1.
+func wdLetterIndex(c byte) int {
+	if l := c | 0x20; l >= 'a' && l <= 'z' {
+		return int(l - 'a')
+	}
+	return -1
 }
 
 // wdLetter is one letter of a literal under (?i): its ASCII forms, and
@@ -350,7 +438,7 @@ func wdFold(b []byte, p int, w *wdWord) int {
 		}
 		ok := false
 		for _, o := range l.other {
-			if strings.HasPrefix(string(b[p:]), o) {
+			if len(b)-p >= len(o) && string(b[p:p+len(o)]) == o {
 				p += len(o)
 				ok = true
 				break
@@ -407,17 +495,30 @@ var wdTab = newWordDateTables()
 
 type wordDateTables struct {
 	months []wdWord
+	lower  []string   // each month word, if it is ASCII ("": it is not)
 	all    []int      // every month word's index, for a start that is not ASCII
 	byByte [128][]int // the month words by first ASCII byte, in order
-	start  [256]bool  // a digit or the first byte of a month word
+	// tri indexes lists by the first three letters of the month words
+	// that start with three ASCII letters (0: none).
+	tri   [26 * 26 * 26]uint8
+	lists [][]int
+	start [256]bool // a digit or the first byte of a month word
+	// afterDay: what may follow a day, the first byte of a suffix
+	// (under folding), a dot, space or dash.
+	afterDay [256]bool
 }
 
 func newWordDateTables() *wordDateTables {
-	t := new(wordDateTables)
+	t := &wordDateTables{lists: [][]int{nil}}
 	names := strings.Split(strings.TrimSuffix(strings.TrimPrefix(monthAlternation(), "(?:"), ")"), "|")
 	for k, name := range names {
 		w := foldWord(name)
 		t.months = append(t.months, w)
+		if isASCII(name) {
+			t.lower = append(t.lower, name)
+		} else {
+			t.lower = append(t.lower, "")
+		}
 		t.all = append(t.all, k)
 		first := w[0]
 		for _, c := range []byte{first.lo, first.up} {
@@ -429,9 +530,33 @@ func newWordDateTables() *wordDateTables {
 		for _, o := range first.other {
 			t.start[o[0]] = true
 		}
+		r := []rune(name)
+		if len(r) < 3 {
+			panic("detectors: month word " + name + " is shorter than wdMonths expects")
+		}
+		if r[0] < utf8.RuneSelf && r[1] < utf8.RuneSelf && r[2] < utf8.RuneSelf {
+			key := (wdLetterIndex(byte(r[0]))*26+wdLetterIndex(byte(r[1])))*26 + wdLetterIndex(byte(r[2]))
+			if t.tri[key] == 0 {
+				t.tri[key] = uint8(len(t.lists))
+				t.lists = append(t.lists, nil)
+			}
+			t.lists[t.tri[key]] = append(t.lists[t.tri[key]], k)
+		}
+	}
+	if len(t.lists) > 255 {
+		panic("detectors: too many three-letter month prefixes for wdTab.tri")
 	}
 	for c := '0'; c <= '9'; c++ {
 		t.start[c] = true
+	}
+	for _, c := range []byte(". -") {
+		t.afterDay[c] = true
+	}
+	for _, w := range wdSuffixes {
+		t.afterDay[w[0].lo], t.afterDay[w[0].up] = true, true
+		for _, o := range w[0].other {
+			t.afterDay[o[0]] = true
+		}
 	}
 	// A month word that is its own text matches there with every word
 	// that is a prefix of it, and no text matches more: wdMonths holds
@@ -448,4 +573,14 @@ func newWordDateTables() *wordDateTables {
 		}
 	}
 	return t
+}
+
+// isASCII reports whether s is ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
