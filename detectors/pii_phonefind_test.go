@@ -116,6 +116,41 @@ func TestNextPhoneEqualsPattern(t *testing.T) {
 	eachRandomMix(t, 5, 30000, 40, 4, forms, phoneAlphabet, checkFindPhones)
 }
 
+// TestNextPhoneNoAlloc: the matchers search in the caller's memory, so
+// a digit cluster costs the phone rules no allocation (real technical
+// text, where most numbers match and are then rejected, and numbers
+// before counts).
+func TestNextPhoneNoAlloc(t *testing.T) {
+	matches := make([]int, len(phoneFinders))
+	check := func(t testing.TB, b []byte) {
+		for i, f := range phoneFinders {
+			n := 0
+			allocs := testing.AllocsPerRun(5, func() {
+				n = 0
+				for from, caret := 0, true; ; caret = false {
+					s, e, _, _ := f.next(b, from, caret)
+					if s < 0 {
+						break
+					}
+					n++
+					from = e
+				}
+			})
+			if allocs != 0 {
+				t.Fatalf("%s: %v allocations per search of %d bytes", f.id, allocs, len(b))
+			}
+			matches[i] += n
+		}
+	}
+	eachRealText(t, check)
+	check(t, []byte(strings.Repeat("call 020 7946 0958 3 times, Tel: +44 20 7946 0958 2 times\r\n", 10)))
+	for i, f := range phoneFinders {
+		if matches[i] < 10 {
+			t.Errorf("%s: %d matches in the real texts", f.id, matches[i])
+		}
+	}
+}
+
 func FuzzNextPhone(f *testing.F) {
 	for _, s := range []string{"call +1 (415) 555-0132, tel:0049 151 23456789 or 5 +4412345678", "£(212) 555-0147. 1 2 3 4 5 6 7 8 9",
 		"Telefon: 030/1234 5678\r\nmobile 020 7946 0958 3 times", "233 377 610 987 1597 is Fibonacci", "\ufeff(030) /12 34/ 5\u00a0x\u200b"} {
