@@ -45,6 +45,8 @@ go test -run '^$' -fuzz=FuzzFindNumericDates -fuzztime=5s -fuzzminimizetime=2s .
 go test -run '^$' -fuzz=FuzzNextEmail -fuzztime=5s -fuzzminimizetime=2s ./detectors
 go test -run '^$' -fuzz=FuzzNextIP -fuzztime=5s -fuzzminimizetime=2s ./detectors
 go test -run '^$' -fuzz=FuzzNextURL -fuzztime=5s -fuzzminimizetime=2s ./detectors
+go test -run '^$' -fuzz=FuzzNextPhone -fuzztime=5s -fuzzminimizetime=2s ./detectors
+go test -run '^$' -fuzz=FuzzNextWordDate -fuzztime=5s -fuzzminimizetime=2s ./detectors
 
 echo "== benchmark smoke (seconds; prints the table so every change shows what it did to speed)"
 go run ./cmd/sluice bench throughput --generate 1MiB --quick
