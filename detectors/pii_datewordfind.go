@@ -37,10 +37,10 @@ func NextWordDate(b []byte, from int) (start, end int) {
 		// \b: a word byte after none, or a non-word byte (the lead
 		// byte of 'ſ') after one.
 		if wdTab.start[c] && word != (i > 0 && isWordByte(b[i-1])) {
-			var e int
+			e := -1
 			if isDigitB(c) {
 				e = wordDateDayFirst(b, i)
-			} else {
+			} else if wdMaybeMonth(b, i) {
 				e = wordDateMonthFirst(b, i)
 			}
 			if e >= 0 {
@@ -56,6 +56,21 @@ func NextWordDate(b []byte, from int) (start, end int) {
 		}
 	}
 	return -1, -1
+}
+
+// wdMaybeMonth reports whether a month word may start at p: most words
+// of prose that start with a month word's first letter ("more", "on")
+// do not start with the first three letters of one.
+func wdMaybeMonth(b []byte, p int) bool {
+	if p+3 > len(b) {
+		return false
+	}
+	c0, c1, c2 := b[p], b[p+1], b[p+2]
+	if c0|c1|c2 >= utf8.RuneSelf {
+		return true // a folded letter may be among them
+	}
+	k0, k1, k2 := wdLetterIndex(c0), wdLetterIndex(c1), wdLetterIndex(c2)
+	return k0 >= 0 && k1 >= 0 && k2 >= 0 && wdTab.tri[(k0*26+k1)*26+k2] != 0
 }
 
 // wdBoundary is \b at p: RE2's, on ASCII word bytes.
@@ -310,7 +325,7 @@ func wdOptDe(b []byte, p int) [2]int {
 // (?:st|nd|rd|th)?. Its alternatives start with different letters
 // (under folding too), so at most one is there.
 func wdSuffix(b []byte, p int, all bool) [2]int {
-	if p >= len(b) || !wdTab.afterDay[b[p]] {
+	if p >= len(b) || !wdTab.suffixStart[b[p]] {
 		return [2]int{p, -1}
 	}
 	n := 4
@@ -506,6 +521,8 @@ type wordDateTables struct {
 	// afterDay: what may follow a day, the first byte of a suffix
 	// (under folding), a dot, space or dash.
 	afterDay [256]bool
+	// suffixStart: the first byte of a suffix, or a dot.
+	suffixStart [256]bool
 }
 
 func newWordDateTables() *wordDateTables {
@@ -552,11 +569,15 @@ func newWordDateTables() *wordDateTables {
 	for _, c := range []byte(". -") {
 		t.afterDay[c] = true
 	}
+	t.suffixStart['.'] = true
 	for _, w := range wdSuffixes {
-		t.afterDay[w[0].lo], t.afterDay[w[0].up] = true, true
+		t.suffixStart[w[0].lo], t.suffixStart[w[0].up] = true, true
 		for _, o := range w[0].other {
-			t.afterDay[o[0]] = true
+			t.suffixStart[o[0]] = true
 		}
+	}
+	for c, ok := range t.suffixStart {
+		t.afterDay[c] = ok || c == ' ' || c == '-'
 	}
 	// A month word that is its own text matches there with every word
 	// that is a prefix of it, and no text matches more: wdMonths holds
