@@ -166,6 +166,36 @@ func TestNextWordDateEqualsRE2(t *testing.T) {
 	}
 }
 
+// TestNextWordDateNoAlloc: a search allocates nothing, on the real
+// texts and on dates of every form with the non-ASCII letters folded
+// (which take the letter-by-letter comparison).
+func TestNextWordDateNoAlloc(t *testing.T) {
+	matches := 0
+	check := func(t testing.TB, b []byte) {
+		n := 0
+		allocs := testing.AllocsPerRun(5, func() {
+			n = 0
+			for from := 0; ; {
+				s, e := NextWordDate(b, from)
+				if s < 0 {
+					break
+				}
+				n++
+				from = e
+			}
+		})
+		if allocs != 0 {
+			t.Fatalf("%v allocations per search of %d bytes", allocs, len(b))
+		}
+		matches += n
+	}
+	eachRealText(t, check)
+	check(t, []byte(strings.Repeat("born 14 July 2031 10:30:00.123 +02:00, 4. MÄRZ 1979; 1ſt of Auguſt, 4 O\u212ATOBER 2031\r\n", 10)))
+	if matches != 40 {
+		t.Fatalf("%d matches, want 40", matches)
+	}
+}
+
 func FuzzNextWordDate(f *testing.F) {
 	for _, s := range []string{"14 July 2031 10:30:00.123 +02:00", "1 May 2 June", "4. MÄRZ 1979", "xſep 2031", "5 de mayo de 2020", "14th of May"} {
 		f.Add([]byte(s))
