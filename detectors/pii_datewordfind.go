@@ -58,19 +58,43 @@ func NextWordDate(b []byte, from int) (start, end int) {
 	return -1, -1
 }
 
-// wdMaybeMonth reports whether a month word may start at p: most words
-// of prose that start with a month word's first letter ("more", "on")
-// do not start with the first three letters of one.
+// wdMaybeMonth reports whether a month-first form may start at p. Each
+// has a dot, space or dash right after its month word, which ASCII
+// letters do not continue: so where the word at p is ASCII letters and
+// an ASCII byte ends it, it must be a whole month word ("may", not
+// "mark" or "decide"). A non-ASCII byte may be a folded letter that
+// goes on, and leaves the question to the full search.
 func wdMaybeMonth(b []byte, p int) bool {
-	if p+3 > len(b) {
+	var low [16]byte // longer than any month word
+	r := 0
+	for ; p+r < len(b); r++ {
+		c := b[p+r]
+		if c >= utf8.RuneSelf {
+			return true
+		}
+		l := c | 0x20
+		if l < 'a' || l > 'z' {
+			break
+		}
+		if r == len(low) {
+			return false
+		}
+		low[r] = l
+	}
+	if r < 3 || p+r >= len(b) {
 		return false
 	}
-	c0, c1, c2 := b[p], b[p+1], b[p+2]
-	if c0|c1|c2 >= utf8.RuneSelf {
-		return true // a folded letter may be among them
+	if c := b[p+r]; c != '.' && c != ' ' && c != '-' {
+		return false
 	}
-	k0, k1, k2 := wdLetterIndex(c0), wdLetterIndex(c1), wdLetterIndex(c2)
-	return k0 >= 0 && k1 >= 0 && k2 >= 0 && wdTab.tri[(k0*26+k1)*26+k2] != 0
+	if i := wdTab.tri[(int(low[0]-'a')*26+int(low[1]-'a'))*26+int(low[2]-'a')]; i != 0 {
+		for _, k := range wdTab.lists[i] {
+			if wdTab.lower[k] == string(low[:r]) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // wdBoundary is \b at p: RE2's, on ASCII word bytes.
