@@ -372,7 +372,8 @@ func wdSuffix(b []byte, p int, all bool) [2]int {
 const wdMaxMonths = 4
 
 // wdMonths is the ends of the month words that match at p, in the
-// alternation's order. Where the next three bytes are ASCII letters
+// alternation's order, less those no form can go on from (see
+// wdMonthsASCII). Where the next three bytes are ASCII letters
 // (nearly always) only the words they start are tried; a non-ASCII
 // byte among them may be a folded letter (ſ, K, É), and then every word
 // with the first letter is.
@@ -408,10 +409,13 @@ func wdMonths(b []byte, p int) (ends [wdMaxMonths]int, n int) {
 }
 
 // wdMonthsASCII is wdMonths where the text starts with three ASCII
-// letters, for the month words in list: a word of ASCII letters matches
-// where the text's run of letters, in lower case, starts with it. Only
-// where a non-ASCII byte ends the run (a folded letter may go on) are
-// the words that reach it folded letter by letter.
+// letters, for the month words in list. Where an ASCII byte or the end
+// of the text ends the run of letters, only a month word that is the
+// whole run can be of use: every form goes on after its month word with
+// a dot, comma, space or dash, or ends with \b, which a letter after it
+// satisfies neither. Where a non-ASCII byte ends the run (a folded
+// letter may go on), the words longer than the run, or not ASCII, are
+// folded letter by letter.
 func wdMonthsASCII(b []byte, p int, list []int) (ends [wdMaxMonths]int, n int) {
 	var low [16]byte // longer than any month word
 	r := 0
@@ -428,11 +432,13 @@ func wdMonthsASCII(b []byte, p int, list []int) (ends [wdMaxMonths]int, n int) {
 	for _, k := range list {
 		w := wdTab.lower[k]
 		switch {
-		case w != "" && len(w) <= r:
-			if string(low[:len(w)]) == w {
-				ends[n] = p + len(w)
+		case w != "" && len(w) == r:
+			if string(low[:r]) == w {
+				ends[n] = p + r
 				n++
 			}
+		case w != "" && len(w) < r:
+			// A letter follows it.
 		case more:
 			if e := wdFold(b, p, &wdTab.months[k]); e >= 0 {
 				ends[n] = e
