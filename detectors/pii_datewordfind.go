@@ -9,12 +9,13 @@ import (
 
 // NextWordDate is the first match of wordDatePattern at or after from, as
 // the pattern's search from there finds it (b[from-1] counts for \b), or
-// -1, -1. The pattern names about a hundred month words in seven
-// languages (monthAlternation) six times over: 4.5 KB that go-re2 took
-// 3.5 to 5 ms to compile in a fresh process, and English text routes
-// to it constantly (" set" in "settings", " out" in "output", "may "),
-// so nearly every first scan paid for it. The engine runs this instead (Rule.Find) and the pattern
-// stays the rule's definition (TestNextWordDateEqualsPattern and
+// -1, -1. The pattern names the month words of seven languages
+// (monthAlternation) six times over: 4.5 KB that go-re2 took 3.5 to 5
+// ms to compile in a fresh process, and English text routes to it
+// constantly (" set" in "settings", " out" in "output", "may "), so
+// nearly every first scan paid for it. The engine runs this instead
+// (Rule.Find) and the pattern stays the rule's definition
+// (TestNextWordDateEqualsPattern, TestNextWordDateEqualsRE2 and
 // FuzzNextWordDate compare them, with Go's regexp and with go-re2).
 //
 // It is the pattern's leftmost-first search written out: at each start
