@@ -88,6 +88,9 @@ func Phone(b []byte, o Options) Verdict {
 	if !plus && nanp[region] && !nanpShape(d) {
 		return Reject
 	}
+	if o.Dense {
+		return densePossible(d, plus, region) // see Options.Dense
+	}
 	s := string(b)
 	if plus && s[0] == '0' {
 		s = "+" + s[2:]
@@ -101,6 +104,32 @@ func Phone(b []byte, o Options) Verdict {
 	}
 	// Valid by numbering-plan metadata is evidence, not a checksum.
 	return Plausible
+}
+
+// densePossible is the verdict on a phone number in text dense with
+// digits (Options.Dense): the library's length checks alone, no pattern
+// matched. d is the number's digits; plus, whether it is written with
+// its country code (after '+' or "00"). It fails closed: a number of a
+// possible length is accepted, valid or not.
+func densePossible(d []byte, plus bool, region string) Verdict {
+	if !plus {
+		// E.164 numbers have at most 15 digits, the country code's
+		// included: a national number has fewer, its trunk prefix aside.
+		return verdictPlausible(len(d) <= 15 && phonenumbers.PossibleNationalLength(region, string(d)))
+	}
+	if len(d) > 1 && d[0] == '0' && d[1] == '0' {
+		d = d[2:]
+	}
+	// The country calling code is the shortest prefix that is one, as
+	// libphonenumber reads it.
+	cc := 0
+	for k := 1; k <= 3 && k < len(d); k++ {
+		cc = cc*10 + int(d[k-1]-'0')
+		if len(phonenumbers.GetRegionCodesForCountryCode(cc)) > 0 {
+			return verdictPlausible(phonenumbers.PossibleLength(cc, len(d)-k))
+		}
+	}
+	return Reject
 }
 
 // nanp lists the regions of the North American Numbering Plan.
@@ -124,11 +153,14 @@ func nanpShape(d []byte) bool {
 // mobile number. Solid digit runs are accepted here: the rule's pattern
 // already fixed the region's exact shape.
 func regionPhone(region string, mobileOnly bool) Validator {
-	return func(b []byte, _ Options) Verdict {
+	return func(b []byte, o Options) Verdict {
 		var dbuf [24]byte
 		d := digitsOf(dbuf[:0], b)
 		if len(d) < 9 || len(d) > 15 || boringDigits(d[len(d)-7:]) {
 			return Reject
+		}
+		if o.Dense {
+			return densePossible(d, b[0] == '+' || (len(b) > 1 && b[0] == '0' && b[1] == '0'), region) // see Options.Dense
 		}
 		s := string(b)
 		if len(s) > 2 && s[0] == '0' && s[1] == '0' {
@@ -171,7 +203,7 @@ func PhoneNational(b []byte, o Options) Verdict {
 		regions = DefaultPhoneRegions
 	}
 	for _, r := range regions {
-		if Phone(b, Options{Region: r}) != Reject {
+		if Phone(b, Options{Region: r, Dense: o.Dense}) != Reject {
 			return Plausible
 		}
 	}

@@ -90,6 +90,9 @@ func TestPhoneThenCountHostile(t *testing.T) {
 		"Telefon: 030 12345678 24 Stunden":        "Telefon: <PHONE_NUMBER> Stunden",
 		"order 030 12345678 3 and 233 377 610 98": "order 030 12345678 3 and 233 377 610 98",
 	}
+	// From the third on, 24 digits or more precede each number, which is
+	// judged by its length alone (detectors.Options.Dense): the run with
+	// its count is too long for a UK number there too.
 	many := strings.Repeat("call +44 20 7946 0958 3 times. ", 2000)
 	cases[many] = strings.Repeat("call <PHONE_NUMBER> 3 times. ", 2000)
 	for in, want := range cases {
@@ -112,6 +115,37 @@ func TestPhoneThenCountHostile(t *testing.T) {
 		}
 		if string(out) != want {
 			t.Errorf("%.60q: stream gave %.80q", in, out)
+		}
+	}
+}
+
+// TestPhoneDenseFailsClosed: after text dense with digits a phone
+// validator skips libphonenumber and accepts what passes its shape
+// checks; those checks still reject.
+func TestPhoneDenseFailsClosed(t *testing.T) {
+	dense := detectors.Options{Dense: true}
+	for _, tc := range []struct {
+		v     string
+		v8r   detectors.Validator
+		o     detectors.Options
+		want  detectors.Verdict
+		about string
+	}{
+		{"+1 212 055 0199", detectors.Phone, detectors.Options{}, detectors.Reject, "exchange 055 does not exist"},
+		{"+1 212 055 0199", detectors.Phone, dense, detectors.Plausible, "dense: not looked up"},
+		{"+1 212 555 0199", detectors.Phone, detectors.Options{}, detectors.Plausible, "valid"},
+		{"2024-01-15", detectors.Phone, dense, detectors.Reject, "a date"},
+		{"7253.399594", detectors.Phone, dense, detectors.Reject, "a decimal number"},
+		{"1234567890", detectors.Phone, dense, detectors.Reject, "a bare digit run"},
+		{"555 0199", detectors.Phone, dense, detectors.Reject, "too few digits"},
+		{"212 055 0199", detectors.Phone, dense, detectors.Reject, "not NANP's shape in US"},
+		{"01 23 45", detectors.PhoneNational, dense, detectors.Reject, "too few digits"},
+		{"020 7946 0958", detectors.PhoneNational, dense, detectors.Plausible, "dense: not looked up"},
+		{"+90 999 314 1592", detectors.TRPhone, detectors.Options{}, detectors.Reject, "not a Turkish number"},
+		{"+90 999 314 1592", detectors.TRPhone, dense, detectors.Plausible, "dense: not looked up"},
+	} {
+		if got := tc.v8r([]byte(tc.v), tc.o); got != tc.want {
+			t.Errorf("%q (%s, dense %v): %v, want %v", tc.v, tc.about, tc.o.Dense, got, tc.want)
 		}
 	}
 }

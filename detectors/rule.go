@@ -104,7 +104,20 @@ type Options struct {
 	// Regions are tried in turn for a national-format number near a
 	// phone word (DefaultPhoneRegions when empty).
 	Regions []string
+	// Dense: the value comes right after text dense with digits (the
+	// engine sets it: DenseDigits digits or more in the context window
+	// before the value). A validator whose check is costly then accepts
+	// what passes its cheap checks, failing closed: the phone validators
+	// spend 20–70 µs of libphonenumber on a number, and text that is
+	// nothing but phone-shaped numbers (one every 18 bytes) would scan at
+	// well under 1 MB/s. Such text is redacted instead; a number on its
+	// own is validated.
+	Dense bool
 }
+
+// DenseDigits is how many digits in the context window before a value
+// make it Dense: two or three numbers' worth.
+const DenseDigits = 24
 
 // Validator judges the sensitive value (the rule's capture group).
 type Validator func(value []byte, o Options) Verdict

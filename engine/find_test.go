@@ -131,7 +131,11 @@ func TestGoDatesEqualRE2(t *testing.T) {
 			}
 		}
 	}
-	if dates < 20 || emails < 300 || ips < 300 || urls < 50 || phones < 60 || national < 200 || counted < 80 {
+	// Most numbers before a count stand in runs of numbers: there the
+	// national rule, judged by length alone (detectors.Options.Dense),
+	// takes a number with its count, a wider span than the then-count
+	// rules' (61 of them are left, 80 before).
+	if dates < 20 || emails < 300 || ips < 300 || urls < 50 || phones < 60 || national < 200 || counted < 50 {
 		t.Fatalf("only %d numeric dates, %d e-mail and %d IP addresses, %d URLs, %d phone numbers, %d national ones, %d before a count found", dates, emails, ips, urls, phones, national, counted)
 	}
 }

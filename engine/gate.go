@@ -39,25 +39,29 @@ func (r *compiledRule) limits() clusterLimits {
 	return clusterLimits{minDigits: r.MinDigits, maxDigits: r.MaxDigits, minGroups: r.MinGroups, notDates: r.NotDates}
 }
 
-// runGate searches a gate window with the digit-rule set and runs the
-// reported rules on their own windows.
-func (s *Scanner) runGate(buf, fold []byte, base int, w window, sc *scratch) {
+// runGate searches a group of gate windows (groupLen: those starting in
+// one bucket, which overlap) with the digit-rule set once, over their
+// union, and runs the reported rules on each cluster's own windows.
+// Digit clusters every few bytes (a list of phone numbers) searched the
+// same bytes once per cluster before. The union's answer is a superset
+// of each cluster's: a rule's match that a cluster's own gate holds away
+// from its edges is in the union too, and one at an edge the union does
+// not share is one the rule's run drops anyway (runSpan). So a cluster
+// runs every rule it ran alone, and the extra runs find nothing; the
+// findings do not depend on how gates are grouped, which keeps the
+// stream's the batch scan's.
+func (s *Scanner) runGate(buf, fold []byte, base int, ws []window, sc *scratch) {
 	end := base + len(buf)
-	run := func(ri int32) {
-		r := &s.rules[ri]
-		if !r.clusterFits(w.c) {
-			return
-		}
-		rw := window{lo: max(w.c.lo-r.back, 0), hi: min(w.c.hi+r.fwd, end), rule: ri}
-		s.runWindow(buf, fold, base, rw, sc)
-	}
 	// Rules with a Go matcher (numeric dates) run without the set; a
 	// cluster that only they fit costs no RE2 call. Their matches start
 	// at most two bytes before a number that a '-', '/' or '.' joins to
 	// the next (detectors.Rule.Find), so they run only on clusters with
 	// such a join, and from two bytes before the cluster: dates beside
 	// other clusters are found from their own.
-	if w.c.numJoin {
+	for _, w := range ws {
+		if !w.c.numJoin {
+			continue
+		}
 		for _, ri := range s.digitFind {
 			r := &s.rules[ri]
 			if r.clusterFits(w.c) {
@@ -68,15 +72,27 @@ func (s *Scanner) runGate(buf, fold []byte, base int, w window, sc *scratch) {
 	if s.digitSet == nil {
 		for _, ri := range s.digitRules {
 			if s.rules[ri].Find == nil {
-				run(ri)
+				s.runClusters(buf, fold, base, ri, ws, sc)
 			}
 		}
 		return
 	}
-	if !s.setRuleFits(w.c) {
+	// The union of the gates of clusters some set rule fits.
+	u := window{lo: -1}
+	for _, w := range ws {
+		if !s.setRuleFits(w.c) {
+			continue
+		}
+		if u.lo < 0 {
+			u.lo, u.hi = w.lo, w.hi
+		} else {
+			u.lo, u.hi = min(u.lo, w.lo), max(u.hi, w.hi)
+		}
+	}
+	if u.lo < 0 {
 		return
 	}
-	win := buf[w.lo-base : w.hi-base]
+	win := buf[u.lo-base : min(u.hi, end)-base]
 	if !utf8.Valid(win) {
 		sc.san = sanitize(sc.san[:0], win)
 		win = sc.san
@@ -86,16 +102,42 @@ func (s *Scanner) runGate(buf, fold []byte, base int, w window, sc *scratch) {
 		// The set could not decide (DFA memory): run every rule of it.
 		for _, rs := range s.digitSetRules {
 			for _, ri := range rs {
-				run(ri)
+				s.runClusters(buf, fold, base, ri, ws, sc)
 			}
 		}
 		return
 	}
 	for _, id := range ids {
 		for _, ri := range s.digitSetRules[id] {
-			run(ri)
+			s.runClusters(buf, fold, base, ri, ws, sc)
 		}
 	}
+}
+
+// runClusters runs digit rule ri on its windows of the clusters of ws it
+// fits, overlapping ones as their union (runGroup), as a rule's keyword
+// windows run: digit clusters a few bytes apart (a list of phone
+// numbers) were searched once per cluster, each byte several times.
+func (s *Scanner) runClusters(buf, fold []byte, base int, ri int32, ws []window, sc *scratch) {
+	end := base + len(buf)
+	r := &s.rules[ri]
+	run, hi := sc.gateRun[:0], 0
+	for _, w := range ws {
+		if !r.clusterFits(w.c) {
+			continue
+		}
+		rw := window{lo: max(w.c.lo-r.back, 0), hi: min(w.c.hi+r.fwd, end), rule: ri}
+		if len(run) > 0 && rw.lo > hi {
+			s.runGroup(buf, fold, base, run, sc)
+			run = run[:0]
+		}
+		run = append(run, rw)
+		hi = max(hi, rw.hi)
+	}
+	if len(run) > 0 {
+		s.runGroup(buf, fold, base, run, sc)
+	}
+	sc.gateRun = run[:0]
 }
 
 // setRuleFits reports whether a rule of the digit set fits cluster c.

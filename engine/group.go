@@ -37,18 +37,23 @@ func windowOrder(a, b window) int {
 	return a.c.lo - b.c.lo
 }
 
-// bucket is the group a rule window belongs to.
-func (s *Scanner) bucket(w window) int {
-	r := &s.rules[w.rule]
-	return w.lo / (r.back + r.fwd)
+// bucket is the group a window belongs to.
+func (s *Scanner) bucket(w window) int { return w.lo / s.span(w.rule) }
+
+// span is the width of rule ri's buckets: one trigger's window. Digit
+// cluster gates (gateRule) are grouped too, by the width of the widest
+// digit rule's reach (runGate).
+func (s *Scanner) span(ri int32) int {
+	if ri == gateRule {
+		return max(s.digitBack+s.digitFwd, 1)
+	}
+	r := &s.rules[ri]
+	return r.back + r.fwd
 }
 
 // groupLen is how many windows, from ws[0] on, form one group; ws is in
-// windowOrder. A digit-cluster gate is a group of its own.
+// windowOrder.
 func (s *Scanner) groupLen(ws []window) int {
-	if ws[0].rule == gateRule {
-		return 1
-	}
 	b := s.bucket(ws[0])
 	n := 1
 	for n < len(ws) && ws[n].rule == ws[0].rule && s.bucket(ws[n]) == b {
@@ -60,11 +65,7 @@ func (s *Scanner) groupLen(ws []window) int {
 // groupDone is the start a window not yet seen must have, at least, for
 // the group of w to be complete: the end of w's bucket.
 func (s *Scanner) groupDone(w window) int {
-	if w.rule == gateRule {
-		return w.lo
-	}
-	r := &s.rules[w.rule]
-	span := r.back + r.fwd
+	span := s.span(w.rule)
 	return (w.lo/span + 1) * span
 }
 
@@ -73,7 +74,7 @@ func (s *Scanner) groupDone(w window) int {
 // window runs alone as it always has, several run as their union.
 func (s *Scanner) runGroup(buf, fold []byte, base int, ws []window, sc *scratch) {
 	if ws[0].rule == gateRule {
-		s.runGate(buf, fold, base, ws[0], sc)
+		s.runGate(buf, fold, base, ws, sc)
 		return
 	}
 	r := &s.rules[ws[0].rule]

@@ -98,6 +98,7 @@ type scratch struct {
 	ctxPass []uint32
 	pass    uint32
 	one     [1]window // runWindow's group
+	gateRun []window  // runClusters' group
 	// goFlat and goOut hold a Go matcher's matches (goMatches).
 	goFlat []int
 	goOut  [][]int
@@ -584,7 +585,11 @@ func (s *Scanner) judge(r *compiledRule, value, fold []byte, base, start, end, b
 	}
 	score = r.Score
 	if r.Validate != nil {
-		switch r.Validate(value, s.opts) {
+		o := s.opts
+		// The context window before the value, as context words see it:
+		// the stream keeps those bytes too (Options.Dense).
+		o.Dense = digitsAtLeast(fold[max(start-s.ctxWindow, base)-base:start-base], detectors.DenseDigits)
+		switch r.Validate(value, o) {
 		case detectors.Reject:
 			return 0, "", false
 		case detectors.Weak:
@@ -621,6 +626,18 @@ func (s *Scanner) judge(r *compiledRule, value, fold []byte, base, start, end, b
 		}
 	}
 	return score, verified, true
+}
+
+// digitsAtLeast reports whether b holds at least n ASCII digits.
+func digitsAtLeast(b []byte, n int) bool {
+	for _, c := range b {
+		if c-'0' < 10 {
+			if n--; n == 0 {
+				return true
+			}
+		}
+	}
+	return n <= 0
 }
 
 // ctxCursor finds one context word around the values of one runSpan
