@@ -4,8 +4,34 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 )
+
+// ruleExamples calls fn with each example of the built-in rules that
+// patterns names, markers removed, after checking that the rule's pattern
+// is the one given there: the one its Go matcher is held to.
+func ruleExamples(t *testing.T, patterns map[string]string, fn func(r Rule, ex []byte)) {
+	t.Helper()
+	n := 0
+	for _, r := range Builtin() {
+		p, ok := patterns[r.ID]
+		if !ok {
+			continue
+		}
+		n++
+		if r.Pattern != p {
+			t.Fatalf("the %s rule's pattern is not the one its Go matcher is tested against", r.ID)
+		}
+		for _, ex := range append(slices.Clone(r.TP), r.FP...) {
+			fn(r, []byte(strings.NewReplacer("«", "", "»", "").Replace(ex)))
+		}
+	}
+	if n != len(patterns) {
+		t.Fatalf("%d of the %d rules found", n, len(patterns))
+	}
+}
 
 // The Go matchers (NextNumericDate, NextEmail, NextIPv4, NextIPv6,
 // NextURL, NextPhone) are held to their rules' patterns on the same

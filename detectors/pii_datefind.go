@@ -16,10 +16,14 @@ package detectors
 // of numericDate, each with its greedy repetitions; the first that
 // matches wins, and timeOfDay and dateTail, optional and last, are taken
 // as far as they go. Only ASCII bytes take part, so bytes suffice.
-func FindNumericDates(b []byte, n int) [][]int {
+func FindNumericDates(b []byte, n int) [][]int { return findAllBy(NextNumericDate, b, n) }
+
+// findAllBy is FindAllIndex(b, n) by a Go matcher (Rule.Find), as the
+// engine runs it: each search goes on from the last match's end.
+func findAllBy(next func(b []byte, from int) (start, end int), b []byte, n int) [][]int {
 	var out [][]int
 	for from := 0; n < 0 || len(out) < n; {
-		s, e := NextNumericDate(b, from)
+		s, e := next(b, from)
 		if s < 0 {
 			break
 		}

@@ -13,9 +13,16 @@ var numericDateRe = regexp.MustCompile(numericDatePattern)
 // checkFindDates compares FindNumericDates with the pattern on b.
 func checkFindDates(t testing.TB, b []byte) {
 	t.Helper()
+	checkFindAll(t, numericDateRe, NextNumericDate, b)
+}
+
+// checkFindAll compares a Go matcher (Rule.Find) with its pattern on b,
+// all matches and the first.
+func checkFindAll(t testing.TB, re *regexp.Regexp, next func([]byte, int) (int, int), b []byte) {
+	t.Helper()
 	for _, n := range []int{-1, 1} {
-		want := numericDateRe.FindAllIndex(b, n)
-		got := FindNumericDates(b, n)
+		want := re.FindAllIndex(b, n)
+		got := findAllBy(next, b, n)
 		if !slices.EqualFunc(got, want, slices.Equal) {
 			t.Fatalf("%q (n=%d): Go %v, pattern %v", b, n, got, want)
 		}

@@ -12,31 +12,10 @@ import (
 
 var wordDateRe = regexp.MustCompile(wordDatePattern)
 
-// findWordDates is FindAllIndex(b, n) by NextWordDate, as the engine
-// runs it.
-func findWordDates(b []byte, n int) [][]int {
-	var out [][]int
-	for from := 0; n < 0 || len(out) < n; {
-		s, e := NextWordDate(b, from)
-		if s < 0 {
-			break
-		}
-		out = append(out, []int{s, e})
-		from = e
-	}
-	return out
-}
-
 // checkFindWordDates compares NextWordDate with the pattern on b.
 func checkFindWordDates(t testing.TB, b []byte) {
 	t.Helper()
-	for _, n := range []int{-1, 1} {
-		want := wordDateRe.FindAllIndex(b, n)
-		got := findWordDates(b, n)
-		if !slices.EqualFunc(got, want, slices.Equal) {
-			t.Fatalf("%q (n=%d): Go %v, pattern %v", b, n, got, want)
-		}
-	}
+	checkFindAll(t, wordDateRe, NextWordDate, b)
 }
 
 // wordDateTexts are written forms at every choice of the pattern, and
@@ -86,22 +65,7 @@ var wordDateTexts = []string{
 // every choice of the pattern, real text, and random strings over the
 // pattern's alphabet.
 func TestNextWordDateEqualsPattern(t *testing.T) {
-	found := false
-	for _, r := range Builtin() {
-		if r.ID != "date-time-words" {
-			continue
-		}
-		found = true
-		if r.Pattern != wordDatePattern {
-			t.Fatalf("the date-time-words rule's pattern is not wordDatePattern")
-		}
-		for _, ex := range append(slices.Clone(r.TP), r.FP...) {
-			checkFindWordDates(t, []byte(strings.NewReplacer("«", "", "»", "").Replace(ex)))
-		}
-	}
-	if !found {
-		t.Fatal("no date-time-words rule")
-	}
+	ruleExamples(t, map[string]string{"date-time-words": wordDatePattern}, func(_ Rule, ex []byte) { checkFindWordDates(t, ex) })
 	for _, s := range wordDateTexts {
 		checkFindWordDates(t, []byte(s))
 	}
@@ -120,7 +84,7 @@ func TestNextWordDateEqualsPattern(t *testing.T) {
 		fmt.Fprintf(&many, "%d %s %d ", 1+i%28, []string{"May", "juin", "MÄRZ", "déc.", "Sept"}[i%5], 1990+i%40)
 	}
 	checkFindWordDates(t, []byte(many.String()))
-	if got := len(findWordDates([]byte(many.String()), -1)); got != 2000 {
+	if got := len(findAllBy(NextWordDate, []byte(many.String()), -1)); got != 2000 {
 		t.Fatalf("2,000 dates in a row: %d found", got)
 	}
 	eachRealText(t, checkFindWordDates)
@@ -159,7 +123,7 @@ func TestNextWordDateEqualsRE2(t *testing.T) {
 	for _, s := range texts {
 		b := []byte(s)
 		want := re.FindAllIndex(b, -1)
-		got := findWordDates(b, -1)
+		got := findAllBy(NextWordDate, b, -1)
 		if !slices.EqualFunc(got, want, slices.Equal) {
 			t.Fatalf("%q: Go %v, RE2 %v", s, got, want)
 		}

@@ -2,37 +2,16 @@ package detectors
 
 import (
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 )
 
 var emailRe = regexp.MustCompile(emailPattern)
 
-// findEmails is FindAllIndex(b, n) by NextEmail, as the engine runs it.
-func findEmails(b []byte, n int) [][]int {
-	var out [][]int
-	for from := 0; n < 0 || len(out) < n; {
-		s, e := NextEmail(b, from)
-		if s < 0 {
-			break
-		}
-		out = append(out, []int{s, e})
-		from = e
-	}
-	return out
-}
-
 // checkFindEmails compares NextEmail with the pattern on b.
 func checkFindEmails(t testing.TB, b []byte) {
 	t.Helper()
-	for _, n := range []int{-1, 1} {
-		want := emailRe.FindAllIndex(b, n)
-		got := findEmails(b, n)
-		if !slices.EqualFunc(got, want, slices.Equal) {
-			t.Fatalf("%q (n=%d): Go %v, pattern %v", b, n, got, want)
-		}
-	}
+	checkFindAll(t, emailRe, NextEmail, b)
 }
 
 // emailAlphabet is what addresses and their neighbours are made of,
@@ -45,17 +24,7 @@ var emailAlphabet = []string{"a", "b", "Z", "k", "s", "0", "9", "@", "@", ".", "
 // every limit of the pattern, real text, and random strings over the
 // pattern's alphabet.
 func TestNextEmailEqualsPattern(t *testing.T) {
-	for _, r := range Builtin() {
-		if r.ID != "email" {
-			continue
-		}
-		if r.Pattern != emailPattern {
-			t.Fatalf("the email rule's pattern is not emailPattern")
-		}
-		for _, ex := range append(slices.Clone(r.TP), r.FP...) {
-			checkFindEmails(t, []byte(strings.NewReplacer("«", "", "»", "").Replace(ex)))
-		}
-	}
+	ruleExamples(t, map[string]string{"email": emailPattern}, func(_ Rule, ex []byte) { checkFindEmails(t, ex) })
 	label := func(n int) string { return "l" + strings.Repeat("x", n-2) + "l" }
 	texts := []string{
 		"bob@example.com", "a@b.co a@b.co a@b.co ", "a@b.co.a@b.co", "a@b.co@b.co", "x@@b.co", "@b.co", "a@.co", "a@b.c",

@@ -88,22 +88,7 @@ var ipAlphabet = []string{"1", "2", "5", "0", "9", "a", "F", "g", "_", ".", ".",
 // limit of the patterns, real text, and random strings over their
 // alphabet.
 func TestNextIPEqualsPattern(t *testing.T) {
-	n := 0
-	for _, r := range Builtin() {
-		if r.ID != "ipv4" && r.ID != "ipv6" {
-			continue
-		}
-		if r.Pattern != ipv4Pattern && r.Pattern != ipv6Pattern {
-			t.Fatalf("the %s rule's pattern is not ours", r.ID)
-		}
-		n++
-		for _, ex := range append(slices.Clone(r.TP), r.FP...) {
-			checkFindIPs(t, []byte(strings.NewReplacer("«", "", "»", "").Replace(ex)))
-		}
-	}
-	if n != 2 {
-		t.Fatalf("%d IP rules", n)
-	}
+	ruleExamples(t, map[string]string{"ipv4": ipv4Pattern, "ipv6": ipv6Pattern}, func(_ Rule, ex []byte) { checkFindIPs(t, ex) })
 	texts := []string{
 		"10.0.0.1 10.0.0.2 10.0.0.3", "10.0.0.1", "10.0.0.1.", "10.0.0.1. x", "10.0.0.1.x", "10.0.0.1.\n10.0.0.2", "1.2.3.4.5",
 		"256.1.1.1", "255.255.255.255", "249.250.199.100", "01.2.3.4", "1.02.3.4", "1.2.3.04", "1.2.3.0", "0.0.0.0", "1.2.3.1000",

@@ -36,22 +36,7 @@ var urlAlphabet = []string{"h", "t", "p", "s", "S", "f", "w", "W", ".", ":", "/"
 // TestNextURLEqualsPattern: the rule's examples, written forms at every
 // limit of the pattern, real text, and random strings over its alphabet.
 func TestNextURLEqualsPattern(t *testing.T) {
-	found := false
-	for _, r := range Builtin() {
-		if r.ID != "url" {
-			continue
-		}
-		found = true
-		if r.Pattern != urlPattern {
-			t.Fatal("the url rule's pattern is not urlPattern")
-		}
-		for _, ex := range append(slices.Clone(r.TP), r.FP...) {
-			checkFindURLs(t, []byte(strings.NewReplacer("«", "", "»", "").Replace(ex)))
-		}
-	}
-	if !found {
-		t.Fatal("no url rule")
-	}
+	ruleExamples(t, map[string]string{"url": urlPattern}, func(_ Rule, ex []byte) { checkFindURLs(t, ex) })
 	texts := []string{
 		"http://", "http://a", "http://ab", "http://abc", "http://ab.", "http://a.b", "https://x.y/z?q=1).", "(http://a.b/c)", "http://a.b/c...",
 		"http://http://http://", strings.Repeat("http://", 300), "http://" + strings.Repeat("a", 1000), "http://" + strings.Repeat("a", 1001),
