@@ -3,6 +3,7 @@ package detectors
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -32,6 +33,7 @@ import (
 // written with a leading 'ſ' starts after a word character, not before
 // one.
 func NextWordDate(b []byte, from int) (start, end int) {
+	LoadMonthWords()
 	for i := from; i < len(b); {
 		c := b[i]
 		word := isWordByte(c)
@@ -535,9 +537,16 @@ var (
 )
 
 // wdTab holds the month words in the alternation's order, and where they
-// can start. A variable, not an init function: what reads it depends on
-// it, so it is built first.
-var wdTab = newWordDateTables()
+// can start. It is built on NextWordDate's first call (~0.8 ms; every
+// helper here runs under it), not in every process's package init.
+var (
+	wdTab     *wordDateTables
+	wdTabOnce sync.Once
+)
+
+// LoadMonthWords builds NextWordDate's tables now, which its first call
+// otherwise does: a warm-up may spend it ahead (see LoadPhoneMetadata).
+func LoadMonthWords() { wdTabOnce.Do(func() { wdTab = newWordDateTables() }) }
 
 type wordDateTables struct {
 	months []wdWord

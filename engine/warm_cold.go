@@ -87,14 +87,16 @@ func (s *Scanner) Warm(ctx context.Context) (WarmStats, error) {
 
 // WarmCommon builds, of what scans build on first use, what nearly every
 // text needs: the digit rules' set (any digit cluster), the programs of
-// the '@' and ':' rules (e-mail addresses, IPv6 and MAC addresses) and
-// the phone metadata (detectors.LoadPhoneMetadata). It takes a few
+// the '@' and ':' rules (e-mail addresses, IPv6 and MAC addresses), the
+// phone metadata (detectors.LoadPhoneMetadata) and the month words of
+// dates (detectors.LoadMonthWords). It takes a few
 // milliseconds; a short-lived command (`sluice scan`) runs it on another
 // core while it reads its input, so its first scan does not.
 func (s *Scanner) WarmCommon() {
 	done := make(chan struct{})
 	go func() {
 		detectors.LoadPhoneMetadata()
+		detectors.LoadMonthWords()
 		close(done)
 	}()
 	if s.digitSet != nil {
