@@ -4,10 +4,24 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 )
+
+// checkFindAll compares a Go matcher (Rule.Find) with its pattern on b,
+// all matches and the first.
+func checkFindAll(t testing.TB, re *regexp.Regexp, next func([]byte, int) (int, int), b []byte) {
+	t.Helper()
+	for _, n := range []int{-1, 1} {
+		want := re.FindAllIndex(b, n)
+		got := findAllBy(next, b, n)
+		if !slices.EqualFunc(got, want, slices.Equal) {
+			t.Fatalf("%q (n=%d): Go %v, pattern %v", b, n, got, want)
+		}
+	}
+}
 
 // ruleExamples calls fn with each example of the built-in rules that
 // patterns names, markers removed, after checking that the rule's pattern

@@ -3,7 +3,6 @@ package detectors
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 )
@@ -14,19 +13,6 @@ var numericDateRe = regexp.MustCompile(numericDatePattern)
 func checkFindDates(t testing.TB, b []byte) {
 	t.Helper()
 	checkFindAll(t, numericDateRe, NextNumericDate, b)
-}
-
-// checkFindAll compares a Go matcher (Rule.Find) with its pattern on b,
-// all matches and the first.
-func checkFindAll(t testing.TB, re *regexp.Regexp, next func([]byte, int) (int, int), b []byte) {
-	t.Helper()
-	for _, n := range []int{-1, 1} {
-		want := re.FindAllIndex(b, n)
-		got := findAllBy(next, b, n)
-		if !slices.EqualFunc(got, want, slices.Equal) {
-			t.Fatalf("%q (n=%d): Go %v, pattern %v", b, n, got, want)
-		}
-	}
 }
 
 // dateAlphabet is what date forms are made of, weighted towards digits.

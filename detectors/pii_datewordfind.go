@@ -105,6 +105,19 @@ func wdBoundary(b []byte, p int) bool {
 	return (p > 0 && isWordByte(b[p-1])) != (p < len(b) && isWordByte(b[p]))
 }
 
+// wdMonthLast is the end of the first month word at p (in the
+// alternation's order) that a boundary follows, or -1: the forms that end
+// with the month, `…M)\b`.
+func wdMonthLast(b []byte, p int) int {
+	ms, nm := wdMonths(b, p)
+	for _, m := range ms[:nm] {
+		if wdBoundary(b, m) {
+			return m
+		}
+	}
+	return -1
+}
+
 // wordDateDayFirst is the end of the match at a digit, or -1: the
 // alternatives of wordDate that start with the day, in order.
 //
@@ -158,11 +171,8 @@ func wordDateDayFirst(b []byte, i int) int {
 	// \d{1,2}(?:st|nd|rd|th) of M
 	if s := wdSuffix(b, p, false)[0]; s > p {
 		if q := wdFold(b, s, &wdOf); q >= 0 {
-			ms, nm := wdMonths(b, q)
-			for _, m := range ms[:nm] {
-				if wdBoundary(b, m) {
-					return m
-				}
+			if m := wdMonthLast(b, q); m >= 0 {
+				return m
 			}
 		}
 	}
@@ -174,11 +184,8 @@ func wordDateDayFirst(b []byte, i int) int {
 		if !at(b, s, ' ') && !at(b, s, '-') {
 			continue
 		}
-		ms, nm := wdMonths(b, s+1)
-		for _, m := range ms[:nm] {
-			if wdBoundary(b, m) {
-				return m
-			}
+		if m := wdMonthLast(b, s+1); m >= 0 {
+			return m
 		}
 	}
 	return -1
