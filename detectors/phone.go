@@ -121,12 +121,15 @@ func densePossible(d []byte, plus bool, region string) Verdict {
 		d = d[2:]
 	}
 	// The country calling code is the shortest prefix that is one, as
-	// libphonenumber reads it.
+	// libphonenumber reads it; none starts with 0.
+	if len(d) == 0 || d[0] == '0' {
+		return Reject
+	}
 	cc := 0
 	for k := 1; k <= 3 && k < len(d); k++ {
 		cc = cc*10 + int(d[k-1]-'0')
 		if len(phonenumbers.GetRegionCodesForCountryCode(cc)) > 0 {
-			return verdictPlausible(phonenumbers.PossibleLength(cc, len(d)-k))
+			return verdictPlausible(phonenumbers.PossibleLength(cc, string(d[k:])))
 		}
 	}
 	return Reject

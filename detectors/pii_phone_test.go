@@ -2,9 +2,11 @@ package detectors_test
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/nyaruka/phonenumbers"
 	"github.com/sluice-dlp/sluice/detectors"
 	"github.com/sluice-dlp/sluice/engine"
 )
@@ -92,7 +94,7 @@ func TestPhoneThenCountHostile(t *testing.T) {
 	}
 	// From the third on, 24 digits or more precede each number, which is
 	// judged by its length alone (detectors.Options.Dense): the run with
-	// its count is too long for a UK number there too.
+	// its count is too long for a number of +44 there too.
 	many := strings.Repeat("call +44 20 7946 0958 3 times. ", 2000)
 	cases[many] = strings.Repeat("call <PHONE_NUMBER> 3 times. ", 2000)
 	for in, want := range cases {
@@ -148,4 +150,59 @@ func TestPhoneDenseFailsClosed(t *testing.T) {
 			t.Errorf("%q (%s, dense %v): %v, want %v", tc.v, tc.about, tc.o.Dense, got, tc.want)
 		}
 	}
+}
+
+// TestPhoneDenseNeverRejectsValid: what the phone validators accept with
+// libphonenumber they accept by length alone (detectors.Options.Dense):
+// the example numbers of every region and number type, written in E.164,
+// international and national form, with "(0)" after the country code,
+// with the country code and no '+', and after "00".
+func TestPhoneDenseNeverRejectsValid(t *testing.T) {
+	types := []phonenumbers.PhoneNumberType{phonenumbers.FIXED_LINE, phonenumbers.MOBILE, phonenumbers.TOLL_FREE,
+		phonenumbers.PREMIUM_RATE, phonenumbers.SHARED_COST, phonenumbers.VOIP, phonenumbers.PERSONAL_NUMBER,
+		phonenumbers.PAGER, phonenumbers.UAN, phonenumbers.VOICEMAIL}
+	checked := 0
+	for _, region := range detectors.PhoneRegions() {
+		for _, typ := range types {
+			num := phonenumbers.GetExampleNumberForType(region, typ)
+			if num == nil {
+				continue
+			}
+			cc := strconv.Itoa(int(num.GetCountryCode()))
+			nsn := phonenumbers.GetNationalSignificantNumber(num)
+			national := phonenumbers.Format(num, phonenumbers.NATIONAL)
+			forms := []string{
+				phonenumbers.Format(num, phonenumbers.E164),
+				phonenumbers.Format(num, phonenumbers.INTERNATIONAL),
+				national,
+				"+" + cc + " (0)" + nsn,
+				cc + " " + nsn,
+				"00" + cc + " " + nsn,
+			}
+			for _, f := range forms {
+				for _, v := range []struct {
+					name string
+					fn   detectors.Validator
+					o    detectors.Options
+				}{
+					{"Phone/" + region, detectors.Phone, detectors.Options{Region: region}},
+					{"PhoneNational", detectors.PhoneNational, detectors.Options{}},
+				} {
+					if v.fn([]byte(f), v.o) == detectors.Reject {
+						continue
+					}
+					checked++
+					dense := v.o
+					dense.Dense = true
+					if v.fn([]byte(f), dense) == detectors.Reject {
+						t.Errorf("%s accepts %q (%s %v), rejects it in dense text", v.name, f, region, typ)
+					}
+				}
+			}
+		}
+	}
+	if checked < 1000 {
+		t.Fatalf("only %d accepted numbers checked", checked)
+	}
+	t.Logf("%d accepted numbers checked", checked)
 }
