@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -31,5 +32,36 @@ func TestDenseNumbersFailClosed(t *testing.T) {
 		if string(r.Redacted) != tc.want {
 			t.Errorf("%q\n got %q\nwant %q", tc.in, r.Redacted, tc.want)
 		}
+	}
+}
+
+// TestDenseNumbersHostile: a dense list of phone numbers written with
+// no-break spaces, full-width digits, "(0)" after the country code and
+// bare CR line ends is redacted number by number, in batch and stream.
+func TestDenseNumbersHostile(t *testing.T) {
+	s := mustCompile(t, DefaultPolicy())
+	var in, want strings.Builder
+	for i := range 40 {
+		fmt.Fprintf(&in, "call +44\u00a020\u00a07946\u00a0%04d, ", i)
+		want.WriteString("call <PHONE_NUMBER>, ")
+	}
+	for i := range 10 {
+		fmt.Fprintf(&in, "Tel: \uff10\uff12\uff10 7946 %04d; ", i)
+		want.WriteString("Tel: <PHONE_NUMBER>; ")
+	}
+	for i := range 10 {
+		fmt.Fprintf(&in, "Tel +44 (0)20 7946 %04d\r", i)
+		want.WriteString("Tel <PHONE_NUMBER>\r")
+	}
+	text := []byte(in.String())
+	r, err := s.Redact(context.Background(), text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(r.Redacted) != want.String() {
+		t.Errorf("got  %q\nwant %q", r.Redacted, want.String())
+	}
+	if out, _ := streamAll(t, s, text, chunking(1, len(text))); string(out) != string(r.Redacted) {
+		t.Errorf("stream gave %q", out)
 	}
 }
