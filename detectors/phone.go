@@ -1,6 +1,8 @@
 package detectors
 
 import (
+	"bytes"
+
 	"github.com/nyaruka/phonenumbers"
 )
 
@@ -26,18 +28,29 @@ func Phone(b []byte, o Options) Verdict {
 	if region == "" {
 		region = "US"
 	}
+	var dbuf [24]byte
+	d, plus, ok := phoneDigits(b, &dbuf)
+	if !ok {
+		return Reject
+	}
+	return phoneIn(b, d, plus, region, o.Dense)
+}
+
+// phoneDigits applies Phone's checks that do not depend on the region. It
+// returns the number's digits (in dbuf) and whether it is written with
+// its country code ('+' or "00"); ok is false when the shape rejects it.
+func phoneDigits(b []byte, dbuf *[24]byte) (d []byte, plus, ok bool) {
 	var groups [8]int
 	ng, cur := 0, 0
 	var seps [8]byte
-	formatted, plus, paren := false, false, false
-	var dbuf [24]byte
-	d := dbuf[:0]
+	formatted, paren := false, false
+	d = dbuf[:0]
 	for _, c := range b {
 		switch {
 		case c >= '0' && c <= '9':
 			cur++
 			if len(d) == cap(d) {
-				return Reject
+				return nil, false, false
 			}
 			d = append(d, c)
 			continue
@@ -49,7 +62,7 @@ func Phone(b []byte, o Options) Verdict {
 		formatted = true
 		if cur > 0 {
 			if ng == len(groups) {
-				return Reject
+				return nil, false, false
 			}
 			groups[ng], seps[ng] = cur, c
 			ng++
@@ -61,34 +74,40 @@ func Phone(b []byte, o Options) Verdict {
 		ng++
 	}
 	if len(d) < 7 || allSame(d) {
-		return Reject
+		return nil, false, false
 	}
 	if len(d) >= 2 && d[0] == '0' && d[1] == '0' && len(b) >= 2 && b[0] == '0' && b[1] == '0' {
 		plus = true
 		formatted = true
 	}
 	if !formatted {
-		return Reject
+		return nil, false, false
 	}
 	if !plus && !paren && ng == 3 && seps[0] == seps[1] && seps[0] != ' ' {
 		g := groups
 		if (g[0] == 4 && g[1] <= 2 && g[2] <= 2) || (g[0] <= 2 && g[1] <= 2 && (g[2] == 4 || g[2] == 2)) {
-			return Reject // a date
+			return nil, false, false // a date
 		}
 	}
 	if !plus && !paren && seps[0] == '.' && ng >= 3 && groups[0] <= 2 {
-		return Reject // 1.2.3.4567, 10.0.0.12
+		return nil, false, false // 1.2.3.4567, 10.0.0.12
 	}
 	if !plus && !paren && ng == 2 && (seps[0] == '.' || seps[0] == ',') {
-		return Reject // a decimal number: 7253.399594, 12174,867637
+		return nil, false, false // a decimal number: 7253.399594, 12174,867637
 	}
 	if plus && len(d) > 15 {
-		return Reject // E.164 caps numbers at 15 digits
+		return nil, false, false // E.164 caps numbers at 15 digits
 	}
+	return d, plus, true
+}
+
+// phoneIn is Phone's verdict in region on b, whose shape passed (digits
+// d, plus); dense is Options.Dense.
+func phoneIn(b, d []byte, plus bool, region string, dense bool) Verdict {
 	if !plus && nanp[region] && !nanpShape(d) {
 		return Reject
 	}
-	if o.Dense {
+	if dense {
 		return densePossible(d, plus, region) // see Options.Dense
 	}
 	s := string(b)
@@ -115,11 +134,9 @@ func densePossible(d []byte, plus bool, region string) Verdict {
 	if !plus {
 		// E.164 numbers have at most 15 digits, the country code's
 		// included: a national number has fewer, its trunk prefix aside.
-		return verdictPlausible(len(d) <= 15 && phonenumbers.PossibleNationalLength(region, string(d)))
+		return verdictPlausible(len(d) <= 15 && phonenumbers.PossibleNationalLength(region, d))
 	}
-	if len(d) > 1 && d[0] == '0' && d[1] == '0' {
-		d = d[2:]
-	}
+	d = bytes.TrimPrefix(d, []byte("00"))
 	// The country calling code is the shortest prefix that is one, as
 	// libphonenumber reads it; none starts with 0.
 	if len(d) == 0 || d[0] == '0' {
@@ -129,7 +146,7 @@ func densePossible(d []byte, plus bool, region string) Verdict {
 	for k := 1; k <= 3 && k < len(d); k++ {
 		cc = cc*10 + int(d[k-1]-'0')
 		if len(phonenumbers.GetRegionCodesForCountryCode(cc)) > 0 {
-			return verdictPlausible(phonenumbers.PossibleLength(cc, string(d[k:])))
+			return verdictPlausible(phonenumbers.PossibleLength(cc, d[k:]))
 		}
 	}
 	return Reject
@@ -205,8 +222,13 @@ func PhoneNational(b []byte, o Options) Verdict {
 	if len(regions) == 0 {
 		regions = DefaultPhoneRegions
 	}
+	var dbuf [24]byte
+	d, plus, ok := phoneDigits(b, &dbuf)
+	if !ok {
+		return Reject
+	}
 	for _, r := range regions {
-		if Phone(b, Options{Region: r, Dense: o.Dense}) != Reject {
+		if phoneIn(b, d, plus, r, o.Dense) != Reject {
 			return Plausible
 		}
 	}

@@ -1,6 +1,7 @@
 package phonenumbers
 
 import (
+	"bytes"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,12 +21,13 @@ import (
 // country calling code cc, may be a number of a region of cc by its
 // length: as written, or without the national prefix ("+44 (0)20 …").
 // An unknown cc is not.
-func PossibleLength(cc int, nsn string) bool {
+func PossibleLength(cc int, nsn []byte) bool {
 	regions := GetRegionCodesForCountryCode(cc)
 	if len(regions) == 0 {
 		return false
 	}
-	ns, judged := nationalLengths(getMetadataForRegionOrCallingCode(cc, regions[0]), nsn, nil)
+	var buf [8]int32
+	ns, judged := nationalLengths(getMetadataForRegionOrCallingCode(cc, regions[0]), nsn, buf[:0])
 	return !judged || anyRegionLength(cc, regions, ns)
 }
 
@@ -35,19 +37,26 @@ func PossibleLength(cc int, nsn string) bool {
 // written in front, for any region of region's country code. A number
 // that starts with the region's international prefix (00, 011, …) is
 // another country's: it reports true.
-func PossibleNationalLength(region, digits string) bool {
+func PossibleNationalLength(region string, digits []byte) bool {
 	md := getMetadataForRegion(region)
 	if md == nil {
 		return false
 	}
-	if p := md.GetInternationalPrefix(); p != "" && prefixRegexFor(p).MatchString(digits) {
-		return true
-	}
-	ns, judged := nationalLengths(md, digits, nil)
-	if cc := strconv.Itoa(int(md.GetCountryCode())); judged && strings.HasPrefix(digits, cc) {
+	var buf [8]int32
+	ns, judged := nationalLengths(md, digits, buf[:0])
+	if cc := strconv.Itoa(int(md.GetCountryCode())); judged && bytes.HasPrefix(digits, []byte(cc)) {
 		ns, judged = nationalLengths(md, digits[len(cc):], ns)
 	}
-	return !judged || anyRegionLength(int(md.GetCountryCode()), GetRegionCodesForCountryCode(int(md.GetCountryCode())), ns)
+	if !judged || anyRegionLength(int(md.GetCountryCode()), GetRegionCodesForCountryCode(int(md.GetCountryCode())), ns) {
+		return true
+	}
+	// Last, being the costliest check: most prefixes are digits ("00",
+	// "011"), a few patterns.
+	p := md.GetInternationalPrefix()
+	if strings.Trim(p, "0123456789") == "" {
+		return p != "" && bytes.HasPrefix(digits, []byte(p))
+	}
+	return prefixRegexFor(p).Match(digits)
 }
 
 // nationalLengths appends to ns the lengths digits may have once md's
@@ -55,7 +64,7 @@ func PossibleNationalLength(region, digits string) bool {
 // prefix ("0", "0|180020") it starts with. judged is false where prefix
 // parsing is more than literals (carrier codes; transform rules, which
 // may also add digits: Jersey reads six local digits as 1534 and those).
-func nationalLengths(md *PhoneMetadata, digits string, ns []int32) (_ []int32, judged bool) {
+func nationalLengths(md *PhoneMetadata, digits []byte, ns []int32) (_ []int32, judged bool) {
 	if md == nil {
 		return ns, false
 	}
@@ -67,10 +76,12 @@ func nationalLengths(md *PhoneMetadata, digits string, ns []int32) (_ []int32, j
 		return ns, false
 	}
 	ns = append(ns, int32(len(digits)))
-	for _, np := range strings.Split(prefixes, "|") {
-		if np != "" && strings.HasPrefix(digits, np) {
+	for prefixes != "" {
+		np, rest, _ := strings.Cut(prefixes, "|")
+		if np != "" && len(np) <= len(digits) && string(digits[:len(np)]) == np {
 			ns = append(ns, int32(len(digits)-len(np)))
 		}
+		prefixes = rest
 	}
 	return ns, true
 }

@@ -17,7 +17,7 @@ func TestPossibleLengths(t *testing.T) {
 		{33, "142685300", true}, {33, "0142685300", true}, // "+33 (0)1 42 68 53 00"
 		{33, "01426853001", false},
 	} {
-		if got := PossibleLength(tc.cc, tc.nsn); got != tc.want {
+		if got := PossibleLength(tc.cc, []byte(tc.nsn)); got != tc.want {
 			t.Errorf("PossibleLength(%d, %s) = %v", tc.cc, tc.nsn, got)
 		}
 	}
@@ -42,7 +42,7 @@ func TestPossibleLengths(t *testing.T) {
 		{"US", "01144207946095812", true}, // US's is 011
 		{"FR", "34142685300", false},
 	} {
-		if got := PossibleNationalLength(tc.region, tc.digits); got != tc.want {
+		if got := PossibleNationalLength(tc.region, []byte(tc.digits)); got != tc.want {
 			t.Errorf("PossibleNationalLength(%s, %s) = %v", tc.region, tc.digits, got)
 		}
 	}
