@@ -228,6 +228,13 @@ func PhoneNational(b []byte, o Options) Verdict {
 		return Reject
 	}
 	for _, r := range regions {
+		// A region the number's length rules out is not parsed: the
+		// length checks accept whatever Parse and IsValidNumber accept
+		// (TestPhoneDenseNeverRejectsValid holds Phone to that in every
+		// region).
+		if !o.Dense && densePossible(d, plus, r) == Reject {
+			continue
+		}
 		if phoneIn(b, d, plus, r, o.Dense) != Reject {
 			return Plausible
 		}
